@@ -1,0 +1,148 @@
+import { parseIni, type IniError, type ParsedIni } from './ini.js';
+
+/** Where a setting came from, for file:line in findings. */
+export interface Setting {
+  value: string;
+  file: string;
+  line: number;
+}
+
+export interface ProfileData {
+  name: string;
+  /** `[default]` / `[profile NAME]` in the config file. */
+  configSection: { file: string; line: number } | null;
+  /** `[NAME]` in the credentials file. */
+  credentialsSection: { file: string; line: number } | null;
+  configValues: Map<string, Setting>;
+  credentialsValues: Map<string, Setting>;
+}
+
+export interface NamedSection {
+  name: string;
+  file: string;
+  line: number;
+  values: Map<string, Setting>;
+}
+
+export interface ConfigFileProblem {
+  file: string;
+  line: number;
+  message: string;
+  fatalForBotocore: boolean;
+}
+
+export interface AwsConfig {
+  configPath: string;
+  credentialsPath: string;
+  profiles: Map<string, ProfileData>;
+  ssoSessions: Map<string, NamedSection>;
+  services: Map<string, NamedSection>;
+  /** Bare `[NAME]` sections in the config file: every SDK ignores them. */
+  bareSections: NamedSection[];
+  parseErrors: ConfigFileProblem[];
+}
+
+/** Builds the profile map from both files exactly as botocore's build_profile_map does. */
+export function buildAwsConfig(
+  configPath: string,
+  configText: string | null,
+  credentialsPath: string,
+  credentialsText: string | null,
+): AwsConfig {
+  const result: AwsConfig = {
+    configPath,
+    credentialsPath,
+    profiles: new Map(),
+    ssoSessions: new Map(),
+    services: new Map(),
+    bareSections: [],
+    parseErrors: [],
+  };
+  const profile = (name: string): ProfileData => {
+    let p = result.profiles.get(name);
+    if (!p) {
+      p = { name, configSection: null, credentialsSection: null, configValues: new Map(), credentialsValues: new Map() };
+      result.profiles.set(name, p);
+    }
+    return p;
+  };
+  const settings = (file: string, entries: ParsedIni['sections'][number]['entries']) => {
+    const out = new Map<string, Setting>();
+    for (const [key, e] of entries) out.set(key, { value: e.value, file, line: e.line });
+    return out;
+  };
+  const addErrors = (file: string, errors: IniError[]) => {
+    for (const e of errors) result.parseErrors.push({ file, ...e });
+  };
+
+  if (configText !== null) {
+    const parsed = parseIni(configText);
+    addErrors(configPath, parsed.errors);
+    for (const section of parsed.sections) {
+      const header = section.header.trim();
+      const values = settings(configPath, section.entries);
+      const named = (prefix: string) => unquote(header.slice(prefix.length).trim());
+      if (header === 'default') {
+        const p = profile('default');
+        p.configSection = { file: configPath, line: section.line };
+        mergeInto(p.configValues, values);
+      } else if (/^profile\s/.test(header)) {
+        const p = profile(named('profile'));
+        p.configSection = { file: configPath, line: section.line };
+        mergeInto(p.configValues, values);
+      } else if (/^sso-session\s/.test(header)) {
+        const name = named('sso-session');
+        result.ssoSessions.set(name, { name, file: configPath, line: section.line, values });
+      } else if (/^services\s/.test(header)) {
+        const name = named('services');
+        result.services.set(name, { name, file: configPath, line: section.line, values });
+      } else {
+        result.bareSections.push({ name: header, file: configPath, line: section.line, values });
+      }
+    }
+  }
+  if (credentialsText !== null) {
+    const parsed = parseIni(credentialsText);
+    addErrors(credentialsPath, parsed.errors);
+    for (const section of parsed.sections) {
+      const p = profile(section.header.trim());
+      p.credentialsSection = { file: credentialsPath, line: section.line };
+      mergeInto(p.credentialsValues, settings(credentialsPath, section.entries));
+    }
+  }
+  return result;
+}
+
+function mergeInto(target: Map<string, Setting>, source: Map<string, Setting>) {
+  for (const [k, v] of source) target.set(k, v);
+}
+
+function unquote(name: string): string {
+  const m = /^"(.*)"$/.exec(name) ?? /^'(.*)'$/.exec(name);
+  return m ? m[1]! : name;
+}
+
+/** A profile's value as every SDK sees it: the credentials file overrides the config file. */
+export function getSetting(profile: ProfileData, key: string): Setting | undefined {
+  return profile.credentialsValues.get(key) ?? profile.configValues.get(key);
+}
+
+export type ProfileKind = 'login' | 'sso' | 'sso-legacy' | 'assume-role' | 'web-identity' | 'process' | 'static' | 'none';
+
+export function profileKind(profile: ProfileData): ProfileKind {
+  const has = (key: string) => getSetting(profile, key) !== undefined;
+  if (has('login_session')) return 'login';
+  if (has('sso_session')) return 'sso';
+  if (has('sso_start_url')) return 'sso-legacy';
+  if (has('role_arn') && has('web_identity_token_file')) return 'web-identity';
+  if (has('role_arn')) return 'assume-role';
+  if (has('web_identity_token_file')) return 'web-identity';
+  if (has('credential_process')) return 'process';
+  if (has('aws_access_key_id')) return 'static';
+  return 'none';
+}
+
+/** Where a file path setting points, for "file:line" in details. */
+export function where(setting: { file: string; line: number }): string {
+  return `${setting.file}:${setting.line}`;
+}

@@ -1,0 +1,83 @@
+import { profileKind } from '../../aws/config.js';
+import type { Check } from '../../engine/check.js';
+import type { FindingInput } from '../../engine/finding.js';
+import { setEnv, shellQuote, unsetEnv } from '../../knowledge/shell.js';
+import { loadConfig, profileFor, selectedProfile } from '../shared.js';
+
+export const profileCheck: Check = {
+  id: 'config.profile',
+  title: 'Selected profile',
+  category: 'config',
+  touches: ['files'],
+  async run(ctx) {
+    const { config } = await loadConfig(ctx);
+    const findings: FindingInput[] = [];
+    const { AWS_PROFILE, AWS_DEFAULT_PROFILE } = ctx.env;
+    if (!ctx.options.profile && AWS_PROFILE && AWS_DEFAULT_PROFILE && AWS_PROFILE !== AWS_DEFAULT_PROFILE) {
+      findings.push({
+        code: 'profile-env-conflict',
+        status: 'warn',
+        title: 'AWS_PROFILE and AWS_DEFAULT_PROFILE name different profiles',
+        detail:
+          `AWS_PROFILE=${AWS_PROFILE} but AWS_DEFAULT_PROFILE=${AWS_DEFAULT_PROFILE}. ` +
+          `pip botocore/boto3 use "${profileFor('botocore', ctx.env, null).name}" (AWS_DEFAULT_PROFILE first); ` +
+          `the AWS CLI v2 and the JS SDK use "${profileFor('cli-v2', ctx.env, null).name}" (AWS_PROFILE first). Tools silently act as different identities.`,
+        fix: {
+          text: 'Keep one of the two variables.',
+          commands: [unsetEnv(ctx.platform, ['AWS_DEFAULT_PROFILE'])],
+        },
+        evidence: { AWS_PROFILE, AWS_DEFAULT_PROFILE },
+      });
+    }
+    if (ctx.options.allProfiles) {
+      findings.push({
+        code: 'profile-selected',
+        status: config.profiles.size ? 'pass' : 'info',
+        title: `Diagnosing all ${config.profiles.size} profiles`,
+        evidence: { profiles: [...config.profiles.keys()] },
+      });
+      return findings;
+    }
+    const choice = selectedProfile(ctx.env, ctx.options.profile);
+    const data = config.profiles.get(choice.name);
+    if (!data) {
+      const known = [...config.profiles.keys()];
+      // The implicit default profile may legitimately be absent (env keys, instance roles).
+      const implicitDefault = choice.from === 'default';
+      findings.push({
+        code: 'profile-not-found',
+        status: implicitDefault ? 'warn' : 'fail',
+        title: `Profile "${choice.name}" is not defined`,
+        detail:
+          `${choice.from === 'default' ? 'No profile was named, so the SDKs use' : `Chosen by ${choice.from}:`} "${choice.name}", which is in neither ${config.configPath} nor ${config.credentialsPath}. ` +
+          `The SDKs fail with "The config profile (${choice.name}) could not be found". ` +
+          (known.length ? `Profiles that exist: ${known.join(', ')}.` : 'No profiles exist.'),
+        fix: {
+          text:
+            choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE'
+              ? `Unset ${choice.from} or name an existing profile, or sign in to create it.`
+              : 'Name an existing profile, or sign in to create this one.',
+          commands: [
+            ...(choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE' ? [unsetEnv(ctx.platform, [choice.from])] : []),
+            ...(known[0] && choice.from !== '--profile' ? [setEnv(ctx.platform, 'AWS_PROFILE', known[0])] : []),
+            choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(ctx.platform, choice.name)}`,
+          ],
+        },
+        evidence: { profile: choice.name, from: choice.from, known },
+      });
+      return findings;
+    }
+    const kind = profileKind(data);
+    findings.push({
+      code: 'profile-selected',
+      status: 'pass',
+      title: `Profile "${choice.name}" (${kind}) chosen by ${choice.from}`,
+      detail: `Defined at ${[data.configSection, data.credentialsSection]
+        .filter((s) => s !== null)
+        .map((s) => `${s.file}:${s.line}`)
+        .join(' and ')}.`,
+      evidence: { profile: choice.name, kind, from: choice.from },
+    });
+    return findings;
+  },
+};

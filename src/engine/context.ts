@@ -1,0 +1,82 @@
+/** Everything a check may touch. Tests build one over fixtures; the CLI builds one over the real machine. */
+export interface Context {
+  /** Snapshot of the environment variables; never process.env directly. */
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+  cwd: string;
+  platform: NodeJS.Platform;
+  /** The current user id, or null where the platform has none (Windows). */
+  uid: number | null;
+  now(): Date;
+  fs: FileAccess;
+  spawn: Spawner;
+  options: RunOptions;
+  /** Memoizes shared results (parsed config, probes) so nothing is computed twice in one run. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** Values that must never be printed; the runner redacts them from every finding. */
+  secrets: SecretRegistry;
+}
+
+export interface RunOptions {
+  /** `--profile`, when given. */
+  profile: string | null;
+  allProfiles: boolean;
+  offline: boolean;
+  /** Extra interpreters from `--python`. */
+  pythons: string[];
+  anonymize: boolean;
+}
+
+export interface FileStat {
+  kind: 'file' | 'directory' | 'symlink' | 'fifo' | 'socket' | 'device' | 'other';
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtimeMs: number;
+  birthtimeMs: number;
+}
+
+export type ReadResult =
+  | { ok: true; text: string; size: number }
+  | { ok: false; reason: 'missing' | 'not-a-file' | 'too-large' | 'denied' | 'error'; message: string; stat?: FileStat };
+
+export interface FileAccess {
+  /** Reads a regular file as UTF-8 up to maxBytes; never blocks on a FIFO or device. */
+  readText(path: string, maxBytes: number): Promise<ReadResult>;
+  /** stat that follows links; null when absent. */
+  stat(path: string): Promise<FileStat | null>;
+  /** stat of the link itself; null when absent. */
+  lstat(path: string): Promise<FileStat | null>;
+  readdir(path: string): Promise<string[] | null>;
+  realpath(path: string): Promise<string | null>;
+}
+
+export interface SpawnOptions {
+  timeoutMs: number;
+  /** Bytes of stdout and of stderr kept; the rest is dropped and `truncated` set. */
+  maxOutputBytes?: number;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  input?: string;
+}
+
+export interface SpawnResult {
+  /** null when killed or never started. */
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  truncated: boolean;
+  /** Set when the process could not be started (ENOENT, EACCES...). */
+  error: string | null;
+  durationMs: number;
+}
+
+export type Spawner = (command: string, args: readonly string[], options: SpawnOptions) => Promise<SpawnResult>;
+
+export interface SecretRegistry {
+  add(value: string | undefined | null): void;
+  redact(text: string): string;
+}

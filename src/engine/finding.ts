@@ -1,0 +1,49 @@
+/** Severity of one finding, from best to worst as the report orders them. */
+export type Status = 'pass' | 'info' | 'warn' | 'fail' | 'skip';
+
+export const STATUSES: readonly Status[] = ['pass', 'info', 'warn', 'fail', 'skip'];
+
+export interface Fix {
+  /** What to do, in one or two sentences. */
+  text: string;
+  /** Copy-pasteable commands for the user's shell, in order. */
+  commands: string[];
+}
+
+export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
+export type Evidence = Record<string, EvidenceValue>;
+
+/** A finding as the public JSON schema (schemaVersion 1) carries it. */
+export interface Finding {
+  code: string;
+  status: Status;
+  check: string;
+  title: string;
+  detail: string;
+  fix: Fix | null;
+  evidence: Evidence;
+}
+
+/** What a check returns: the runner fills in `check` and the optional parts. */
+export interface FindingInput {
+  code: string;
+  status: Status;
+  title: string;
+  detail?: string;
+  fix?: Fix | null;
+  evidence?: Evidence;
+}
+
+export type Summary = Record<Status, number>;
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const summary: Summary = { pass: 0, info: 0, warn: 0, fail: 0, skip: 0 };
+  for (const f of findings) summary[f.status] += 1;
+  return summary;
+}
+
+/** Exit code contract: 0 no fail, 1 a fail (or a warn with --strict). */
+export function exitCodeFor(findings: readonly Finding[], strict: boolean): 0 | 1 {
+  const bad = findings.some((f) => f.status === 'fail' || (strict && f.status === 'warn'));
+  return bad ? 1 : 0;
+}

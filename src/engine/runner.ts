@@ -1,0 +1,88 @@
+import type { Check } from './check.js';
+import type { Context } from './context.js';
+import type { Finding, FindingInput } from './finding.js';
+import { sanitizeEvidence, sanitizeLine, sanitizeMultiline } from './sanitize.js';
+
+export interface CheckResult {
+  check: Pick<Check, 'id' | 'title' | 'category'>;
+  findings: Finding[];
+  durationMs: number;
+}
+
+export interface RunnerOptions {
+  defaultTimeoutMs: number;
+  /** Called when each check finishes, in finish order (for progress display). */
+  onProgress?: (done: number, total: number, check: Check) => void;
+}
+
+class CheckTimeout extends Error {}
+
+/** Runs every check at once; results come back in registry order whatever the finish order. */
+export async function runChecks(checks: readonly Check[], ctx: Context, options: RunnerOptions): Promise<CheckResult[]> {
+  let done = 0;
+  return Promise.all(
+    checks.map(async (check) => {
+      const started = performance.now();
+      const findings = await runOne(check, ctx, check.timeoutMs ?? options.defaultTimeoutMs);
+      done += 1;
+      options.onProgress?.(done, checks.length, check);
+      return {
+        check: { id: check.id, title: check.title, category: check.category },
+        findings: findings.map((f) => normalize(f, check.id, ctx)),
+        durationMs: Math.round(performance.now() - started),
+      };
+    }),
+  );
+}
+
+async function runOne(check: Check, ctx: Context, timeoutMs: number): Promise<FindingInput[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs);
+  });
+  try {
+    const findings = await Promise.race([Promise.resolve().then(() => check.run(ctx)), timeout]);
+    return findings;
+  } catch (error) {
+    if (error instanceof CheckTimeout) {
+      return [
+        {
+          code: 'check-timeout',
+          status: 'fail',
+          title: `Check ${check.id} did not finish within ${timeoutMs / 1000} s`,
+          detail: `The check "${check.title}" was stopped after ${timeoutMs} ms; the other checks still ran. Something it waits on (a file, a subprocess or the network) is hanging.`,
+          fix: null,
+          evidence: { timeoutMs },
+        },
+      ];
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return [
+      {
+        code: 'check-crashed',
+        status: 'fail',
+        title: `Check ${check.id} crashed`,
+        detail: `The check "${check.title}" threw an error, so its area was not diagnosed; the other checks still ran.\n${message}`,
+        fix: { text: 'This is a login-doctor bug: please report it with this output.', commands: [] },
+        evidence: { error: message },
+      },
+    ];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every string that leaves a check is redacted of secrets and stripped of terminal controls, once, here. */
+function normalize(input: FindingInput, checkId: string, ctx: Context): Finding {
+  const line = (s: string) => sanitizeLine(ctx.secrets.redact(s));
+  const multi = (s: string) => sanitizeMultiline(ctx.secrets.redact(s));
+  return {
+    code: input.code,
+    status: input.status,
+    check: checkId,
+    title: line(input.title),
+    detail: multi(input.detail ?? ''),
+    fix: input.fix ? { text: multi(input.fix.text), commands: input.fix.commands.map(line) } : null,
+    evidence: sanitizeEvidence(input.evidence ?? {}, line),
+  };
+}

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import type { SpawnOptions, SpawnResult, Spawner } from '../engine/context.js';
+
+const DEFAULT_MAX_OUTPUT = 1024 * 1024;
+
+/** The one way login-doctor runs a program: no shell, explicit env, a time limit and an output cap. */
+export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
+  new Promise<SpawnResult>((resolve) => {
+    const started = performance.now();
+    const cap = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let truncated = false;
+    let timedOut = false;
+    let settled = false;
+
+    const finish = (result: Omit<SpawnResult, 'stdout' | 'stderr' | 'timedOut' | 'truncated' | 'durationMs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        ...result,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut,
+        truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, [...args], {
+        cwd: options.cwd,
+        env: (options.env ?? {}) as NodeJS.ProcessEnv,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        shell: false,
+        windowsHide: true,
+        // Own process group so a timeout can kill grandchildren (a shim that execs python, say).
+        detached: process.platform !== 'win32',
+      });
+    } catch (error) {
+      resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, error: String(error), durationMs: 0 });
+      return;
+    }
+
+    const kill = () => {
+      try {
+        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, options.timeoutMs);
+
+    const collect = (chunks: Buffer[], isOut: boolean) => (chunk: Buffer) => {
+      const used = isOut ? outBytes : errBytes;
+      if (used >= cap) {
+        truncated = true;
+        // A flood of output is a fault in itself; stop reading rather than buffer forever.
+        kill();
+        return;
+      }
+      const piece = chunk.subarray(0, cap - used);
+      if (piece.length < chunk.length) truncated = true;
+      chunks.push(piece);
+      if (isOut) outBytes += piece.length;
+      else errBytes += piece.length;
+    };
+    child.stdout?.on('data', collect(out, true));
+    child.stderr?.on('data', collect(err, false));
+    child.on('error', (error) => finish({ exitCode: null, signal: null, error: error.message }));
+    child.on('close', (code, signal) => finish({ exitCode: code, signal: signal ?? null, error: null }));
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(options.input ?? '');
+  });

@@ -1,0 +1,38 @@
+import type { Context, RunOptions, Spawner } from '../../src/engine/context.js';
+import { createSecretRegistry } from '../../src/engine/secrets.js';
+import { nodeFileAccess } from '../../src/probes/fs.js';
+import { nodeSpawner } from '../../src/probes/spawn.js';
+
+export interface FixtureContextOptions {
+  home: string;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  now?: Date;
+  platform?: NodeJS.Platform;
+  options?: Partial<RunOptions>;
+  spawn?: Spawner;
+  uid?: number | null;
+}
+
+/** A Context over a fixture HOME with an injected clock; never the real HOME or env. */
+export function fixtureContext(o: FixtureContextOptions): Context {
+  const memo = new Map<string, Promise<unknown>>();
+  const now = o.now ?? new Date('2026-01-05T07:00:00Z');
+  return {
+    env: { HOME: o.home, PATH: '/usr/bin:/bin', ...o.env },
+    home: o.home,
+    cwd: o.cwd ?? o.home,
+    platform: o.platform ?? 'linux',
+    uid: o.uid === undefined ? (process.getuid?.() ?? null) : o.uid,
+    now: () => now,
+    fs: nodeFileAccess,
+    spawn: o.spawn ?? nodeSpawner,
+    options: { profile: null, allProfiles: false, offline: true, pythons: [], anonymize: false, ...o.options },
+    memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      let p = memo.get(key) as Promise<T> | undefined;
+      if (!p) memo.set(key, (p = compute()));
+      return p;
+    },
+    secrets: createSecretRegistry(),
+  };
+}
