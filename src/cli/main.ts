@@ -7,6 +7,7 @@ import { toJsonReport } from '../report/json.js';
 import { renderPretty } from '../report/pretty.js';
 import { makeStyle } from '../report/style.js';
 import { createRealContext } from './context.js';
+import { registerRefreshTest } from './refresh-test.js';
 import { VERSION } from './version.js';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -84,9 +85,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--anonymize', 'replace account ids, ARNs, user names, paths and host names with placeholders')
     .addOption(new Option('--timeout <ms>', 'time limit for each check').argParser(positiveInt).default(20000))
     .showHelpAfterError()
+    // Subcommands have their own --profile/--json: root options only before the subcommand name.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(s) })
     .action(async (opts: DiagnoseOptions) => setExit(await diagnose(opts, io)));
+  registerRefreshTest(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 no failure, 1 at least one failure (or warning with --strict), 2 usage or internal error.',
