@@ -17,6 +17,7 @@
  *   fake.issued                            // every credential set handed out by Sign-In / SSO, in order
  *   fake.requests                          // request log: { service, operation, method, path, status, outcome }
  *   fake.switches                          // failure switches, set before the client runs (see Switches)
+ *   await fake.waitForRequests(n)          // resolves once n requests have arrived (no sleeping in tests)
  *   fake.unknownRequests()                 // requests it did not recognise (answered 400 "UnknownRequest")
  *   await fake.stop()                      // closes, drops stalled sockets; REJECTS if any unknown request arrived
  *
@@ -202,6 +203,7 @@ export class FakeAws {
   private readonly seenJti = new Set<string>();
   private readonly sockets = new Set<Socket>();
   private server: Server | null = null;
+  private readonly waiters: { count: number; resolve: () => void }[] = [];
   private readonly defaultIdentity: Identity;
 
   constructor(options: { identity?: Identity } = {}) {
@@ -245,6 +247,11 @@ export class FakeAws {
       AWS_ENDPOINT_URL_SSO_OIDC: this.url,
       AWS_ENDPOINT_URL_SSO: this.url,
     };
+  }
+
+  waitForRequests(count: number): Promise<void> {
+    if (this.requests.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
   }
 
   unknownRequests(): LoggedRequest[] {
@@ -323,6 +330,10 @@ export class FakeAws {
       headers,
     };
     this.requests.push(entry);
+    for (const w of this.waiters.filter((w) => this.requests.length >= w.count)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.resolve();
+    }
     try {
       if (req.method === 'POST' && url.pathname === '/v1/token') {
         Object.assign(entry, { service: 'signin', operation: 'CreateOAuth2Token' });
