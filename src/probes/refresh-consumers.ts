@@ -70,7 +70,7 @@ export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const warnings: string[] = [];
   const note = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
   const logger = { trace() {}, debug() {}, info() {}, warn: note, error: note };
-  const requestHandler = { connectionTimeout: Math.min(5000, o.timeoutMs), requestTimeout: o.timeoutMs };
+  const requestHandler = { connectionTimeout: Math.min(5000, o.timeoutMs), requestTimeout: o.timeoutMs, throwOnRequestTimeout: true };
   const base = { stsOk: false, warnings, accessKeyId: null, account: null, arn: null, timedOut: false };
   try {
     const [{ fromLoginCredentials }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
