@@ -322,9 +322,13 @@ async function acquireLock(paths: GuardPaths, now: Date): Promise<LockInfo | nul
       try {
         await handle.writeFile(mine, 'utf8');
         await handle.sync();
-      } finally {
+      } catch (error) {
+        // A full disk can let the file be created but not written: an empty lock must not stay behind.
         await handle.close();
+        await rm(paths.lock, { force: true });
+        throw error;
       }
+      await handle.close();
       return stale;
     } catch (error) {
       if (code(error) !== 'EEXIST') throw asWriteError(error, `the lock file ${paths.lock}`);

@@ -23,6 +23,14 @@ interface World {
 
 const worlds: World[] = [];
 
+/** Whether the Python behind `aws` (CLI v1) can import awscrt; the test expects it cannot. */
+function pythonEnvHasAwscrt(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = spawn('python3', ['-c', 'import awscrt'], { stdio: 'ignore' });
+    c.on('close', (code) => resolve(code === 0)).on('error', () => resolve(false));
+  });
+}
+
 async function world(o: LoginHomeOptions & { signin?: SigninFailure } = {}): Promise<World> {
   const fake = new FakeAws();
   await fake.start();
@@ -211,6 +219,101 @@ describe('refresh-test', () => {
     assert.ok(!r.stdout.includes('SECRET-static'));
     assert.match(f.detail, /STS GetCallerIdentity worked/);
     assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-clock-skew: STS rejects the refreshed keys because the clock is 10 minutes off', async () => {
+    const w = await world();
+    w.fake.switches.stsClockSkewMs = 10 * 60_000;
+    const r = await run(w, 'js');
+    const f = only(r.report, 'refresh-clock-skew');
+    assert.equal(f.status, 'fail');
+    assert.deepEqual(f.fix!.commands, ['sudo timedatectl set-ntp true']);
+    assert.match(f.detail, /Signature expired/);
+    assert.equal(f.evidence.refreshedOnDisk, true);
+    // The refresh itself happened: the newest tokens stay, with their real expiry.
+    await assertRotatedTo(w, 1);
+    await assertCleanCache(w);
+  });
+
+  it('refresh-unknown: an unrecognised Sign-In failure (HTTP 500) is quoted, not guessed', async () => {
+    const w = await world({ signin: 'HTTP_500' });
+    const r = await run(w, 'js');
+    const f = only(r.report, 'refresh-unknown');
+    assert.equal(f.status, 'fail');
+    assert.match(f.detail, /> .*InternalServerException/);
+    assert.deepEqual(f.fix!.commands, ['aws login --profile dev']);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('the AWS CLI v1 on PATH is a real consumer: its botocore without awscrt gives refresh-awscrt-missing', async (t) => {
+    const version = await new Promise<string>((resolve) => {
+      let out = '';
+      const c = spawn('aws', ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      c.stdout.on('data', (d) => (out += d));
+      c.stderr.on('data', (d) => (out += d));
+      c.on('close', () => resolve(out)).on('error', () => resolve(''));
+    });
+    if (!/^aws-cli\/1\.\S+ .*botocore\/1\.(4[1-9]|[5-9]\d)\./.test(version)) return t.skip(`aws on PATH is not an AWS CLI v1 on botocore >= 1.41 (${version.trim() || 'absent'})`);
+    if (await pythonEnvHasAwscrt()) return t.skip('the Python of the AWS CLI v1 has awscrt');
+    const w = await world();
+    const r = await run(w, 'cli');
+    const f = only(r.report, 'refresh-awscrt-missing');
+    assert.equal(f.evidence.kind, 'cli');
+    assert.match(f.title, /^AWS CLI 1\./);
+    assert.match(f.detail, /Missing Dependency/);
+    assert.ok(f.fix!.commands[0]!.startsWith('pip install --upgrade'));
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-test-consumer-unavailable: no aws on PATH, or an AWS CLI older than 2.32.0, is reported and not run', async () => {
+    const w = await world();
+    w.env.PATH = '/nonexistent';
+    let r = await run(w, 'cli');
+    let f = only(r.report, 'refresh-test-consumer-unavailable');
+    assert.equal(f.status, 'info');
+    assert.match(f.detail, /No aws on PATH/);
+    assert.equal(r.code, 0);
+    assert.equal(await assertCleanCache(w), w.original);
+    const debian = '/usr/bin/aws';
+    if (!(await lstat(debian).catch(() => null))) return;
+    const bin = join(w.h.home, 'bin');
+    await mkdir(bin);
+    await symlink(debian, join(bin, 'aws'));
+    w.env.PATH = `${bin}:/usr/bin:/bin`;
+    r = await run(w, 'cli');
+    f = only(r.report, 'refresh-test-consumer-unavailable');
+    assert.match(f.title, /^AWS CLI 2\.\d+\.\d+ .*not tested/);
+    assert.match(f.detail, /cannot use login profiles/);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-test-cache-unwritable on a full disk: nothing is left half-written, the cache is untouched', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('needs root to mount a tiny tmpfs');
+    const w = await world();
+    const dir = join(w.h.home, 'full');
+    await mkdir(dir);
+    const mounted = await new Promise<number | null>((resolve) =>
+      spawn('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' }).on('close', resolve).on('error', () => resolve(null)),
+    );
+    if (mounted !== 0) return t.skip('cannot mount a tmpfs here');
+    try {
+      const name = w.h.cachePath.split('/').pop()!;
+      await writeFile(join(dir, name), w.original, { mode: 0o600 });
+      // Leave exactly one free page: the lock fits, the backup does not.
+      const { statfs } = await import('node:fs/promises');
+      const st = await statfs(dir);
+      await writeFile(join(dir, 'filler'), Buffer.alloc(st.bavail * st.bsize - st.bsize));
+      w.env.AWS_LOGIN_CACHE_DIRECTORY = dir;
+      const r = await run(w, 'js');
+      const f = only(r.report, 'refresh-test-cache-unwritable');
+      assert.equal(f.status, 'fail');
+      assert.match(f.title, /ENOSPC|no space/i);
+      assert.deepEqual((await readdir(dir)).sort(), [name, 'filler'].sort());
+      assert.equal(await readFile(join(dir, name), 'utf8'), w.original);
+      assert.equal(w.fake.requests.length, 0);
+    } finally {
+      await new Promise((resolve) => spawn('umount', ['-l', dir], { stdio: 'ignore' }).on('close', resolve));
+    }
   });
 
   it('refresh-test-needs-confirmation: no terminal and no --yes refuses with exit 2 and touches nothing', async () => {

@@ -84,7 +84,7 @@ const SUMMARY: Record<RefreshCode, string> = {
   'refresh-permission-denied': 'cannot refresh: signin:CreateOAuth2Token is not allowed',
   'refresh-invalid-grant': 'cannot refresh: Sign-In rejected the refresh token',
   'refresh-network': 'could not reach Sign-In',
-  'refresh-clock-skew': 'cannot refresh: the clock is off',
+  'refresh-clock-skew': 'requests rejected: the clock is off',
   'refresh-unknown': 'refresh failed',
 };
 
@@ -101,6 +101,16 @@ function clockFix(platform: NodeJS.Platform): string[] {
   return ['sudo timedatectl set-ntp true'];
 }
 
+/** The AWS CLI v1 runs on the pip botocore of its own Python, which `aws --version` does not name by path. */
+function cliV1Note(consumer: RefreshConsumer): string {
+  return consumer.kind === 'cli' ? ' The AWS CLI v1 uses the botocore of the Python it is installed in: run pip of that Python (or switch to AWS CLI v2, which bundles awscrt).' : '';
+}
+
+function pipInstall(consumer: RefreshConsumer, q: (v: string) => string): string {
+  const pins = RECOMMENDED_PYTHON_PINS.map(q).join(' ');
+  return consumer.kind === 'python' && consumer.command ? `${q(consumer.command)} -m pip install --upgrade ${pins}` : `pip install --upgrade ${pins}`;
+}
+
 export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixContext): Fix | null {
   const q = (v: string) => shellQuote(f.platform, v);
   const login = awsLogin(f.platform, f.profile);
@@ -109,13 +119,13 @@ export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixConte
       return null;
     case 'refresh-awscrt-missing':
       return {
-        text: `botocore refreshes login credentials only with awscrt installed in the same environment (${FLOORS.awscrtPaddedDpop.why}).`,
-        commands: [`${q(consumer.command ?? 'python3')} -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.map(q).join(' ')}`],
+        text: `botocore signs the refresh (DPoP) with awscrt, so it must be installed in the same Python environment ("botocore[crt]").${cliV1Note(consumer)}`,
+        commands: [pipInstall(consumer, q)],
       };
     case 'refresh-awscrt-no-padded-signature':
       return {
-        text: `Upgrade awscrt to ${FLOORS.awscrtPaddedDpop.version} or later in this environment: ${FLOORS.awscrtPaddedDpop.why}.`,
-        commands: [`${q(consumer.command ?? 'python3')} -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.map(q).join(' ')}`],
+        text: `Upgrade awscrt to ${FLOORS.awscrtPaddedDpop.version} or later in this environment: ${FLOORS.awscrtPaddedDpop.why}.${cliV1Note(consumer)}`,
+        commands: [pipInstall(consumer, q)],
       };
     case 'refresh-no-region':
       return {
