@@ -90,10 +90,11 @@ export class Anonymizer {
     out = out.replace(ACCOUNT_ID, (id) => this.placeholder('account', id));
     const present = [...this.literals.keys()].filter((v) => out.includes(v));
     if (present.length === 0) return out;
-    // One pass, longest value first, never inside a placeholder already written (a user named "user"
-    // must not turn "<user-1>" into "<<local-user-1>-1>"), and not glued to word characters ("bob" ≠ "bobcat").
+    // One pass, longest value first, never inside a placeholder or an ARN already rewritten (a local user
+    // named "user" must not turn "<user-1>" or ":user/" into "<local-user-1>"), and not glued to word
+    // characters ("bob" ≠ "bobcat").
     const alternatives = present.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    const re = new RegExp(`(<[a-z]+(?:-[a-z]+)*(?:-\\d+)?>)|(?<![A-Za-z0-9_])(?:${alternatives})(?![A-Za-z0-9_])`, 'g');
+    const re = new RegExp(`(<[a-z]+(?:-[a-z]+)*(?:-\\d+)?>|\\barn:aws[a-z-]*:[^\\s"'\`),;\\]]*)|(?<![A-Za-z0-9_])(?:${alternatives})(?![A-Za-z0-9_])`, 'g');
     return out.replace(re, (m, kept: string | undefined) => kept ?? this.literals.get(m)!);
   }
 }

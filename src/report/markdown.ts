@@ -14,22 +14,19 @@ const CATEGORY_TITLES: Record<Category, string> = {
 };
 
 /**
- * Escapes text so Markdown shows it literally: the punctuation that can start inline markup, HTML, links
- * or table cells is backslash-escaped anywhere, and block markers (#, -, +, =, "1.") at the start of a
- * line, so file contents can neither format nor inject anything. Control characters are made visible.
+ * Escapes inline text so Markdown shows it literally: the punctuation that can start inline markup, HTML,
+ * links or table cells is backslash-escaped, so file contents can neither format nor inject anything.
+ * Control characters are made visible. Only for text placed after a prefix on its line (see mdParagraph).
  */
 export function mdText(text: string): string {
-  return sanitizeLine(text)
-    .replace(/[\\`*_[\]|<>~&]/g, '\\$&')
-    .replace(/^(\s*)([#+=-])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return sanitizeLine(text).replace(/[\\`*_[\]|<>~&]/g, '\\$&');
 }
 
-/** Multi-line text as Markdown lines (hard line breaks kept). */
+/** Multi-line text as Markdown lines (hard line breaks kept); block markers at a line start escaped too. */
 export function mdParagraph(text: string): string {
   return text
     .split('\n')
-    .map((line) => mdText(line))
+    .map((line) => mdText(line).replace(/^(\s*)([#+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
     .join('  \n');
 }
 
@@ -80,6 +77,9 @@ function renderFinding(f: Finding): string {
     out.push('', `**Fix:** ${mdParagraph(f.fix.text)}`);
     if (f.fix.commands.length) out.push('', mdCode(f.fix.commands, 'sh'));
   }
+  // Evidence (paths, versions, what was seen) is what a support engineer needs beyond the prose.
+  const table = f.status === 'pass' ? '' : evidenceTable(f.evidence);
+  if (table) out.push('', '<details><summary>Evidence</summary>', '', table, '', '</details>');
   return out.join('\n');
 }
 
