@@ -10,19 +10,22 @@
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
-/** How the refresh test (`login-doctor refresh-test`) classifies a consumer's refresh failure. */
-export type RefreshCode =
-  | 'refresh-ok'
-  | 'refresh-awscrt-missing'
-  | 'refresh-awscrt-no-padded-signature'
-  | 'refresh-no-region'
-  | 'refresh-session-expired'
-  | 'refresh-password-changed'
-  | 'refresh-permission-denied'
-  | 'refresh-invalid-grant'
-  | 'refresh-network'
-  | 'refresh-clock-skew'
-  | 'refresh-unknown';
+/** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh (issue 5 §5). */
+export const REFRESH_CODES = [
+  'refresh-ok',
+  'refresh-awscrt-missing',
+  'refresh-awscrt-no-padded-signature',
+  'refresh-no-region',
+  'refresh-session-expired',
+  'refresh-password-changed',
+  'refresh-permission-denied',
+  'refresh-invalid-grant',
+  'refresh-network',
+  'refresh-clock-skew',
+  'refresh-unknown',
+] as const;
+
+export type RefreshCode = (typeof REFRESH_CODES)[number];
 
 export interface ErrorSignature {
   /** Stable id of this wording (kebab-case, unique). */
