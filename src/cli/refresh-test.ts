@@ -27,7 +27,7 @@ import { toJsonReport } from '../report/json.js';
 import { renderPretty } from '../report/pretty.js';
 import { makeStyle } from '../report/style.js';
 import { createRealContext } from './context.js';
-import type { Io } from './main.js';
+import { isCi, type Io } from './main.js';
 import { VERSION } from './version.js';
 
 const CHECK_ID = 'refresh-test';
@@ -42,15 +42,17 @@ type Via = (typeof VIAS)[number];
  */
 const SHORTENED_BY_MS = -60_000;
 
+/** Own options plus the program's global ones (--profile, --python, --yes, --json, --ci, colour), merged. */
 interface RefreshTestOptions {
   profile?: string;
   via: Via[];
   python: string[];
   yes?: boolean;
   json?: boolean;
+  ci?: boolean;
   color?: boolean;
   ascii?: boolean;
-  timeout: number;
+  consumerTimeout: number;
 }
 
 /** Asks one question on the terminal; null when stdin or stdout is not a terminal. */
@@ -75,30 +77,23 @@ function parseVia(value: string): Via[] {
   return [...new Set(parts as Via[])];
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, 'login-doctor.invalidArgument', `error: expected a positive whole number, got "${value}"`);
   return n;
 }
 
+/**
+ * `login-doctor refresh-test`. --profile, --python, --yes, --json, --ci and the colour options are the program's
+ * global ones (accepted before or after the subcommand name); --via and --consumer-timeout are its own.
+ */
 export function registerRefreshTest(program: Command, io: Io, setExit: (code: number) => void, prompt: Prompt = terminalPrompt): void {
   program
     .command('refresh-test')
-    .description('Make every consumer (JS SDK, Python botocore, AWS CLI) refresh the login token now, safely, and report each result')
-    .option('-p, --profile <name>', 'login profile to test (default: AWS_PROFILE, AWS_DEFAULT_PROFILE, then "default")')
+    .description('make every consumer (JS SDK, Python botocore, AWS CLI) refresh the login token now, safely, and report each result (--profile, --python, --yes, --json)')
     .addOption(new Option('--via <list>', `consumers to run, comma-separated: ${VIAS.join(',')}`).argParser(parseVia).default([...VIAS], 'every consumer found'))
-    .option('--python <path>', 'Python interpreter to test (repeatable; default: python3 on PATH)', collect, [] as string[])
-    .option('--yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--json', 'print only the JSON report (schemaVersion 1) on stdout')
-    .option('--color', 'force colour')
-    .option('--no-color', 'disable colour')
-    .option('--ascii', 'ASCII symbols instead of ✓ ! ✗ ○')
-    .addOption(new Option('--timeout <ms>', 'time limit for each consumer').argParser(positiveInt).default(60_000))
-    .action(async (opts: RefreshTestOptions) => setExit(await refreshTest(opts, io, prompt)));
+    .addOption(new Option('--consumer-timeout <ms>', 'time limit for each consumer').argParser(positiveInt).default(60_000))
+    .action(async (_opts: unknown, command: Command) => setExit(await refreshTest(command.optsWithGlobals<RefreshTestOptions>(), io, prompt)));
 }
 
 function explanation(profile: string, cachePath: string, consumers: readonly RefreshConsumer[]): string {
@@ -146,37 +141,51 @@ async function discoverConsumers(ctx: Context, via: readonly Via[], pythons: rea
   return { consumers, unavailable };
 }
 
-const GUARD_CODES: Record<GuardError['problem'], string> = {
-  'unsafe-path': 'refresh-test-unsafe-path',
-  locked: 'refresh-test-locked',
-  unwritable: 'refresh-test-cache-unwritable',
-  changed: 'refresh-test-cache-changed',
-  unhealthy: 'refresh-test-cache-unhealthy',
+interface GuardFindingSpec {
+  code: string;
+  fix(profile: string, platform: NodeJS.Platform): FindingInput['fix'];
+}
+
+const GUARD_FINDINGS: Record<GuardError['problem'], GuardFindingSpec> = {
+  'unsafe-path': {
+    code: 'refresh-test-unsafe-path',
+    fix: () => ({
+      text: 'login-doctor edits only a real file in a real folder: replacing a symbolic link would cut it off from its target. Point AWS_LOGIN_CACHE_DIRECTORY at the real folder, or test by hand.',
+      commands: [],
+    }),
+  },
+  locked: {
+    code: 'refresh-test-locked',
+    fix: () => ({ text: 'Another refresh-test is running on this cache; wait for it to finish. A lock whose process has died is taken over automatically.', commands: [] }),
+  },
+  unwritable: {
+    code: 'refresh-test-cache-unwritable',
+    fix: () => ({
+      text: 'The cache folder cannot be written (read-only, full disk or permissions). The SDKs cannot save refreshed tokens there either: make the folder writable by you and free some space.',
+      commands: [],
+    }),
+  },
+  changed: {
+    code: 'refresh-test-cache-changed',
+    fix: () => ({
+      text: 'Another program (aws login, an SDK, a sync tool) rewrote the cache during the test; login-doctor left the new file as it is and did not restore older data. Run the test again when nothing else uses the profile.',
+      commands: [],
+    }),
+  },
+  unhealthy: {
+    code: 'refresh-test-cache-unhealthy',
+    fix: (profile, platform) => ({ text: 'Log in again to get a complete token cache.', commands: [awsLogin(platform, profile)] }),
+  },
 };
 
 function guardFinding(error: GuardError, profile: string, platform: NodeJS.Platform): FindingInput {
-  const fixes: Record<GuardError['problem'], FindingInput['fix']> = {
-    'unsafe-path': {
-      text: 'login-doctor edits only a real file in a real folder: replacing a symbolic link would cut it off from its target. Point AWS_LOGIN_CACHE_DIRECTORY at the real folder, or test by hand.',
-      commands: [],
-    },
-    locked: { text: 'Another refresh-test is running on this cache; wait for it to finish. A lock whose process has died is taken over automatically.', commands: [] },
-    unwritable: {
-      text: 'The cache folder cannot be written (read-only, full disk or permissions). The SDKs cannot save refreshed tokens there either: make the folder writable by you.',
-      commands: [],
-    },
-    changed: {
-      text: 'Another program (aws login, an SDK, a sync tool) rewrote the cache during the test; login-doctor left the new file as it is and did not restore older data. Run the test again when nothing else uses the profile.',
-      commands: [],
-    },
-    unhealthy: { text: 'Log in again to get a complete token cache.', commands: [awsLogin(platform, profile)] },
-  };
+  const spec = GUARD_FINDINGS[error.problem];
   return {
-    code: GUARD_CODES[error.problem],
+    code: spec.code,
     status: 'fail',
     title: error.message,
     detail: error.problem === 'changed' ? 'login-doctor never overwrites a cache file it did not write last, so it stopped the test.' : '',
-    fix: fixes[error.problem],
+    fix: spec.fix(profile, platform),
     evidence: { ...error.evidence },
   };
 }
@@ -263,7 +272,8 @@ async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prompt): Pr
 
   // 2. Consent: this edits the user's only copy of the session.
   if (!opts.yes) {
-    const answer = await prompt(`${explanation(profile, cachePath, consumers)}\nContinue? [y/N] `);
+    // CI never has anyone to answer, even on a pseudo-terminal.
+    const answer = opts.ci || isCi(ctx.env) ? null : await prompt(`${explanation(profile, cachePath, consumers)}\nContinue? [y/N] `);
     if (answer === null) {
       findings.push({
         code: 'refresh-test-needs-confirmation',
@@ -299,7 +309,7 @@ async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prompt): Pr
     if (recovered) findings.push(recovered);
     const region = getSetting(data, 'region')?.value ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
     const fixContext: FixContext = { platform: ctx.platform, profile, region };
-    const consumerEnv: ConsumerEnv = { env: ctx.env, profile, stsRegion: region, timeoutMs: opts.timeout, spawn: ctx.spawn, abort: abort.signal };
+    const consumerEnv: ConsumerEnv = { env: ctx.env, profile, stsRegion: region, timeoutMs: opts.consumerTimeout, spawn: ctx.spawn, abort: abort.signal };
     for (const consumer of consumers) {
       if (abort.signal.aborted) break;
       await guard.shorten(new Date(ctx.now().getTime() + SHORTENED_BY_MS));

@@ -85,7 +85,7 @@ async function assertRotatedTo(w: World, rotations: number): Promise<void> {
   assert.ok(Date.parse(disk.accessToken.expiresAt) > Date.now());
 }
 
-describe('refresh-test', () => {
+describe('refresh-test', { timeout: 300_000 }, () => {
   let noPython: string | null = null;
   const venv: Partial<Record<AwscrtVariant, string>> = {};
 
@@ -200,7 +200,7 @@ describe('refresh-test', () => {
 
   it('refresh-network: a stalled Sign-In is a skip (the doctor cannot judge), and the cache comes back', async () => {
     const w = await world({ signin: 'STALL' });
-    const r = await run(w, 'js', ['--timeout', '1500']);
+    const r = await run(w, 'js', ['--consumer-timeout', '1500']);
     const f = only(r.report, 'refresh-network');
     assert.equal(f.status, 'skip');
     assert.ok(f.fix!.text.includes('network'));
