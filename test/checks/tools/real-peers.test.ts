@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runJson } from '../../helpers/cli.js';
 import { peerMissing } from '../../helpers/python-env.js';
+import { pythonAvailable, pythonEnv } from '../../support/python-envs.js';
 
 /**
  * The real tools of this machine type (see BRIEF "Machine"): the pyenv python3 with botocore and no awscrt,
@@ -67,5 +68,21 @@ describe('real peers', () => {
     assert.equal(crt.evidence.environment, 'externally-managed');
     assert.match(crt.fix!.text, /do not pip install into it/);
     assert.deepEqual(crt.fix!.commands.slice(0, 1), ['/usr/bin/python3 -m venv .venv']);
+  });
+
+  it('real botocore 1.43 with an awscrt 0.28.4 stand-in: python-awscrt-no-padded-signature; with 0.29.1: python-ok', async (t) => {
+    const reason = await pythonAvailable();
+    if (reason) return peerMissing(t, reason);
+    const [old, complete] = await Promise.all([pythonEnv('no-padded-signature'), pythonEnv('complete')]);
+    const emptyBin = join(home, 'no-bin');
+    mkdirSync(emptyBin, { recursive: true });
+    const { report } = await runJson(['--offline', '--python', old.python, '--python', complete.python], { home, env: { PATH: emptyBin } });
+    const attr = report.findings.find((f) => f.code === 'python-awscrt-no-padded-signature' && f.evidence.python === old.python);
+    assert.ok(attr, JSON.stringify(report.findings.filter((f) => f.check === 'tools.python')));
+    assert.equal(attr.status, 'fail');
+    assert.equal((attr.evidence.probes as Record<string, unknown>).dpopSignature, 'padded', 'read from the real _build_dpop_header');
+    assert.match(attr.detail, /has no attribute 'decode_der_signature_to_padded_pair'/);
+    const ok = report.findings.find((f) => f.code === 'python-ok' && f.evidence.python === complete.python);
+    assert.ok(ok, 'the complete stand-in passes');
   });
 });
