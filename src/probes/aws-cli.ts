@@ -1,6 +1,6 @@
 import { compareCliVersions, parseAwsVersionOutput, parseCliVersion, type CliVersionLine, type CliVersionTuple } from '../aws/cli-version.js';
 import type { Context } from '../engine/context.js';
-import { findOnPath, looksLikePython, parseShebang, pathApi } from './executables.js';
+import { findOnPath, looksLikePython, parseShebang, pathApi, probeEnv } from './executables.js';
 import { resolvePyenvShim } from './pyenv.js';
 
 /** `aws --version` starts a whole Python (0.3–1 s); it runs only when no metadata says the version. */
@@ -140,7 +140,7 @@ async function runVersion(ctx: Context, cli: AwsCli): Promise<AwsCli> {
   const result = await ctx.spawn(cli.target, ['--version'], {
     timeoutMs: AWS_VERSION_TIMEOUT_MS,
     maxOutputBytes: AWS_VERSION_MAX_OUTPUT,
-    env: { ...ctx.env, PYTHONDONTWRITEBYTECODE: '1', AWS_PAGER: '' },
+    env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_PAGER: '' }),
   });
   const { line, failure } = classify(result);
   return { ...cli, version: line?.version ?? null, versionSource: line ? 'aws --version' : null, versionLine: line, failure };

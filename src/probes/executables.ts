@@ -8,6 +8,16 @@ export interface FoundExecutable {
   realPath: string;
 }
 
+/** Credentials in the environment are never handed to a version probe: it needs none of them. */
+const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+
+/** The environment for `aws --version` and the Python probe: the user's, minus credentials, plus the given settings. */
+export function probeEnv(ctx: Context, extra: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...ctx.env, ...extra };
+  for (const name of CREDENTIAL_VARIABLES) delete env[name];
+  return env;
+}
+
 export function pathApi(platform: NodeJS.Platform) {
   return platform === 'win32' ? win32 : posix;
 }

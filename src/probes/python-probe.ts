@@ -1,5 +1,5 @@
 import type { Context } from '../engine/context.js';
-import { findOnPath, isExecutableFile, looksLikePython, pathApi } from './executables.js';
+import { findOnPath, isExecutableFile, looksLikePython, pathApi, probeEnv } from './executables.js';
 import { locateAwsClis } from './aws-cli.js';
 import { resolvePyenvShim } from './pyenv.js';
 
@@ -231,7 +231,7 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
     timeoutMs: PYTHON_PROBE_TIMEOUT_MS,
     maxOutputBytes: PROBE_MAX_OUTPUT,
     cwd: p.dirname(candidate.path),
-    env: { ...ctx.env, PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+    env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' }),
   });
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
   if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: result.error, output } };

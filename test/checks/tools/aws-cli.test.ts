@@ -76,6 +76,19 @@ describe('tools.aws-cli through the CLI, on fake aws installs', () => {
     assert.ok(f[0]!.fix!.text.length > 0);
   });
 
+  it('aws --version gets no credentials from the environment', async () => {
+    const leaky = bin('leaky', 'echo "leak:${AWS_SECRET_ACCESS_KEY:-none}:${AWS_SESSION_TOKEN:-none}"\n');
+    const secret = 'SECRET-xyz-aws-version-probe';
+    const { report } = await runJson(['--offline'], {
+      home,
+      env: { PATH: leaky, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE12', AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: `${secret}-token` },
+    });
+    const f = cliFindings(report.findings)[0]!;
+    assert.equal(f.code, 'cli-version-unknown');
+    assert.match(f.detail, /leak:none:none/);
+    assert.ok(!JSON.stringify(report).includes(secret));
+  });
+
   it('no aws anywhere on PATH: cli-missing', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty, { recursive: true });
