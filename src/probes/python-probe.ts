@@ -254,17 +254,16 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
 export function probePythons(ctx: Context): Promise<PythonProbe[]> {
   return ctx.memo('python-probes', async () => {
     const probes = await Promise.all((await discoverPythons(ctx)).map((c) => probeOne(ctx, c)));
-    const byPrefix = new Map<string, PythonProbe>();
     const out: PythonProbe[] = [];
     for (const probe of probes) {
       const key = probe.report?.realPrefix;
-      const existing = key ? byPrefix.get(key) : undefined;
-      if (existing) {
-        existing.candidate.found.push(...probe.candidate.found);
+      const index = key ? out.findIndex((o) => o.report?.realPrefix === key) : -1;
+      if (index < 0) {
+        out.push(probe);
         continue;
       }
-      if (key) byPrefix.set(key, probe);
-      out.push(probe);
+      const kept = out[index]!;
+      out[index] = { ...kept, candidate: { ...kept.candidate, found: [...kept.candidate.found, ...probe.candidate.found] } };
     }
     return out;
   });

@@ -94,7 +94,7 @@ function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: readonl
       detail:
         `${describe(cli)}; it is ${role}. AWS CLI v1 has no \`aws login\` command ("aws: error: argument command: Invalid choice"), so login sessions cannot be created or renewed with it. ` +
         `(It uses the botocore of its own Python, which the Python check inspects.)${forProfiles}`,
-      fix: installV2Fix(ctx, cli, better, 'Use AWS CLI v2.'),
+      fix: installV2Fix(ctx, cli, better, 'AWS CLI v1 cannot run `aws login`.'),
       evidence: evidence(cli),
     }];
   }

@@ -154,6 +154,15 @@ describe('tools.python through the CLI, on stub environments', { skip: basePytho
     assert.equal(pycache(site), false, '__pycache__ written into the venv');
   });
 
+  it('two launchers of one environment are reported once (same real sys.prefix)', async () => {
+    const wrapper = join(root, 'wrapped-python');
+    writeScript(wrapper, `exec ${py.healthy} "$@"\n`);
+    const { report } = await runJson(['--offline', '--python', py.healthy!, '--python', wrapper], { home, env: { PATH: emptyBin } });
+    const ok = report.findings.filter((x) => x.code === 'python-ok');
+    assert.equal(ok.length, 1);
+    assert.deepEqual(ok[0]!.evidence.foundAs, [`--python: ${py.healthy}`, `--python: ${wrapper}`]);
+  });
+
   it('a --python path that does not exist is a clear finding', async () => {
     const { report } = await runJson(['--offline', '--python', join(root, 'nope', 'python')], { home, env: { PATH: emptyBin } });
     const f = report.findings.find((x) => x.code === 'python-probe-failed')!;
