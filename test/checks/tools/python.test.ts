@@ -57,7 +57,10 @@ describe('tools.python through the CLI, on stub environments', { skip: basePytho
     assert.equal(code, 1);
 
     assert.deepEqual(codesFor(f, py.unpadded!), ['python-botocore-unpadded-dpop', 'python-cache-write-not-atomic']);
-    assert.equal(forPython(f, py.unpadded!, 'python-botocore-unpadded-dpop')!.status, 'warn');
+    const unpadded = forPython(f, py.unpadded!, 'python-botocore-unpadded-dpop')!;
+    assert.equal(unpadded.status, 'warn');
+    assert.match(unpadded.fix!.text, /1\.41\.6/);
+    assert.ok(unpadded.fix!.commands[0]!.startsWith(`${py.unpadded} -m pip install --upgrade 'botocore[crt]>=1.42.11'`));
     const notAtomic = forPython(f, py.unpadded!, 'python-cache-write-not-atomic')!;
     assert.equal(notAtomic.status, 'info');
     assert.match(notAtomic.fix!.commands[0]!, /-m pip install --upgrade 'botocore\[crt\]>=1\.42\.11' 'awscrt>=0\.29\.1'$/);
@@ -93,10 +96,13 @@ describe('tools.python through the CLI, on stub environments', { skip: basePytho
     const broken = forPython(f, py.broken!, 'python-botocore-broken')!;
     assert.equal(broken.status, 'fail');
     assert.match(broken.detail, /No module named dateutil/);
+    assert.ok(broken.fix!.commands[0]!.startsWith(`${py.broken} -m pip install --upgrade`));
 
     const crashed = f.find((x) => x.code === 'python-probe-failed' && x.evidence.python === py.crashing)!;
     assert.equal(crashed.status, 'warn');
     assert.match(crashed.title, /exit code 139/);
+    assert.match(crashed.detail, /Fatal Python error: garbage/);
+    assert.match(crashed.fix!.text, /--version/);
 
     const summary = f.find((x) => x.code === 'python-interpreters')!;
     assert.equal((summary.evidence.withBotocore as string[]).length, 8);
