@@ -135,7 +135,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   const results = anonymizer ? anonymizeResults(raw, anonymizer) : raw;
   const show = (s: string) => (anonymizer ? anonymizer.apply(s) : s);
   const findings = results.flatMap((r) => r.findings);
-  const profile = opts.allProfiles ? null : selectedProfile(ctx.env, ctx.options.profile).name;
+  const profile = opts.allProfiles ? null : sanitizeLine(selectedProfile(ctx.env, ctx.options.profile).name);
   const strict = Boolean(opts.strict);
   // With --json / --markdown stdout carries only the document; everything else goes to stderr.
   const stdoutIsDocument = Boolean(opts.json) || markdown;
