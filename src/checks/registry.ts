@@ -4,6 +4,8 @@ import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
 import { homeCheck } from './environment/home.js';
+import { jsSdkCheck } from './project/js-sdk.js';
+import { pinsCheck } from './project/pins.js';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck];
+export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck, jsSdkCheck, pinsCheck];
