@@ -86,16 +86,17 @@ export function correctedDeclaration(req: PythonRequirement, addExtras: readonly
     return `${req.rawName} = { version = ${JSON.stringify(rec.specifier ?? '')}${ex} }`;
   }
   const line = formatRequirement(req.rawName, extras, rec.specifier ?? '', req.marker);
-  return req.text.startsWith('"') || req.text.startsWith("'") ? JSON.stringify(line) : line;
+  return req.style === 'pep621' ? JSON.stringify(line) : line;
 }
 
 /** The same declaration with the crt extra added and its version kept (the smallest change that brings awscrt). */
 function withCrtExtra(req: PythonRequirement): string {
   const extras = req.extras.includes('crt') ? req.extras : [...req.extras, 'crt'];
   if (req.style === 'poetry') {
-    return `${req.rawName} = { version = ${JSON.stringify(req.specifier ?? '*')}, extras = [${extras.map((e) => JSON.stringify(e)).join(', ')}] }`;
+    return `${req.rawName} = { version = ${JSON.stringify(req.poetryVersion ?? '*')}, extras = [${extras.map((e) => JSON.stringify(e)).join(', ')}] }`;
   }
-  return formatRequirement(req.rawName, extras, req.specifier ?? '', req.marker);
+  const line = formatRequirement(req.rawName, extras, req.specifier ?? '', req.marker);
+  return req.style === 'pep621' ? JSON.stringify(line) : line;
 }
 
 const hasCrt = (r: PythonRequirement) => (r.name === 'botocore' || r.name === 'boto3') && r.extras.includes('crt');

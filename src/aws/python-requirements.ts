@@ -16,8 +16,10 @@ export interface PythonRequirement {
   line: number;
   /** The declaration as written (one line of a requirements file, or the TOML value). */
   text: string;
-  /** How the corrected line must be written: a PEP 508 string, or a Poetry `name = ...` table entry. */
-  style: 'pep508' | 'poetry';
+  /** How the corrected line must be written: a requirements line, a quoted TOML string (PEP 621), or a Poetry entry. */
+  style: 'pep508' | 'pep621' | 'poetry';
+  /** Poetry only: the constraint as written (`^1.40`), kept when only extras change. */
+  poetryVersion?: string;
 }
 
 export interface RequirementsFile {
@@ -151,7 +153,7 @@ export function parsePyproject(text: string): PyprojectDeps {
   for (const dep of pep621) {
     const line = findLine(lines, (l) => l.includes(`"${dep}"`) || l.includes(`'${dep}'`));
     const parsed = parsePep508(dep, line);
-    if (parsed) requirements.push(parsed);
+    if (parsed) requirements.push({ ...parsed, style: 'pep621' });
   }
 
   const tool = isTable(doc.tool) ? doc.tool : {};
@@ -178,6 +180,7 @@ export function parsePyproject(text: string): PyprojectDeps {
         line,
         text: line > 0 ? lines[line - 1]!.trim() : `${rawName} = ${JSON.stringify(value)}`,
         style: 'poetry',
+        ...(version === null ? {} : { poetryVersion: version }),
       });
     }
   }

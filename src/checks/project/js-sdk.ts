@@ -122,8 +122,10 @@ export const jsSdkCheck: Check = {
     const status: Record<JsSdkProblem, Status> = { 'no-login': await breakingStatus(ctx), 'stale-cache': 'warn', 'no-caller-config': 'info' };
     const titles: Record<JsSdkProblem, (c: SdkCopy[]) => string> = {
       'no-login': (c) => `${c.length > 1 ? `${c.length} copies of the JS SDK` : `${c[0]!.name} ${c[0]!.version}`} cannot use aws login profiles`,
-      'stale-cache': (c) => `${c.length > 1 ? `${c.length} copies of ${LOGIN_PACKAGE}` : `${LOGIN_PACKAGE} ${c[0]!.version}`} re-send a used refresh token in long-running processes`,
-      'no-caller-config': (c) => `${c.length > 1 ? `${c.length} copies of ${INI_PACKAGE}` : `${INI_PACKAGE} ${c[0]!.version}`} refresh login credentials without the client's settings`,
+      'stale-cache': (c) =>
+        `${c.length > 1 ? `${c.length} copies of ${LOGIN_PACKAGE} re-send` : `${LOGIN_PACKAGE} ${c[0]!.version} re-sends`} a used refresh token in long-running processes`,
+      'no-caller-config': (c) =>
+        `${c.length > 1 ? `${c.length} copies of ${INI_PACKAGE} refresh` : `${INI_PACKAGE} ${c[0]!.version} refreshes`} login credentials without the client's settings`,
     };
     const effects: Record<JsSdkProblem, string> = {
       'no-login':

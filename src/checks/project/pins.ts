@@ -6,7 +6,7 @@ import { parsePyproject, parseRequirementsFile, type PythonRequirement } from '.
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { FindingInput, Status } from '../../engine/finding.js';
-import { FLOORS } from '../../knowledge/floors.js';
+import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
 import { jsUpdate, jsWhy, pythonLockAdd, type PythonLockTool } from '../../knowledge/package-managers.js';
 import { loadJsProject, type JsProject } from './js-project.js';
 import { breakingStatus } from './login-in-use.js';
@@ -95,7 +95,7 @@ function pythonManifestFinding(root: string, issue: PythonPinIssue<FiledRequirem
     code: 'pins-python-too-old',
     status,
     title: `${at}: ${issue.found} ${PYTHON_PROBLEM_TITLE[issue.problem]}`,
-    detail: `${issue.why}\nIn ${root}/${issue.source.file}, line ${issue.line}:\n  ${issue.found}\nshould read:\n  ${corrected}`,
+    detail: `${issue.why}\nIn ${root}/${issue.source.file}, line ${issue.line}:\n  ${issue.found}\nshould read:\n  ${corrected}\nPins that keep aws login working: ${RECOMMENDED_PYTHON_PINS.join(', ')}.`,
     fix: {
       text: `In ${issue.source.file}, replace line ${issue.line} with ${corrected}${alsoAdd}, then reinstall.`,
       commands: [],
@@ -222,7 +222,9 @@ export const pinsCheck: Check = {
       ...(js?.locks.map((l) => l.display) ?? []),
     ];
     const problems = findings.some((f) => f.code !== 'project-file-unreadable');
-    if (files.length === 0 && unreadable.length === 0) {
+    if (files.length === 0) {
+      // Files that could not be read already have their own finding; an empty "ok" would claim a check that did not happen.
+      if (unreadable.length > 0) return findings;
       findings.push({
         code: 'pins-none',
         status: 'info',
