@@ -54,7 +54,7 @@ function lineOf(lines: readonly string[], needle: string): number {
   return i + 1;
 }
 
-function parsePackageJsonDeps(text: string): DeclaredJsDependency[] {
+function parsePackageJson(text: string): { dependencies: DeclaredJsDependency[]; packageManager: string | null } {
   const doc = JSON.parse(text) as Record<string, unknown>;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not a JSON object');
   const lines = text.split(/\r\n|\n|\r/);
@@ -67,7 +67,7 @@ function parsePackageJsonDeps(text: string): DeclaredJsDependency[] {
       out.push({ name, range, field, line: lineOf(lines, `${JSON.stringify(name)}:`) });
     }
   }
-  return out;
+  return { dependencies: out, packageManager: typeof doc.packageManager === 'string' ? doc.packageManager : null };
 }
 
 async function readCopy(ctx: Context, root: string, dir: string, name: string, requiredBy: string | null): Promise<InstalledCopy | null> {
@@ -139,10 +139,16 @@ async function scanInstalled(ctx: Context, root: string, dirs: readonly string[]
   return { copies: anyNodeModules ? copies : null, truncated };
 }
 
-function packageManagerOf(locks: readonly JsLock[]): JsPackageManager {
+/** The lock file says which package manager the project uses; else package.json `packageManager`, else a pnpm store. */
+function packageManagerOf(locks: readonly JsLock[], declared: string | null, hasPnpmStore: boolean): JsPackageManager {
   if (locks.some((l) => l.kind === 'pnpm-lock.yaml')) return 'pnpm';
   const yarn = locks.find((l) => l.kind === 'yarn.lock');
   if (yarn) return yarn.yarnBerry ? 'yarn-berry' : 'yarn-classic';
+  if (locks.length === 0 && declared) {
+    if (declared.startsWith('pnpm@')) return 'pnpm';
+    if (declared.startsWith('yarn@')) return declared.startsWith('yarn@1.') ? 'yarn-classic' : 'yarn-berry';
+  }
+  if (locks.length === 0 && hasPnpmStore) return 'pnpm';
   return 'npm';
 }
 
@@ -153,11 +159,14 @@ export function loadJsProject(ctx: Context): Promise<JsProject | null> {
     if (root === null || !entries.has('package.json')) return null;
     const unreadable: UnreadableFile[] = [];
     let packageJson: JsProject['packageJson'] = null;
+    let declaredManager: string | null = null;
     const manifest = await readProjectFile(ctx, root, 'package.json', MAX_MANIFEST_BYTES);
     if (!manifest.read.ok) unreadable.push({ path: manifest.path, message: manifest.read.message });
     else {
       try {
-        packageJson = { display: manifest.display, dependencies: parsePackageJsonDeps(manifest.read.text) };
+        const parsed = parsePackageJson(manifest.read.text);
+        packageJson = { display: manifest.display, dependencies: parsed.dependencies };
+        declaredManager = parsed.packageManager;
       } catch (error) {
         unreadable.push({ path: manifest.path, message: `not valid package.json: ${errorMessage(error)}` });
       }
@@ -177,7 +186,9 @@ export function loadJsProject(ctx: Context): Promise<JsProject | null> {
       }
     }
     const { copies, truncated } = await scanInstalled(ctx, root, searched);
-    return { root, packageJson, locks, installed: copies, scanTruncated: truncated, packageManager: packageManagerOf(locks), unreadable };
+    const hasPnpmStore = (await ctx.fs.stat(join(root, 'node_modules', '.pnpm')))?.kind === 'directory';
+    const packageManager = packageManagerOf(locks, declaredManager, hasPnpmStore);
+    return { root, packageJson, locks, installed: copies, scanTruncated: truncated, packageManager, unreadable };
   });
 }
 
