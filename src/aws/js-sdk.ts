@@ -5,27 +5,10 @@
  */
 import semver from 'semver';
 import { FLOORS } from '../knowledge/floors.js';
-
-export const LOGIN_PACKAGE = '@aws-sdk/credential-provider-login';
-export const INI_PACKAGE = '@aws-sdk/credential-provider-ini';
-
-/**
- * The packages that take part: ini routes login_session profiles to login; node, credential-providers and
- * client-sts bring ini in (each gained login support in the same release as ini, js-sdk-login.md §1.1).
- */
-export const JS_SDK_PACKAGES = [
-  LOGIN_PACKAGE,
-  INI_PACKAGE,
-  '@aws-sdk/credential-provider-node',
-  '@aws-sdk/credential-providers',
-  '@aws-sdk/client-sts',
-] as const;
+import { INI_PACKAGE, isJsSdkPackage, LOGIN_PACKAGE } from './js-sdk-packages.js';
 
 export type JsSdkProblem = 'no-login' | 'stale-cache' | 'no-caller-config';
 
-export function isJsSdkPackage(name: string): boolean {
-  return (JS_SDK_PACKAGES as readonly string[]).includes(name);
-}
 
 /** The floor a package must reach to avoid a problem, per package. */
 function floorsFor(name: string): { problem: JsSdkProblem; floor: string; below?: string }[] {

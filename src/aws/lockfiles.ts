@@ -1,12 +1,9 @@
 /**
  * Lock files as the package managers write them: which version of each package a project resolves to,
  * with the line it is recorded on. Pure parsers (text in); they throw on text that is not the format.
- * JS: package-lock.json v1/v2/v3 (npm), pnpm-lock.yaml v5–v9, yarn.lock classic (v1) and berry (v2+).
- * Python: poetry.lock, uv.lock, Pipfile.lock.
+ * Here: package-lock.json v1/v2/v3 (npm) and yarn.lock classic (v1) and berry (v2+). pnpm-lock.ts and
+ * python-lockfiles.ts hold the formats that need a YAML or TOML parser, loaded only when such a file exists.
  */
-import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
-import { parse as parseToml } from 'smol-toml';
-import { normalizePythonName } from './python-requirements.js';
 
 export interface LockedPackage {
   name: string;
@@ -24,7 +21,7 @@ export const JS_LOCKFILES: readonly JsLockKind[] = ['package-lock.json', 'pnpm-l
 export const PYTHON_LOCKFILES: readonly PythonLockKind[] = ['poetry.lock', 'uv.lock', 'Pipfile.lock'];
 
 /** Finds lines in order: each lookup starts where the previous one ended, as entries appear in document order. */
-class LineCursor {
+export class LineCursor {
   private readonly lines: string[];
   private next = 0;
   constructor(text: string) {
@@ -49,9 +46,9 @@ class LineCursor {
   }
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -92,47 +89,6 @@ export function parsePackageLock(text: string): LockedPackage[] {
   return out;
 }
 
-/** Splits `name@version` (`@scope/name@version`), `/name/version` (pnpm v5) and `/name@version` (v6). */
-function splitPnpmKey(key: string): { name: string; version: string } | null {
-  const k = key.replace(/^\//, '').replace(/\(.*$/, '');
-  const at = k.indexOf('@', 1);
-  if (at > 0) return { name: k.slice(0, at), version: k.slice(at + 1).replace(/_.*$/, '') };
-  // v5: `@scope/name/1.2.3_peer` or `name/1.2.3`
-  const slash = k.lastIndexOf('/');
-  if (slash <= 0) return null;
-  return { name: k.slice(0, slash), version: k.slice(slash + 1).replace(/_.*$/, '') };
-}
-
-/** pnpm-lock.yaml: every key of `packages` (and `snapshots` in v9, deduplicated) is one resolved package. */
-export function parsePnpmLock(text: string): LockedPackage[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-  if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message);
-  if (!isMap(doc.contents)) throw new Error('not a YAML mapping');
-  const packages = doc.contents.get('packages', true);
-  const out: LockedPackage[] = [];
-  const seen = new Set<string>();
-  if (!isMap(packages)) return out;
-  for (const pair of packages.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const split = splitPnpmKey(key);
-    if (!split) continue;
-    // v5/v6 also carry `version:` for non-registry deps; the key's version is the resolved one otherwise.
-    let version = split.version;
-    if (isMap(pair.value)) {
-      const v = pair.value.get('version');
-      if (typeof v === 'string' && /^\d/.test(v)) version = v;
-    }
-    const id = `${split.name}@${version}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const offset = pair.key.range?.[0] ?? 0;
-    out.push({ name: split.name, version, line: lineCounter.linePos(offset).line });
-  }
-  return out;
-}
-
 /** Name of a yarn descriptor: `"@scope/name@^1"`, `name@npm:^1`, `name@patch:...`. */
 function descriptorName(descriptor: string): string {
   const d = descriptor.trim().replace(/^"|"$/g, '');
@@ -167,54 +123,4 @@ export function parseYarnLock(text: string): LockedPackage[] {
   }
   if (!sawHeader && text.trim() !== '') throw new Error('no lock entries');
   return out;
-}
-
-export function parseJsLock(kind: JsLockKind, text: string): LockedPackage[] {
-  if (kind === 'package-lock.json') return parsePackageLock(text);
-  if (kind === 'pnpm-lock.yaml') return parsePnpmLock(text);
-  return parseYarnLock(text);
-}
-
-/** poetry.lock and uv.lock: TOML `[[package]]` tables with `name` and `version`. */
-function parseTomlPackages(text: string): LockedPackage[] {
-  const doc = parseToml(text) as Json;
-  if (!Array.isArray(doc.package)) throw new Error('no [[package]] tables');
-  const cursor = new LineCursor(text);
-  const out: LockedPackage[] = [];
-  for (const entry of doc.package) {
-    if (!isObject(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') continue;
-    cursor.find('[[package]]');
-    const start = cursor.position;
-    const versionLine = cursor.find(`version = ${JSON.stringify(entry.version)}`, 10);
-    if (versionLine === 0) cursor.reset(start);
-    out.push({ name: normalizePythonName(entry.name), version: entry.version, line: versionLine || start });
-  }
-  return out;
-}
-
-/** Pipfile.lock: JSON `default` and `develop` maps of `name: { version: "==1.2.3" }`. */
-function parsePipfileLock(text: string): LockedPackage[] {
-  const doc = JSON.parse(text) as unknown;
-  if (!isObject(doc) || (!isObject(doc.default) && !isObject(doc.develop))) throw new Error('no "default" or "develop" section');
-  const cursor = new LineCursor(text);
-  const out: LockedPackage[] = [];
-  for (const section of ['default', 'develop']) {
-    const deps = doc[section];
-    if (!isObject(deps)) continue;
-    cursor.find(`"${section}": {`);
-    for (const [name, entry] of Object.entries(deps)) {
-      if (!isObject(entry) || typeof entry.version !== 'string') continue;
-      const keyLine = cursor.find(`${JSON.stringify(name)}: {`);
-      const start = cursor.position;
-      const versionLine = cursor.find(`"version": ${JSON.stringify(entry.version)}`, 40);
-      if (versionLine === 0) cursor.reset(start);
-      out.push({ name: normalizePythonName(name), version: entry.version.replace(/^===?/, ''), line: versionLine || keyLine });
-    }
-  }
-  return out;
-}
-
-export function parsePythonLock(kind: PythonLockKind, text: string): LockedPackage[] {
-  if (kind === 'Pipfile.lock') return parsePipfileLock(text);
-  return parseTomlPackages(text);
 }

@@ -77,10 +77,10 @@ function recommended(name: string): PythonRequirement {
 }
 
 /** The declaration rewritten to the recommended specifier, keeping the user's spelling, extras and marker. */
-export function correctedDeclaration(req: PythonRequirement, addExtras: readonly string[] = []): string {
+export function correctedDeclaration(req: PythonRequirement): string {
   const rec = recommended(req.name);
   const extras = [...req.extras];
-  for (const e of [...rec.extras, ...addExtras]) if (!extras.includes(e)) extras.push(e);
+  for (const e of rec.extras) if (!extras.includes(e)) extras.push(e);
   if (req.style === 'poetry') {
     const ex = extras.length ? `, extras = [${extras.map((e) => JSON.stringify(e)).join(', ')}]` : '';
     return `${req.rawName} = { version = ${JSON.stringify(rec.specifier ?? '')}${ex} }`;

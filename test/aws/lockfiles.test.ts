@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parsePackageLock, parsePnpmLock, parsePythonLock, parseYarnLock, type LockedPackage } from '../../src/aws/lockfiles.js';
+import { parsePackageLock, parseYarnLock, type LockedPackage } from '../../src/aws/lockfiles.js';
+import { parsePnpmLock } from '../../src/aws/pnpm-lock.js';
+import { parsePythonLock } from '../../src/aws/python-lockfiles.js';
 import { FIXTURES } from '../helpers/cli.js';
 
 const fixture = (project: string, file: string) => readFileSync(`${FIXTURES}projects/${project}/${file}`, 'utf8');

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LockedPackage } from '../../src/aws/lockfiles.js';
 import { correctedDeclaration, exactPin, lockIssues, manifestIssues, specifierAllowsAtLeast } from '../../src/aws/python-pins.js';
-import { parsePep508, parsePyproject } from '../../src/aws/python-requirements.js';
+import { parsePyproject } from '../../src/aws/pyproject.js';
+import { parsePep508 } from '../../src/aws/python-requirements.js';
 import { FLOORS } from '../../src/knowledge/floors.js';
 
 const req = (text: string, line = 1) => parsePep508(text, line)!;

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
-import { isJsSdkPackage, JS_SDK_PACKAGES } from '../../aws/js-sdk.js';
-import { JS_LOCKFILES, parseJsLock, type JsLockKind, type LockedPackage } from '../../aws/lockfiles.js';
+import { isJsSdkPackage, JS_SDK_PACKAGES } from '../../aws/js-sdk-packages.js';
+import { JS_LOCKFILES, parsePackageLock, parseYarnLock, type JsLockKind, type LockedPackage } from '../../aws/lockfiles.js';
 import type { Context } from '../../engine/context.js';
 import type { JsPackageManager } from '../../knowledge/package-managers.js';
 import { errorMessage, findProjectRoot, MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readProjectFile, type UnreadableFile } from './project-root.js';
@@ -139,6 +139,12 @@ async function scanInstalled(ctx: Context, root: string, dirs: readonly string[]
   return { copies: anyNodeModules ? copies : null, truncated };
 }
 
+async function parseJsLock(kind: JsLockKind, text: string): Promise<LockedPackage[]> {
+  if (kind === 'package-lock.json') return parsePackageLock(text);
+  if (kind === 'yarn.lock') return parseYarnLock(text);
+  return (await import('../../aws/pnpm-lock.js')).parsePnpmLock(text);
+}
+
 /** The lock file says which package manager the project uses; else package.json `packageManager`, else a pnpm store. */
 function packageManagerOf(locks: readonly JsLock[], declared: string | null, hasPnpmStore: boolean): JsPackageManager {
   if (locks.some((l) => l.kind === 'pnpm-lock.yaml')) return 'pnpm';
@@ -180,7 +186,7 @@ export function loadJsProject(ctx: Context): Promise<JsProject | null> {
         continue;
       }
       try {
-        locks.push({ kind, display: file.display, packages: parseJsLock(kind, file.read.text), yarnBerry: kind === 'yarn.lock' && /^__metadata:/m.test(file.read.text) });
+        locks.push({ kind, display: file.display, packages: await parseJsLock(kind, file.read.text), yarnBerry: kind === 'yarn.lock' && /^__metadata:/m.test(file.read.text) });
       } catch (error) {
         unreadable.push({ path: file.path, message: `not a valid ${kind}: ${errorMessage(error)}` });
       }

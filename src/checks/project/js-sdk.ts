@@ -1,4 +1,5 @@
-import { INI_PACKAGE, JS_PROBLEM_WHY, JS_SDK_PACKAGES, LOGIN_PACKAGE, versionProblems, type JsSdkProblem } from '../../aws/js-sdk.js';
+import type { JsSdkProblem } from '../../aws/js-sdk.js';
+import { INI_PACKAGE, JS_SDK_PACKAGES, LOGIN_PACKAGE } from '../../aws/js-sdk-packages.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { EvidenceValue, FindingInput, Fix, Status } from '../../engine/finding.js';
@@ -109,6 +110,7 @@ export const jsSdkCheck: Check = {
       ];
     }
 
+    const { JS_PROBLEM_WHY, versionProblems } = await import('../../aws/js-sdk.js');
     // ini decides whether login_session is understood; the packages that bring it in only matter without an ini copy.
     const iniKnown = copies.some((c) => c.name === INI_PACKAGE);
     const byProblem = new Map<JsSdkProblem, SdkCopy[]>();

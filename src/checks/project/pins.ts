@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { INI_PACKAGE, isJsSdkPackage, JS_PROBLEM_WHY, rangeProblems, versionProblems, type JsSdkProblem } from '../../aws/js-sdk.js';
-import { parsePythonLock, PYTHON_LOCKFILES, type LockedPackage, type PythonLockKind } from '../../aws/lockfiles.js';
-import { lockIssues, manifestIssues, recommendedPin, type PythonPinIssue } from '../../aws/python-pins.js';
-import { parsePyproject, parseRequirementsFile, type PythonRequirement } from '../../aws/python-requirements.js';
+import type { JsSdkProblem } from '../../aws/js-sdk.js';
+import { INI_PACKAGE, isJsSdkPackage } from '../../aws/js-sdk-packages.js';
+import { PYTHON_LOCKFILES, type LockedPackage, type PythonLockKind } from '../../aws/lockfiles.js';
+import type { PythonPinIssue } from '../../aws/python-pins.js';
+import { parseRequirementsFile, type PythonRequirement } from '../../aws/python-requirements.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { FindingInput, Status } from '../../engine/finding.js';
@@ -58,6 +59,7 @@ async function loadPythonProject(ctx: Context, root: string, entries: Set<string
     if (!file.read.ok) out.unreadable.push({ path: file.path, message: file.read.message });
     else {
       try {
+        const { parsePyproject } = await import('../../aws/pyproject.js');
         out.requirements.push(...parsePyproject(file.read.text).requirements.map((r) => ({ ...r, file: file.display })));
         out.manifests.push(file.display);
       } catch (error) {
@@ -73,6 +75,7 @@ async function loadPythonProject(ctx: Context, root: string, entries: Set<string
       continue;
     }
     try {
+      const { parsePythonLock } = await import('../../aws/python-lockfiles.js');
       out.locks.push({ kind, display: file.display, packages: parsePythonLock(kind, file.read.text) });
     } catch (error) {
       out.unreadable.push({ path: file.path, message: `not a valid ${kind}: ${errorMessage(error)}` });
@@ -87,10 +90,13 @@ const PYTHON_PROBLEM_TITLE: Record<PythonPinIssue['problem'], string> = {
   'awscrt-missing': 'leaves out awscrt, which login needs',
 };
 
-function pythonManifestFinding(root: string, issue: PythonPinIssue<FiledRequirement>, status: Status): FindingInput {
+type PythonPins = typeof import('../../aws/python-pins.js');
+type JsRules = typeof import('../../aws/js-sdk.js');
+
+function pythonManifestFinding(pins: PythonPins, root: string, issue: PythonPinIssue<FiledRequirement>, status: Status): FindingInput {
   const at = `${issue.source.file}:${issue.line}`;
   const corrected = issue.corrected!;
-  const alsoAdd = issue.problem === 'awscrt-missing' ? ` (or keep it and add the line ${recommendedPin('awscrt')})` : '';
+  const alsoAdd = issue.problem === 'awscrt-missing' ? ` (or keep it and add the line ${pins.recommendedPin('awscrt')})` : '';
   return {
     code: 'pins-python-too-old',
     status,
@@ -104,9 +110,9 @@ function pythonManifestFinding(root: string, issue: PythonPinIssue<FiledRequirem
   };
 }
 
-function pythonLockFinding(ctx: Context, lock: PythonProject['locks'][number], issue: PythonPinIssue<LockedPackage>, status: Status): FindingInput {
+function pythonLockFinding(pins: PythonPins, ctx: Context, lock: PythonProject['locks'][number], issue: PythonPinIssue<LockedPackage>, status: Status): FindingInput {
   const at = `${lock.display}:${issue.line}`;
-  const requirement = recommendedPin(issue.problem === 'awscrt-missing' ? 'awscrt' : issue.package);
+  const requirement = pins.recommendedPin(issue.problem === 'awscrt-missing' ? 'awscrt' : issue.package);
   const command = pythonLockAdd(LOCK_TOOL[lock.kind], ctx.platform, requirement);
   return {
     code: 'pins-python-too-old',
@@ -127,7 +133,8 @@ const JS_PIN_TITLE: Record<JsSdkProblem, string> = {
   'no-caller-config': 'refreshes without the client settings',
 };
 
-function jsFindings(ctx: Context, project: JsProject, breaking: Status): FindingInput[] {
+function jsFindings(rules: JsRules, ctx: Context, project: JsProject, breaking: Status): FindingInput[] {
+  const { JS_PROBLEM_WHY, rangeProblems, versionProblems } = rules;
   const findings: FindingInput[] = [];
   const statusOf = (p: JsSdkProblem): Status => (p === 'no-login' ? breaking : 'warn');
   for (const dep of project.packageJson?.dependencies ?? []) {
@@ -198,9 +205,12 @@ export const pinsCheck: Check = {
     }
     const [python, js, breaking] = await Promise.all([loadPythonProject(ctx, root, entries), loadJsProject(ctx), breakingStatus(ctx)]);
     const findings: FindingInput[] = [];
-    for (const issue of manifestIssues(python.requirements)) findings.push(pythonManifestFinding(root, issue, breaking));
-    for (const lock of python.locks) for (const issue of lockIssues(lock.packages)) findings.push(pythonLockFinding(ctx, lock, issue, breaking));
-    if (js) findings.push(...jsFindings(ctx, js, breaking));
+    if (python.requirements.length > 0 || python.locks.length > 0) {
+      const pins = await import('../../aws/python-pins.js');
+      for (const issue of pins.manifestIssues(python.requirements)) findings.push(pythonManifestFinding(pins, root, issue, breaking));
+      for (const lock of python.locks) for (const issue of pins.lockIssues(lock.packages)) findings.push(pythonLockFinding(pins, ctx, lock, issue, breaking));
+    }
+    if (js) findings.push(...jsFindings(await import('../../aws/js-sdk.js'), ctx, js, breaking));
     // Includes are not followed: say so next to every verdict, so a clean result is not read as complete.
     if (python.notes.length) for (const f of findings) f.evidence = { ...f.evidence, notChecked: python.notes };
 
