@@ -3,7 +3,7 @@ import { isJsSdkPackage, JS_SDK_PACKAGES } from '../../aws/js-sdk-packages.js';
 import { JS_LOCKFILES, parsePackageLock, parseYarnLock, type JsLockKind, type LockedPackage } from '../../aws/lockfiles.js';
 import type { Context } from '../../engine/context.js';
 import type { JsPackageManager } from '../../knowledge/package-managers.js';
-import { errorMessage, findProjectRoot, MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readProjectFile, type UnreadableFile } from './project-root.js';
+import { errorMessage, findAbove, findProjectRoot, MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readProjectFile, type UnreadableFile } from './project-root.js';
 
 /** A dependency as package.json declares it. */
 export interface DeclaredJsDependency {
@@ -90,6 +90,7 @@ async function readCopy(ctx: Context, root: string, dir: string, name: string, r
 async function scanInstalled(ctx: Context, root: string, dirs: readonly string[]): Promise<{ copies: InstalledCopy[] | null; truncated: boolean }> {
   const copies: InstalledCopy[] = [];
   const seenReal = new Set<string>();
+  const seenDirs = new Set<string>();
   let anyNodeModules = false;
   let visited = 0;
   let truncated = false;
@@ -121,22 +122,44 @@ async function scanInstalled(ctx: Context, root: string, dirs: readonly string[]
         for (const scoped of (await ctx.fs.readdir(join(dir, entry))) ?? []) packages.push({ name: `${entry}/${scoped}`, path: join(dir, entry, scoped) });
       } else packages.push({ name: entry, path: join(dir, entry) });
     }
-    for (const pkg of packages) {
-      if (visited >= MAX_PACKAGE_DIRS) {
-        truncated = true;
-        break;
-      }
-      visited += 1;
-      if (isJsSdkPackage(pkg.name)) await record(pkg.path, pkg.name, requiredBy);
-      const nested = join(pkg.path, 'node_modules');
-      if (depth + 1 > MAX_NESTING) {
-        truncated = true;
-        continue;
-      }
-      if ((await ctx.fs.stat(nested))?.kind === 'directory') queue.push({ dir: nested, depth: depth + 1, requiredBy: pkg.name });
-    }
+    const budget = Math.max(0, MAX_PACKAGE_DIRS - visited);
+    if (packages.length > budget) truncated = true;
+    const batch = packages.slice(0, budget);
+    visited += batch.length;
+    // One directory's packages at a time, in parallel: big node_modules have thousands of entries.
+    await Promise.all(
+      batch.map(async (pkg) => {
+        if (isJsSdkPackage(pkg.name)) await record(pkg.path, pkg.name, requiredBy);
+        const nested = join(pkg.path, 'node_modules');
+        if ((await ctx.fs.stat(nested))?.kind !== 'directory') return;
+        if (depth + 1 > MAX_NESTING) {
+          truncated = true;
+          return;
+        }
+        // Symlinked packages (workspaces, links) can lead back to a folder already queued.
+        const real = (await ctx.fs.realpath(nested)) ?? nested;
+        if (seenDirs.has(real)) return;
+        seenDirs.add(real);
+        queue.push({ dir: nested, depth: depth + 1, requiredBy: pkg.name });
+      }),
+    );
   }
+  copies.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { copies: anyNodeModules ? copies : null, truncated };
+}
+
+/** A workspace root: pnpm-workspace.yaml, or a package.json with a `workspaces` field (npm, yarn). */
+async function declaresWorkspaces(ctx: Context, dir: string, entries: Set<string>): Promise<boolean> {
+  if (entries.has('pnpm-workspace.yaml')) return true;
+  if (!entries.has('package.json')) return false;
+  const read = await ctx.fs.readText(join(dir, 'package.json'), MAX_MANIFEST_BYTES);
+  if (!read.ok) return false;
+  try {
+    const doc = JSON.parse(read.text) as { workspaces?: unknown };
+    return doc.workspaces !== undefined && doc.workspaces !== null;
+  } catch {
+    return false;
+  }
 }
 
 async function parseJsLock(kind: JsLockKind, text: string): Promise<LockedPackage[]> {
@@ -163,6 +186,11 @@ export function loadJsProject(ctx: Context): Promise<JsProject | null> {
   return ctx.memo('js-project', async () => {
     const { root, searched, entries } = await findProjectRoot(ctx);
     if (root === null || !entries.has('package.json')) return null;
+    // A workspace member has no lock file of its own: the lock and the hoisted node_modules are in the workspace root.
+    const hasLock = JS_LOCKFILES.some((k) => entries.has(k));
+    const workspace = hasLock ? null : await findAbove(ctx, root, (dir, names) => declaresWorkspaces(ctx, dir, names));
+    const lockDir = workspace?.dir ?? root;
+    const lockEntries = workspace?.entries ?? entries;
     const unreadable: UnreadableFile[] = [];
     let packageJson: JsProject['packageJson'] = null;
     let declaredManager: string | null = null;
@@ -179,8 +207,8 @@ export function loadJsProject(ctx: Context): Promise<JsProject | null> {
     }
     const locks: JsLock[] = [];
     for (const kind of JS_LOCKFILES) {
-      if (!entries.has(kind)) continue;
-      const file = await readProjectFile(ctx, root, kind, MAX_LOCKFILE_BYTES);
+      if (!lockEntries.has(kind)) continue;
+      const file = await readProjectFile(ctx, root, relative(root, join(lockDir, kind)), MAX_LOCKFILE_BYTES);
       if (!file.read.ok) {
         unreadable.push({ path: file.path, message: file.read.message });
         continue;
@@ -191,8 +219,8 @@ export function loadJsProject(ctx: Context): Promise<JsProject | null> {
         unreadable.push({ path: file.path, message: `not a valid ${kind}: ${errorMessage(error)}` });
       }
     }
-    const { copies, truncated } = await scanInstalled(ctx, root, searched);
-    const hasPnpmStore = (await ctx.fs.stat(join(root, 'node_modules', '.pnpm')))?.kind === 'directory';
+    const { copies, truncated } = await scanInstalled(ctx, root, [...searched, ...(workspace?.between ?? [])]);
+    const hasPnpmStore = (await ctx.fs.stat(join(lockDir, 'node_modules', '.pnpm')))?.kind === 'directory';
     const packageManager = packageManagerOf(locks, declaredManager, hasPnpmStore);
     return { root, packageJson, locks, installed: copies, scanTruncated: truncated, packageManager, unreadable };
   });

@@ -35,25 +35,46 @@ function isInside(child: string, parent: string): boolean {
 }
 
 /**
- * The project the user is in: from cwd up to the nearest directory with a project manifest or lock file.
- * The walk never goes above the home folder's parent when cwd is inside home (so ~/package.json counts but
- * /home/package.json does not), and stops at the filesystem root otherwise.
+ * Directories from `from` upward. The walk never goes above the home folder's parent when cwd is inside home
+ * (so ~/package.json counts but /home/package.json does not), and stops at the filesystem root otherwise.
  */
+function ancestors(ctx: Context, from: string): string[] {
+  const home = resolve(ctx.home);
+  const stopAt = isInside(resolve(ctx.cwd), home) ? dirname(home) : null;
+  const out: string[] = [];
+  for (let dir = resolve(from); dir !== stopAt; dir = dirname(dir)) {
+    out.push(dir);
+    if (dirname(dir) === dir) break;
+  }
+  return out;
+}
+
+/** The project the user is in: from cwd up to the nearest directory with a project manifest or lock file. */
 export function findProjectRoot(ctx: Context): Promise<ProjectRoot> {
   return ctx.memo('project-root', async () => {
-    const start = resolve(ctx.cwd);
-    const home = resolve(ctx.home);
-    const stopAt = isInside(start, home) ? dirname(home) : null;
     const searched: string[] = [];
-    for (let dir = start; dir !== stopAt; dir = dirname(dir)) {
+    for (const dir of ancestors(ctx, ctx.cwd)) {
       searched.push(dir);
-      const names = await ctx.fs.readdir(dir);
-      const entries = new Set(names ?? []);
+      const entries = new Set((await ctx.fs.readdir(dir)) ?? []);
       if ([...entries].some((n) => PROJECT_MARKERS.has(n) || REQUIREMENTS_FILE.test(n))) return { root: dir, searched, entries };
-      if (dirname(dir) === dir) break;
     }
     return { root: null, searched, entries: new Set<string>() };
   });
+}
+
+/** The nearest directory above `root` (same bounds) whose entries pass `test`, with the directories passed on the way. */
+export async function findAbove(
+  ctx: Context,
+  root: string,
+  test: (dir: string, entries: Set<string>) => Promise<boolean>,
+): Promise<{ dir: string; entries: Set<string>; between: string[] } | null> {
+  const between: string[] = [];
+  for (const dir of ancestors(ctx, root).slice(1)) {
+    between.push(dir);
+    const entries = new Set((await ctx.fs.readdir(dir)) ?? []);
+    if (await test(dir, entries)) return { dir, entries, between };
+  }
+  return null;
 }
 
 export interface ProjectFile {

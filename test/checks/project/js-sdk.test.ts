@@ -62,6 +62,17 @@ describe('project.js-sdk through the CLI', () => {
     assert.equal(findings[0]!.evidence.projectRoot, project('installed-healthy'));
   });
 
+  it('a workspace member: the hoisted node_modules and the lock file of the workspace root count', async () => {
+    const findings = await jsFindings('', fixtureHome('jsdeps-plain'), `${project('monorepo')}/packages/api/src`);
+    const stale = only(findings, 'js-login-stale-cache');
+    assert.match(stale.detail, /credential-provider-login 3\.960\.0 at \.\.\/\.\.\/node_modules\/@aws-sdk\/credential-provider-login/);
+    assert.deepEqual(stale.fix!.commands, ['npm install @aws-sdk/credential-providers@latest', 'npm ls --all @aws-sdk/credential-provider-login']);
+    assert.equal(only(findings, 'js-sdk-found').evidence.projectRoot, `${project('monorepo')}/packages/api`);
+    const { report } = await runJson(['--offline'], { home: fixtureHome('jsdeps-plain'), cwd: `${project('monorepo')}/packages/api` });
+    const pins = report.findings.filter((f) => f.code === 'pins-js-too-old');
+    assert.deepEqual(pins.map((f) => [f.evidence.file, f.evidence.line]), [['../../package-lock.json', 33]]);
+  });
+
   it('pnpm store copies (.pnpm) are found once each, through the symlink too', async () => {
     const findings = await jsFindings('pnpm-installed');
     const copies = only(findings, 'js-sdk-found').evidence.copies as { name: string }[];
