@@ -32,6 +32,11 @@ interface PythonProject {
   unreadable: UnreadableFile[];
 }
 
+/** `-r https://user:token@host/req.txt`: the user part of a URL is a credential and is never echoed. */
+function withoutUrlCredentials(text: string): string {
+  return text.replace(/(:\/\/)[^/@\s]+@/g, '$1***@');
+}
+
 const LOCK_TOOL: Record<PythonLockKind, PythonLockTool> = { 'poetry.lock': 'poetry', 'uv.lock': 'uv', 'Pipfile.lock': 'pipenv' };
 
 async function loadPythonProject(ctx: Context, root: string, entries: Set<string>): Promise<PythonProject> {
@@ -51,8 +56,8 @@ async function loadPythonProject(ctx: Context, root: string, entries: Set<string
     const parsed = parseRequirementsFile(file.read.text);
     out.manifests.push(file.display);
     out.requirements.push(...parsed.requirements.map((r) => ({ ...r, file: file.display })));
-    for (const inc of parsed.includes) out.notes.push(`${file.display}:${inc.line}: "${inc.text}" not followed`);
-    for (const u of parsed.unparsed) out.notes.push(`${file.display}:${u.line}: "${u.text}" is not a requirement login-doctor understands`);
+    for (const inc of parsed.includes) out.notes.push(`${file.display}:${inc.line}: "${withoutUrlCredentials(inc.text)}" not followed`);
+    for (const u of parsed.unparsed) out.notes.push(`${file.display}:${u.line}: "${withoutUrlCredentials(u.text)}" is not a requirement login-doctor understands`);
   }
   if (entries.has('pyproject.toml')) {
     const file = await readProjectFile(ctx, root, 'pyproject.toml', MAX_MANIFEST_BYTES);

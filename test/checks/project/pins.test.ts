@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -128,6 +128,16 @@ describe('project.pins through the CLI: edge cases', () => {
 
   const temp = mkdtempSync(join(tmpdir(), 'login-doctor-pins-'));
   after(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('an include URL with credentials is noted without them', async () => {
+    const cwd = join(temp, 'private-index');
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, 'requirements.txt'), '-r https://ci:SECRET-tok-4242@pypi.example.com/base.txt\nboto3>=1.42.11\n');
+    const { report } = await runJson(['--offline'], { home: fixtureHome('jsdeps-plain'), cwd });
+    const ok = report.findings.find((f) => f.code === 'pins-ok')!;
+    assert.deepEqual(ok.evidence.notChecked, ['requirements.txt:1: "-r https://***@pypi.example.com/base.txt" not followed']);
+    assert.ok(!JSON.stringify(report).includes('SECRET-tok-4242'));
+  });
 
   it('no project: pins-none', async () => {
     const cwd = join(temp, 'home', 'scratch');
