@@ -26,6 +26,10 @@ export interface PythonPinIssue<R = PythonRequirement | LockedPackage> {
 
 const LOGIN_FLOORS: Record<string, string> = { botocore: FLOORS.botocoreLogin.version, boto3: FLOORS.boto3Login.version };
 
+function loginWhy(name: string): string {
+  return name === 'boto3' ? FLOORS.boto3Login.why : FLOORS.botocoreLogin.why;
+}
+
 /**
  * True when some version at or above `floor` satisfies the PEP 440 specifier. Checked on candidates:
  * the floor, every version the specifier names and their next releases, and a far-future version;
@@ -118,7 +122,7 @@ export function manifestIssues<R extends PythonRequirement>(requirements: readon
         line: r.line,
         found: r.text,
         corrected: correctedDeclaration(r),
-        why: `${r.name}${r.specifier} allows only versions below ${floor}: ${r.name === 'boto3' ? FLOORS.boto3Login.why : FLOORS.botocoreLogin.why}.`,
+        why: `${r.name}${r.specifier} allows only versions below ${floor}, which cannot use login_session profiles (${loginWhy(r.name)}).`,
       });
     }
   }
@@ -175,7 +179,7 @@ export function lockIssues(locked: readonly LockedPackage[]): PythonPinIssue<Loc
           line: p.line,
           found: `${name} ${p.version}`,
           corrected: null,
-          why: `${name} is locked at ${p.version}, below ${LOGIN_FLOORS[name]}: ${name === 'boto3' ? FLOORS.boto3Login.why : FLOORS.botocoreLogin.why}.`,
+          why: `${name} is locked at ${p.version}, below ${LOGIN_FLOORS[name]}, which cannot use login_session profiles (${loginWhy(name)}).`,
         });
       }
     }
