@@ -1,17 +1,10 @@
 import { join, relative } from 'node:path';
 import { isJsSdkPackage, JS_SDK_PACKAGES } from '../../aws/js-sdk-packages.js';
 import { JS_LOCKFILES, parsePackageLock, parseYarnLock, type JsLockKind, type LockedPackage } from '../../aws/lockfiles.js';
+import { parsePackageJson, type DeclaredJsDependency } from '../../aws/package-json.js';
 import type { Context } from '../../engine/context.js';
 import type { JsPackageManager } from '../../knowledge/package-managers.js';
 import { errorMessage, findAbove, findProjectRoot, MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readProjectFile, type UnreadableFile } from './project-root.js';
-
-/** A dependency as package.json declares it. */
-export interface DeclaredJsDependency {
-  name: string;
-  range: string;
-  field: 'dependencies' | 'devDependencies' | 'optionalDependencies';
-  line: number;
-}
 
 /** One copy of an SDK package on disk, read from its own package.json. */
 export interface InstalledCopy {
@@ -46,29 +39,6 @@ export interface JsProject {
 const MAX_NESTING = 8;
 const MAX_PACKAGE_DIRS = 5000;
 const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
-
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
-
-function lineOf(lines: readonly string[], needle: string): number {
-  const i = lines.findIndex((l) => l.includes(needle));
-  return i + 1;
-}
-
-function parsePackageJson(text: string): { dependencies: DeclaredJsDependency[]; packageManager: string | null } {
-  const doc = JSON.parse(text) as Record<string, unknown>;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not a JSON object');
-  const lines = text.split(/\r\n|\n|\r/);
-  const out: DeclaredJsDependency[] = [];
-  for (const field of DEPENDENCY_FIELDS) {
-    const deps = doc[field];
-    if (typeof deps !== 'object' || deps === null) continue;
-    for (const [name, range] of Object.entries(deps)) {
-      if (typeof range !== 'string') continue;
-      out.push({ name, range, field, line: lineOf(lines, `${JSON.stringify(name)}:`) });
-    }
-  }
-  return { dependencies: out, packageManager: typeof doc.packageManager === 'string' ? doc.packageManager : null };
-}
 
 async function readCopy(ctx: Context, root: string, dir: string, name: string, requiredBy: string | null): Promise<InstalledCopy | null> {
   const read = await ctx.fs.readText(join(dir, 'package.json'), MAX_PACKAGE_JSON_BYTES);
