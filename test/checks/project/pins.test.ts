@@ -35,11 +35,14 @@ describe('project.pins through the CLI: Python', () => {
     assert.deepEqual(findings.map((f) => f.status), ['warn', 'warn']);
   });
 
-  it('pyproject.toml PEP 621: corrected line as a TOML string', async () => {
-    const [f, ...rest] = await pins('py-pep621');
-    assert.equal(rest.length, 0);
-    assert.deepEqual(codes([f!]), [['pins-python-too-old', 'fail', 'pyproject.toml', 10]]);
-    assert.equal(f!.evidence.corrected, '"boto3>=1.42.11"');
+  it('pyproject.toml PEP 621 (corrected line as a TOML string) and requirements/*.txt', async () => {
+    const findings = await pins('py-pep621');
+    assert.deepEqual(codes(findings), [
+      ['pins-python-too-old', 'fail', 'requirements/ci.txt', 3],
+      ['pins-python-too-old', 'fail', 'pyproject.toml', 10],
+    ]);
+    assert.equal(findings[0]!.evidence.corrected, 'boto3[crt]>=1.42.11');
+    assert.equal(findings[1]!.evidence.corrected, '"boto3>=1.42.11"');
   });
 
   it('Poetry: exact boto3 pin without crt in pyproject, and poetry.lock without awscrt', async () => {
