@@ -3,7 +3,19 @@ import { configFilesCheck } from './config/files.js';
 import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
+import { cliCacheCheck } from './caches/cli.js';
+import { loginCacheCheck } from './caches/login.js';
+import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck];
+export const CHECKS: readonly Check[] = [
+  homeCheck,
+  configFilesCheck,
+  profileCheck,
+  sourcesCheck,
+  regionCheck,
+  loginCacheCheck,
+  ssoCacheCheck,
+  cliCacheCheck,
+];
