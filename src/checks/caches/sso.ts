@@ -170,7 +170,8 @@ function tokenFindings(ctx: Context, setup: SsoSetup, token: SsoToken, base: Bas
     findings.push({
       code: 'sso-cache-key-mismatch',
       status: 'fail',
-      title: `SSO token for ${who} belongs to ${file.startUrl}, but the config says ${setup.startUrl}`,
+      // Quoted with JSON escapes so an invisible difference (a control character, a trailing space) shows.
+      title: `SSO token for ${who} belongs to ${JSON.stringify(file.startUrl)}, but the config says ${JSON.stringify(setup.startUrl)}`,
       detail: `${base.path} was written for another IAM Identity Center start URL; its token is rejected by this profile's portal.`,
       fix: { text: 'Sign in again through this profile.', commands: [login] },
       evidence: { ...base, tokenStartUrl: file.startUrl },
@@ -180,7 +181,7 @@ function tokenFindings(ctx: Context, setup: SsoSetup, token: SsoToken, base: Bas
     findings.push({
       code: 'sso-cache-key-mismatch',
       status: 'warn',
-      title: `SSO token for ${who} was issued in ${file.region}, but sso_region is ${setup.region}`,
+      title: `SSO token for ${who} was issued in ${JSON.stringify(file.region)}, but sso_region is ${JSON.stringify(setup.region)}`,
       detail: `${base.path} records region ${file.region}; the SDKs call the SSO and SSO-OIDC endpoints in ${setup.region}, where this token and its client registration are unknown.`,
       fix: { text: 'Sign in again through this profile.', commands: [login] },
       evidence: { ...base, tokenRegion: file.region, configRegion: setup.region },

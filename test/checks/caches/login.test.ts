@@ -279,6 +279,22 @@ describe('caches.login, single profile through the CLI', () => {
     assert.match(login[2]!.detail, new RegExp(`^the JS SDK look for ${join(home, '~', 'lc')}/`));
   });
 
+  test('login-cache-permissions for a group/world-writable folder owned by another user', async (t) => {
+    if (!ROOT) return t.skip('chown to another uid needs root');
+    const home = tempHome();
+    writeConfig(home, `[default]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
+    const file = writeLoginCache(home, SESSION_ARN, pythonJsonDumps(loginToken({ expiresAt: isoSeconds(inMinutes(14)), dpopKey: p256Sec1Pem() })));
+    const dir = loginCacheDir(home);
+    chmodSync(dir, 0o777);
+    chownSync(dir, 12345, 12345);
+    const { report } = await runJson(['--offline'], { home });
+    const f = report.findings.find((x) => x.code === 'login-cache-permissions');
+    assert.equal(f?.status, 'warn');
+    assert.match(f?.detail ?? '', /the folder .* is owned by uid 12345.*the folder has mode 0777/);
+    assert.deepEqual(f?.fix?.commands, [`sudo chown "$(id -u):$(id -g)" ${dir}`, `chmod 700 ${dir}`]);
+    assert.ok(report.findings.some((x) => x.code === 'login-cache-ok' && x.evidence.path === file));
+  });
+
   test('login-cache-not-applicable when the profile has no login_session', async () => {
     const home = tempHome();
     writeConfig(home, '[default]\nregion = us-east-1\n');

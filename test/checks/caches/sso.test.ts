@@ -86,10 +86,10 @@ describe('caches.sso through the CLI', () => {
     assert.deepEqual(urlkey.fix?.commands, ['aws sso login --profile urlkey']);
     const other = one('otherurl', 'sso-cache-key-mismatch');
     assert.equal(other.status, 'fail');
-    assert.match(other.title, /belongs to https:\/\/elsewhere\.awsapps\.com\/start/);
+    assert.match(other.title, /belongs to "https:\/\/elsewhere\.awsapps\.com\/start", but the config says "https:\/\/otherurl\.awsapps\.com\/start"/);
     const region = one('otherregion', 'sso-cache-key-mismatch');
     assert.equal(region.status, 'warn');
-    assert.match(region.title, /issued in us-east-1, but sso_region is eu-west-1/);
+    assert.match(region.title, /issued in "us-east-1", but sso_region is "eu-west-1"/);
     assert.deepEqual(region.fix?.commands, ['aws sso login --profile otherregion']);
   });
 
