@@ -46,7 +46,6 @@ async function diagnose(opts: DiagnoseOptions, io: Io): Promise<number> {
   });
   const results = await runChecks(CHECKS, ctx, { defaultTimeoutMs: opts.timeout });
   const findings = results.flatMap((r) => r.findings);
-  // The profile name comes from the user's env or flag: untrusted text like every finding field.
   const profile = opts.allProfiles ? null : sanitizeLine(selectedProfile(ctx.env, ctx.options.profile).name);
   if (opts.json) {
     io.out(JSON.stringify(toJsonReport(findings, { version: VERSION, generatedAt: ctx.now(), profile }), null, 2) + '\n');
