@@ -96,7 +96,9 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
   const login = awsLogin(ctx.platform, profile);
   const read = await ctx.fs.readText(path, TOKEN_FILE_MAX_BYTES);
   if (!read.ok && read.reason === 'missing') {
-    const dirExists = (await ctx.fs.stat(location.dir)) !== null;
+    const dirStat = await ctx.fs.stat(location.dir);
+    const dirExists = dirStat !== null;
+    const dirNote = !dirStat ? `; the folder ${location.dir} does not exist either` : dirStat.kind !== 'directory' ? `; ${location.dir} is a ${dirStat.kind}, not a folder` : '';
     return [
       {
         code: 'login-cache-missing',
@@ -104,7 +106,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
         title: `No login cache file for ${who}`,
         detail:
           `${location.readers} look for ${path} (SHA-256 of login_session "${session}")` +
-          `${dirExists ? '' : `; the folder ${location.dir} does not exist either`}. ` +
+          `${dirNote}. ` +
           `Nobody has signed in with this session here, or the file was removed (aws logout). botocore reports: ${LOGIN_CACHE_ERRORS.botocoreNoSession.replace('<login_session>', session)}`,
         fix: { text: 'Sign in again to create it.', commands: [login] },
         evidence: { ...base, folderExists: dirExists },

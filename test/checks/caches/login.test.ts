@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { loginCacheFileName } from '../../../src/aws/login-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
 import { runJson } from '../../helpers/cli.js';
+import { makeLoginHome } from '../../support/login-home.js';
 import {
   ACCOUNT,
   ROOT,
@@ -293,6 +294,21 @@ describe('caches.login, single profile through the CLI', () => {
     assert.match(f?.detail ?? '', /the folder .* is owned by uid 12345.*the folder has mode 0777/);
     assert.deepEqual(f?.fix?.commands, [`sudo chown "$(id -u):$(id -g)" ${dir}`, `chmod 700 ${dir}`]);
     assert.ok(report.findings.some((x) => x.code === 'login-cache-ok' && x.evidence.path === file));
+  });
+
+  test("the test harness's independent AWS CLI cache builder (test/support/login-home.ts) passes as healthy", async () => {
+    const h = await makeLoginHome({ expiresInS: 900 });
+    try {
+      const { report } = await runJson(['--offline', '--profile', h.profile], { home: h.home, env: h.env });
+      const login = report.findings.filter((f) => f.check === 'caches.login');
+      assert.deepEqual(
+        login.map((f) => [f.code, f.status]),
+        [['login-cache-ok', 'pass']],
+      );
+      assert.equal(login[0]!.evidence.path, h.cachePath);
+    } finally {
+      await h.cleanup();
+    }
   });
 
   test('login-cache-not-applicable when the profile has no login_session', async () => {
