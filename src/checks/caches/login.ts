@@ -124,7 +124,9 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
       'too-large': `it is ${read.stat?.size ?? fileStat?.size ?? '?'} bytes, far more than a token (limit ${TOKEN_FILE_MAX_BYTES} bytes)`,
       error: 'the read failed',
     };
-    const commands = read.reason === 'denied' && ctx.platform !== 'win32' ? (ownership?.commands ?? [`sudo chown "$(id -u):$(id -g)" ${shellQuote(ctx.platform, path)}`, `chmod 600 ${shellQuote(ctx.platform, path)}`]) : [moveAsideCommand(ctx, path), login];
+    const posixDenied = read.reason === 'denied' && ctx.platform !== 'win32';
+    const chmodChown = posixDenied ? deniedFix(ctx, path, location.dir, fileStat, ownership?.commands ?? []) : [];
+    const commands = chmodChown.length ? chmodChown : [moveAsideCommand(ctx, path), login];
     findings.push({
       code: 'login-cache-unreadable',
       status: 'fail',
@@ -134,7 +136,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
         'which hides the real cause.' +
         (ownership ? ` Also: ${ownership.problems.join('; ')}.` : ''),
       fix: {
-        text: read.reason === 'denied' && ctx.platform !== 'win32' ? 'Make the file yours again and private.' : 'Move it aside (it is kept as *.broken) and sign in again.',
+        text: chmodChown.length ? 'Make the file yours again and private.' : 'Move it aside (it is kept as *.broken) and sign in again.',
         commands,
       },
       evidence: { ...base, reason: read.reason, kind: fileStat?.kind ?? read.stat?.kind ?? null },
@@ -156,6 +158,15 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
     });
   }
   return findings;
+}
+
+/** chown when someone else owns the file (or it cannot even be stat'ed), chmod when its owner cannot read it. */
+function deniedFix(ctx: Context, path: string, dir: string, stat: FileStat | null, ownershipCommands: string[]): string[] {
+  const q = (p: string) => shellQuote(ctx.platform, p);
+  if (!stat) return [`sudo chown "$(id -u):$(id -g)" ${q(dir)} ${q(path)}`, `chmod 700 ${q(dir)}`, `chmod 600 ${q(path)}`];
+  const commands = [...ownershipCommands];
+  if (!(stat.mode & 0o400) && !commands.includes(`chmod 600 ${q(path)}`)) commands.push(`chmod 600 ${q(path)}`);
+  return commands;
 }
 
 type Base = { profile: string; path: string; loginSession: string };

@@ -85,6 +85,23 @@ describe('login cache against an injected clock', () => {
     assert.deepEqual(f?.fix?.commands, [`sudo chown "$(id -u):$(id -g)" ${loginCacheDir(h)} ${file}`]);
   });
 
+  test('permission denied on your own 0000 file: just chmod', async () => {
+    const h = home(plus(600));
+    const base = fixtureContext({ home: h, now: NOW, uid: 1000 });
+    const file = join(loginCacheDir(h), 'b7d71d383b9557a9bad4c3346c50365819226484c6824a0fdef66637be339db0.json');
+    const denied: FileAccess = {
+      ...base.fs,
+      readText: async (path, max) => (path === file ? { ok: false, reason: 'denied', message: 'EACCES' } : base.fs.readText(path, max)),
+      stat: async (path) => {
+        const s = await base.fs.stat(path);
+        return s && { ...s, uid: 1000, mode: path === file ? 0 : 0o700 };
+      },
+    };
+    const [f] = await run({ ...base, fs: denied });
+    assert.equal(f?.code, 'login-cache-unreadable');
+    assert.deepEqual(f?.fix?.commands, [`chmod 600 ${file}`]);
+  });
+
   test('every secret read is registered, so the runner redacts it even from a stray string', async () => {
     const ctx = fixtureContext({ home: home(plus(600)), now: NOW });
     await runChecks([loginCacheCheck], ctx, { defaultTimeoutMs: 10_000 });
