@@ -76,12 +76,19 @@ export function loginCacheFileName(loginSession: string): string {
   return `${createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`;
 }
 
-/** Where each consumer looks for this login session's cache file. Relative folders resolve against cwd. */
-export function loginCachePaths(loginSession: string, env: Env, home: string, platform: NodeJS.Platform, cwd: string): LoginCachePaths {
+/** loginCacheDirs as absolute folders: both consumers resolve a relative folder against the process cwd. */
+export function resolvedLoginCacheDirs(env: Env, home: string, platform: NodeJS.Platform, cwd: string): LoginCacheDirs {
   const dirs = loginCacheDirs(env, home, platform);
   const p = pathApi(platform);
+  return { botocore: p.resolve(cwd, dirs.botocore), js: p.resolve(cwd, dirs.js), fromEnv: dirs.fromEnv };
+}
+
+/** Where each consumer looks for this login session's cache file (absolute paths). */
+export function loginCachePaths(loginSession: string, env: Env, home: string, platform: NodeJS.Platform, cwd: string): LoginCachePaths {
+  const dirs = resolvedLoginCacheDirs(env, home, platform, cwd);
+  const p = pathApi(platform);
   const fileName = loginCacheFileName(loginSession);
-  return { ...dirs, fileName, botocoreFile: p.resolve(cwd, dirs.botocore, fileName), jsFile: p.resolve(cwd, dirs.js, fileName) };
+  return { ...dirs, fileName, botocoreFile: p.join(dirs.botocore, fileName), jsFile: p.join(dirs.js, fileName) };
 }
 
 export interface FieldProblem {

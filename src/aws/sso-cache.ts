@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix, win32 } from 'node:path';
+import { SSO_REFRESH_FIELDS } from '../knowledge/token-caches.js';
 import { parseJsonText, type JsonSyntaxError } from './json-text.js';
 import { parseAwsTimestamp } from './timestamp.js';
 
@@ -43,7 +44,6 @@ export function ssoCacheFileName(key: string): string {
 }
 
 const SECRET_FIELDS = ['accessToken', 'refreshToken', 'clientSecret'] as const;
-const REFRESH_FIELDS = ['refreshToken', 'clientId', 'clientSecret'] as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,6 +67,6 @@ export function parseSsoToken(text: string): SsoTokenParse {
     if (!reg.ok) return { ok: false, error: 'timestamp', field: 'registrationExpiresAt', reason: reg.reason, secrets };
     registrationExpiresAt = reg.date;
   }
-  const missingRefreshFields = REFRESH_FIELDS.filter((k) => typeof root[k] !== 'string' || root[k] === '');
+  const missingRefreshFields = SSO_REFRESH_FIELDS.filter((k) => typeof root[k] !== 'string' || root[k] === '');
   return { ok: true, token: { file, expiresAt: expiry.date, registrationExpiresAt, missingRefreshFields }, secrets };
 }

@@ -30,8 +30,8 @@ export const LOGIN_CACHE_ERRORS = {
   botocoreNoSession: "Error loading login session token: Unable to load a existing login session for session <login_session>. Please reauthenticate with 'aws login'.",
   botocoreCorrupt: "KeyError('<sha256 of login_session>')",
   botocoreMissingFields: 'Error loading login session token: Failed to load access token from token cache, missing required fields: <fields>.',
+  botocoreMissingMember: "KeyError('<field>')",
   botocoreBadKey: 'Error loading login session token: Unable to load private key from cached token.',
-  jsLoadFailed: 'Failed to load token from <path>: ...',
 } as const;
 
 /** SSO token refresh needs these in the cached token (botocore-login.md §4, js-sdk-login.md §2). */

@@ -3,11 +3,11 @@ import { getSetting } from '../../aws/config.js';
 import {
   checkDpopKey,
   idTokenTimes,
-  loginCacheDirs,
   loginCacheFileName,
   loginClientKind,
   loginSessionAccount,
   parseLoginCache,
+  resolvedLoginCacheDirs,
   type LoginCacheParse,
 } from '../../aws/login-cache.js';
 import type { Check } from '../../engine/check.js';
@@ -29,10 +29,8 @@ interface CacheLocation {
 const ALL_READERS = 'botocore, the AWS CLI and the JS SDK';
 
 function locations(ctx: Context): { list: CacheLocation[]; unexpanded: FindingInput | null } {
-  const dirs = loginCacheDirs(ctx.env, ctx.home, ctx.platform);
-  const p = ctx.platform === 'win32' ? win32 : posix;
-  const botocore = p.resolve(ctx.cwd, dirs.botocore);
-  const js = p.resolve(ctx.cwd, dirs.js);
+  const dirs = resolvedLoginCacheDirs(ctx.env, ctx.home, ctx.platform, ctx.cwd);
+  const { botocore, js } = dirs;
   if (botocore === js) return { list: [{ dir: botocore, readers: ALL_READERS }], unexpanded: null };
   return {
     list: [
@@ -205,13 +203,19 @@ function invalidFinding(ctx: Context, parsed: Exclude<LoginCacheParse, { ok: tru
       };
     case 'fields': {
       const names = parsed.problems.map((f) => (f.problem === 'missing' ? f.field : `${f.field} (${f.problem})`));
+      // botocore names missing top-level fields; a missing accessToken member is an unguarded dict lookup.
+      const topLevel = parsed.problems.filter((f) => !f.field.includes('.') && f.problem === 'missing').map((f) => f.field);
+      const nested = parsed.problems.filter((f) => f.field.includes('.')).map((f) => f.field.split('.')[1]!);
       return {
         code: 'login-cache-fields-missing',
         status: 'fail',
         title: `Login cache file for ${who} lacks required fields: ${names.join(', ')}`,
         detail:
           `${path} is valid JSON but botocore and the JS SDK need accessToken{accessKeyId, secretAccessKey, sessionToken, expiresAt, accountId}, ` +
-          `clientId, refreshToken and dpopKey. botocore says: ${LOGIN_CACHE_ERRORS.botocoreMissingFields.replace('<fields>', parsed.problems.map((f) => f.field).join(', '))}`,
+          'clientId, refreshToken and dpopKey. ' +
+          (topLevel.length
+            ? `botocore says: ${LOGIN_CACHE_ERRORS.botocoreMissingFields.replace('<fields>', topLevel.join(', '))}`
+            : `botocore fails with a bare ${LOGIN_CACHE_ERRORS.botocoreMissingMember.replace('<field>', nested[0] ?? '')}.`),
         fix: { text: 'Sign in again; it rewrites the whole file.', commands: [login] },
         evidence: { ...base, fields: parsed.problems.map((f) => ({ field: f.field, problem: f.problem })) },
       };
@@ -237,7 +241,9 @@ function validFindings(
       code: 'login-dpop-key-invalid',
       status: 'fail',
       title: `Login cache for ${who} has an unusable DPoP key`,
-      detail: `dpopKey in ${base.path} must be a PEM EC private key on P-256, but ${key.reason}. Every refresh signs a DPoP proof with it, so none can succeed. botocore says: ${LOGIN_CACHE_ERRORS.botocoreBadKey}`,
+      detail:
+        `dpopKey in ${base.path} must be a PEM EC private key on P-256, but ${key.reason}. Every refresh signs an ES256 (P-256) DPoP proof with it, so none can succeed. ` +
+        `When awscrt cannot decode the key, botocore says: ${LOGIN_CACHE_ERRORS.botocoreBadKey}`,
       fix: { text: 'Sign in again; it generates a new key.', commands: [login] },
       evidence: { ...base, reason: key.reason },
     });
