@@ -39,6 +39,7 @@ export function locateJsonError(text: string): JsonSyntaxError {
     if (at >= text.length) return 'the end of the file';
     const ch = text[at]!;
     if (ch === '\ufeff') return 'a byte order mark (U+FEFF)';
+    if (ch === '"') return 'a double quote';
     const code = ch.codePointAt(0)!;
     return code < 0x20 || code === 0x7f ? `control character U+${code.toString(16).padStart(4, '0').toUpperCase()}` : `"${ch}"`;
   };

@@ -11,7 +11,7 @@ const at = (text: string) => {
 
 test('locates the first syntax error by line and column', () => {
   assert.equal(at('{"a": 1,}'), '1:9 expected a property name in double quotes, found "}"');
-  assert.equal(at('{"a": 1\n "b": 2}'), '2:2 expected "," or "}" after a property value, found """');
+  assert.equal(at('{"a": 1\n "b": 2}'), '2:2 expected "," or "}" after a property value, found a double quote');
   assert.equal(at('{"a": "x\ny"}'), '1:9 expected a closing quote (strings cannot span lines), found control character U+000A');
   assert.equal(at('{"a": tru}'), '1:7 expected a JSON value, found "t"');
   assert.equal(at('{"a": "\\q"}'), '1:9 expected a valid escape sequence, found "q"');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import {
   checkDpopKey,
   expandLikePython,
@@ -12,6 +13,7 @@ import {
   loginSessionAccount,
   parseLoginCache,
 } from '../../src/aws/login-cache.js';
+import { parseSsoToken } from '../../src/aws/sso-cache.js';
 import { SECRETS, fakeIdToken, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, rsaPem } from '../helpers/token-fixtures.js';
 
 const pem = p256Sec1Pem();
@@ -64,7 +66,7 @@ describe('parseLoginCache', () => {
     const text = '{\n  "accessToken": {\n    "accessKeyId": "A"\n    "secretAccessKey": "B"\n  }\n}';
     const r = parseLoginCache(text);
     assert.ok(!r.ok && r.error === 'json');
-    assert.deepEqual([r.syntax.line, r.syntax.column, r.syntax.message], [4, 5, 'expected "," or "}" after a property value, found """']);
+    assert.deepEqual([r.syntax.line, r.syntax.column, r.syntax.message], [4, 5, 'expected "," or "}" after a property value, found a double quote']);
     const bom = parseLoginCache('\ufeff{}');
     assert.ok(!bom.ok && bom.error === 'json');
     assert.match(bom.syntax.message, /byte order mark/);
@@ -144,5 +146,31 @@ describe('checkDpopKey', () => {
     const garbage = checkDpopKey('-----BEGIN EC PRIVATE KEY-----\nbm90IGEga2V5\n-----END EC PRIVATE KEY-----\n');
     assert.deepEqual(garbage, { ok: false, reason: 'node:crypto cannot load it as a private key (PEM type "EC PRIVATE KEY")' });
     assert.deepEqual(checkDpopKey('hello'), { ok: false, reason: 'it is not PEM (no "-----BEGIN ...-----" line)' });
+  });
+});
+
+describe('hostile cache contents', () => {
+  test('parseLoginCache and parseSsoToken return a result, never throw, for any text or JSON value', () => {
+    const anyText = fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.anything().map((v) => JSON.stringify({ accessToken: v, clientId: v, refreshToken: v, dpopKey: v, expiresAt: v }) ?? ''));
+    fc.assert(
+      fc.property(anyText, (text) => {
+        assert.equal(typeof parseLoginCache(text).ok, 'boolean');
+        assert.equal(typeof parseSsoToken(text).ok, 'boolean');
+      }),
+    );
+  });
+
+  test('mutating any field of a valid token gives a typed error, not an exception', () => {
+    const valid = loginToken({ expiresAt: '2026-01-05T07:12:30Z', dpopKey: pem }) as Record<string, any>;
+    const paths = [...Object.keys(valid).map((k) => [k]), ...Object.keys(valid.accessToken).map((k) => ['accessToken', k])];
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
+        const copy = structuredClone(valid);
+        if (path.length === 1) copy[path[0]!] = value;
+        else copy.accessToken[path[1]!] = value;
+        const r = parseLoginCache(JSON.stringify(copy));
+        if (!r.ok) assert.ok(['fields', 'expires-at'].includes(r.error), r.error);
+      }),
+    );
   });
 });
