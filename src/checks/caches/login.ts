@@ -179,7 +179,7 @@ function invalidFinding(ctx: Context, parsed: Exclude<LoginCacheParse, { ok: tru
         title: `Login cache file for ${who} is not valid JSON (line ${parsed.syntax.line}, column ${parsed.syntax.column})`,
         detail:
           `${path}: parsing stopped at line ${parsed.syntax.line}, column ${parsed.syntax.column}: ${parsed.syntax.message}. ` +
-          `A write was probably interrupted. botocore reports only ${LOGIN_CACHE_ERRORS.botocoreCorrupt} or "Unable to load a existing login session".`,
+          `Usually a write was interrupted. botocore reports only ${LOGIN_CACHE_ERRORS.botocoreCorrupt} or "Unable to load a existing login session".`,
         fix,
         evidence: { ...base, line: parsed.syntax.line, column: parsed.syntax.column },
       };
@@ -293,7 +293,9 @@ function validFindings(
       code: 'login-token-expired',
       status: 'info',
       title: `Login access token for ${who} expired ${durationText(left)} ago (${localTimeText(expiresAt)})`,
-      detail: `${summary}. The next SDK or CLI call refreshes it with the refresh token and DPoP key, if the refresh chain works (region, awscrt, refresh token still valid).`,
+      detail: key.ok
+        ? `${summary}. The next SDK or CLI call refreshes it with the refresh token and DPoP key, if the refresh chain works (region, awscrt, refresh token still valid).`
+        : `${summary}. The next SDK or CLI call tries to refresh it, which cannot work with this DPoP key (see above).`,
       fix: refreshFix,
       evidence: facts,
     });
@@ -302,7 +304,7 @@ function validFindings(
       code: 'login-refresh-due',
       status: 'info',
       title: `Login access token for ${who} expires ${when}: the next call refreshes it`,
-      detail: `${summary}. botocore and the JS SDK refresh when ${LOGIN_REFRESH_THRESHOLD_MS / 60_000} minutes or less remain.`,
+      detail: `${summary}. botocore and the JS SDK refresh when ${LOGIN_REFRESH_THRESHOLD_MS / 60_000} minutes or less remain${key.ok ? '' : ', which cannot work with this DPoP key (see above)'}.`,
       fix: refreshFix,
       evidence: facts,
     });
