@@ -7,7 +7,7 @@ import type { Context, FileAccess } from '../../../src/engine/context.js';
 import type { FindingInput } from '../../../src/engine/finding.js';
 import { runChecks } from '../../../src/engine/runner.js';
 import { fixtureContext } from '../../helpers/context.js';
-import { SECRETS, SESSION_ARN, fakeIdToken, loginCacheDir, loginToken, p256Sec1Pem, pythonJsonDumps, tempHome, writeConfig, writeLoginCache } from '../../helpers/token-fixtures.js';
+import { SECRETS, SESSION_ARN, fakeIdToken, loginCacheDir, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, tempHome, writeConfig, writeLoginCache } from '../../helpers/token-fixtures.js';
 
 const NOW = new Date('2026-01-05T07:00:00Z');
 const pem = p256Sec1Pem();
@@ -32,6 +32,15 @@ describe('login cache against an injected clock', () => {
     assert.deepEqual(codes(await run(fixtureContext({ home: home(plus(301)), now: NOW }))), ['login-cache-ok']);
     assert.deepEqual(codes(await run(fixtureContext({ home: home(plus(300)), now: NOW }))), ['login-refresh-due']);
     assert.deepEqual(codes(await run(fixtureContext({ home: home(plus(0)), now: NOW }))), ['login-token-expired']);
+  });
+
+  test('with an unusable DPoP key, an expired token is not promised a refresh', async () => {
+    const h = tempHome();
+    writeConfig(h, `[default]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
+    writeLoginCache(h, SESSION_ARN, JSON.stringify(loginToken({ expiresAt: '2026-01-05T06:59:00Z', dpopKey: p384Sec1Pem() })));
+    const findings = await run(fixtureContext({ home: h, now: NOW }));
+    assert.deepEqual(codes(findings), ['login-dpop-key-invalid', 'login-token-expired']);
+    assert.match(findings[1]!.detail ?? '', /cannot work with this DPoP key/);
   });
 
   test('the pass finding shows relative and absolute local time', async () => {
