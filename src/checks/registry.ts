@@ -7,6 +7,8 @@ import { cliCacheCheck } from './caches/cli.js';
 import { loginCacheCheck } from './caches/login.js';
 import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
+import { awsCliCheck } from './tools/aws-cli.js';
+import { pythonCheck } from './tools/python.js';
 
 /** Every check, in report order. */
 export const CHECKS: readonly Check[] = [
@@ -18,4 +20,6 @@ export const CHECKS: readonly Check[] = [
   loginCacheCheck,
   ssoCacheCheck,
   cliCacheCheck,
+  awsCliCheck,
+  pythonCheck,
 ];
