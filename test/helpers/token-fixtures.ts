@@ -133,3 +133,8 @@ export function leakedSecrets(...texts: string[]): string[] {
   const all = texts.join('\n');
   return Object.values(SECRETS).filter((s) => all.includes(s));
 }
+
+/** A healthy cache in the AWS CLI's form (14 minutes left), for tests about other checks that need a clean login profile. */
+export function writeHealthyLoginCache(home: string, session: string): string {
+  return writeLoginCache(home, session, pythonJsonDumps(loginToken({ expiresAt: isoSeconds(new Date(Date.now() + 14 * 60_000)), dpopKey: p256Sec1Pem() })));
+}

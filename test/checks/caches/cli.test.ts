@@ -25,7 +25,7 @@ test('cli-cache-ok with current entries, cli-cache-expired (info) with expired a
   // The assume-role form ends in "UTC" (JSONFileCache's %Z).
   writeFileSync(join(dir, 'b.json'), entry('2025-11-19T20:00:00UTC'));
   writeFileSync(join(dir, 'c.json'), '{"Credentials": ');
-  r = await runJson(['--offline'], { home });
+  r = await runJson(['--offline', '--only', 'caches.cli'], { home });
   f = r.report.findings.find((x) => x.check === 'caches.cli');
   assert.deepEqual([f?.code, f?.status], ['cli-cache-expired', 'info']);
   assert.deepEqual(f?.evidence.expired, ['b.json']);
