@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseAwsTimestamp } from '../../src/aws/timestamp.js';
+import { peerMissing } from '../helpers/python-env.js';
 
 const iso = (s: string) => {
   const r = parseAwsTimestamp(s);
@@ -63,7 +64,7 @@ test("agrees with botocore's real parser (dateutil) on the instant, and refuses 
   const script =
     'import json,sys\nfrom dateutil.parser import parse\nout=[]\nfor s in json.load(sys.stdin):\n d=parse(s)\n out.append(d.timestamp() if d.tzinfo else None)\nprint(json.dumps(out))';
   const r = spawnSync('python3', ['-c', script], { input: JSON.stringify([...accepted, ...zoneless]), encoding: 'utf8', timeout: 20_000 });
-  if (r.status !== 0) return t.skip(`python3 with dateutil (botocore's dependency) is not usable here: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`);
+  if (r.status !== 0) return peerMissing(t, `python3 with dateutil (botocore's dependency) is not usable here: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`);
   const python = JSON.parse(r.stdout) as Array<number | null>;
   accepted.forEach((s, i) => {
     const ours = parseAwsTimestamp(s);
