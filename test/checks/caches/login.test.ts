@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loginCacheFileName } from '../../../src/aws/login-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runJson } from '../../helpers/cli.js';
+import { runCli, runJson } from '../../helpers/cli.js';
 import { makeLoginHome } from '../../support/login-home.js';
 import {
   ACCOUNT,
@@ -13,6 +13,7 @@ import {
   SESSION_ARN,
   fakeIdToken,
   isoSeconds,
+  leakedSecrets,
   loginCacheDir,
   loginToken,
   p256Sec1Pem,
@@ -75,6 +76,7 @@ describe('caches.login through the CLI', () => {
   const healthy = (over: Partial<Parameters<typeof loginToken>[0]> = {}) => loginToken({ expiresAt: isoSeconds(inMinutes(14)), dpopKey: pem, ...over });
   let findings: Finding[] = [];
   let code: number | null = null;
+  let outputs: string[] = [];
 
   before(async () => {
     writeConfig(home, profiles.map((p) => `[profile ${p}]\nlogin_session = ${sessionFor(p)}\nregion = us-east-1\n`).join('\n'));
@@ -110,6 +112,8 @@ describe('caches.login through the CLI', () => {
     const r = await runJson(['--offline', '--all-profiles'], { home });
     findings = r.report.findings.filter((f) => f.check === 'caches.login');
     code = r.code;
+    const pretty = await runCli(['--offline', '--all-profiles', '--verbose'], { home });
+    outputs = [JSON.stringify(r.report), r.stderr, pretty.stdout, pretty.stderr];
   });
 
   after(() => {
@@ -241,6 +245,11 @@ describe('caches.login through the CLI', () => {
     assert.equal(orphans[0]!.status, 'info');
     assert.deepEqual(orphans[0]!.evidence.files, [`${'0'.repeat(64)}.json`]);
     assert.deepEqual(orphans[0]!.fix?.commands, [`rm -f -- ${join(dir, `${'0'.repeat(64)}.json`)}`]);
+  });
+
+  test('no secret of any of these caches reaches the JSON or the verbose pretty output', () => {
+    assert.deepEqual(leakedSecrets(...outputs), []);
+    assert.ok(!outputs.some((o) => pem.split('\n').slice(1, -2).some((line) => o.includes(line))), 'DPoP key material in output');
   });
 
   test('a failing cache makes the run exit 1', () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ssoCacheFileName } from '../../../src/aws/sso-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runJson } from '../../helpers/cli.js';
-import { isoSeconds, ssoCacheDirOf, ssoToken, tempHome, writeConfig, writeSsoCache } from '../../helpers/token-fixtures.js';
+import { runCli, runJson } from '../../helpers/cli.js';
+import { isoSeconds, leakedSecrets, ssoCacheDirOf, ssoToken, tempHome, writeConfig, writeSsoCache } from '../../helpers/token-fixtures.js';
 
 const HOUR = 3_600_000;
 const at = (hours: number) => isoSeconds(new Date(Date.now() + hours * HOUR));
@@ -27,6 +27,7 @@ function legacy(name: string): string {
 describe('caches.sso through the CLI', () => {
   const home = tempHome();
   let findings: Finding[] = [];
+  let outputs: string[] = [];
   const of = (p: string) => findings.filter((f) => f.evidence.profile === p).map((f) => `${f.code}:${f.status}`);
   const one = (p: string, code: string) => {
     const hits = findings.filter((f) => f.evidence.profile === p && f.code === code);
@@ -61,6 +62,12 @@ describe('caches.sso through the CLI', () => {
     put(url('legacy-expired'), ssoToken({ startUrl: url('legacy-expired'), region: 'eu-west-1', expiresAt: at(-2), refreshable: false }));
     const r = await runJson(['--offline', '--all-profiles'], { home });
     findings = r.report.findings.filter((f) => f.check === 'caches.sso');
+    const pretty = await runCli(['--offline', '--all-profiles', '--verbose'], { home });
+    outputs = [JSON.stringify(r.report), r.stderr, pretty.stdout, pretty.stderr];
+  });
+
+  test('no SSO secret reaches the JSON or the verbose pretty output', () => {
+    assert.deepEqual(leakedSecrets(...outputs), []);
   });
 
   after(() => {
