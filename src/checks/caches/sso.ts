@@ -219,7 +219,7 @@ function tokenFindings(ctx: Context, setup: SsoSetup, token: SsoToken, base: Bas
       title: `SSO token for ${who} expired ${durationText(token.expiresAt.getTime() - now.getTime())} ago (${localTimeText(token.expiresAt)})${refreshable ? ': the next call should refresh it' : ''}`,
       detail: refreshable
         ? 'The token carries a refresh token and an unexpired client registration, so the SDKs refresh it on next use; if that fails they report: ' + SSO_ERRORS.botocoreRefreshFailed
-        : `It cannot be refreshed, so every SDK call fails with: ${SSO_ERRORS.botocoreExpired}`,
+        : `It cannot be refreshed, so every call fails; botocore says: ${setup.session ? SSO_ERRORS.botocoreRefreshFailed : SSO_ERRORS.botocoreExpired}`,
       fix: { text: refreshable ? 'If the next call fails, sign in again.' : 'Sign in again.', commands: [login] },
       evidence: facts,
     });

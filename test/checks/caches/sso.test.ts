@@ -140,6 +140,7 @@ describe('caches.sso through the CLI', () => {
     assert.equal(one('regexp', 'sso-registration-expired').status, 'warn');
     assert.equal(one('regexp-old', 'sso-registration-expired').status, 'fail');
     assert.equal(one('regexp-old', 'sso-token-expired').status, 'fail');
+    assert.match(one('regexp-old', 'sso-token-expired').detail, /Token has expired and refresh failed/);
     assert.deepEqual(one('regexp', 'sso-registration-expired').fix?.commands, ['aws sso login --profile regexp']);
   });
 
