@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loginCacheFileName } from '../../src/aws/login-cache.js';
@@ -22,8 +22,15 @@ export const SECRETS = {
 export const ACCOUNT = '123456789012';
 export const SESSION_ARN = `arn:aws:iam::${ACCOUNT}:user/alice`;
 
+const homes = new Set<string>();
+// Every temp HOME goes when the test process ends (each test file runs in its own process).
+process.on('exit', () => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
 export function tempHome(prefix = 'ld-caches-'): string {
   const home = mkdtempSync(join(tmpdir(), prefix));
+  homes.add(home);
   mkdirSync(join(home, '.aws'), { recursive: true });
   return home;
 }

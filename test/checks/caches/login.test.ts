@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { loginCacheFileName } from '../../../src/aws/login-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
 import { runCli, runJson } from '../../helpers/cli.js';
@@ -114,10 +114,6 @@ describe('caches.login through the CLI', () => {
     code = r.code;
     const pretty = await runCli(['--offline', '--all-profiles', '--verbose'], { home });
     outputs = [JSON.stringify(r.report), r.stderr, pretty.stdout, pretty.stderr];
-  });
-
-  after(() => {
-    spawnSync('rm', ['-rf', home]);
   });
 
   test('the exact AWS CLI form (one line, ...Z, SEC1 PEM) passes with masked key, account, time left and client kind', () => {

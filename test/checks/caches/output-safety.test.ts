@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { runCli, type CliResult } from '../../helpers/cli.js';
 import {
   ACCOUNT,
@@ -70,10 +69,6 @@ describe('no secret and no terminal control reaches any output', () => {
       const all = args.includes('--profile') ? args : [...args, '--all-profiles'];
       outputs.push([all.join(' '), await runCli(['--offline', ...all], { home })]);
     }
-  });
-
-  after(() => {
-    spawnSync('rm', ['-rf', home]);
   });
 
   test('the fixtures produce the findings the scan is meant to cover', () => {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ssoCacheFileName } from '../../../src/aws/sso-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
 import { runCli, runJson } from '../../helpers/cli.js';
@@ -68,10 +67,6 @@ describe('caches.sso through the CLI', () => {
 
   test('no SSO secret reaches the JSON or the verbose pretty output', () => {
     assert.deepEqual(leakedSecrets(...outputs), []);
-  });
-
-  after(() => {
-    spawnSync('rm', ['-rf', home]);
   });
 
   test('sso-cache-ok for a refreshable sso-session token', () => {
