@@ -7,6 +7,8 @@ import { cliCacheCheck } from './caches/cli.js';
 import { loginCacheCheck } from './caches/login.js';
 import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
+import { jsSdkCheck } from './project/js-sdk.js';
+import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
 import { pythonCheck } from './tools/python.js';
 
@@ -22,4 +24,6 @@ export const CHECKS: readonly Check[] = [
   cliCacheCheck,
   awsCliCheck,
   pythonCheck,
+  jsSdkCheck,
+  pinsCheck,
 ];
