@@ -1,5 +1,5 @@
 import { appendFile, writeFile } from 'node:fs/promises';
-import { hostname, release, type as osType, userInfo } from 'node:os';
+import { homedir, hostname, release, type as osType, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
 import { CHECKS } from '../checks/registry.js';
@@ -168,7 +168,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   }
   if (opts.junit) {
     try {
-      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION }), 'utf8');
+      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION, notSelected: CHECKS.filter((c) => !selection.checks.includes(c)) }), 'utf8');
     } catch (error) {
       throw new UsageError(`cannot write the JUnit file ${opts.junit}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -226,7 +226,7 @@ function confirmCommand(check: string): string {
   return CHECKS.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
 }
 
-async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean }): Promise<number> {
+async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean }): Promise<number> {
   let text = words.join(' ');
   if (!text.trim()) {
     if (io.stdinIsTTY) io.err('Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n');
@@ -234,6 +234,14 @@ async function explain(words: string[], io: Io, opts: { json?: boolean; color?: 
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
   const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check)));
+  if (opts.anonymize) {
+    // The quoted text may carry a session ARN, a path or a start URL.
+    const anonymizer = new Anonymizer({ home: homedir(), hostname: hostname(), username: localUser() });
+    for (const m of matches) {
+      anonymizer.learn(m.matched);
+      m.matched = anonymizer.apply(m.matched);
+    }
+  }
   if (opts.json) {
     io.out(JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, matches }, null, 2) + '\n');
   } else {

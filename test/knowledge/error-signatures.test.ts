@@ -47,3 +47,27 @@ describe('error signatures', () => {
     assert.deepEqual(ids, ['js-region-missing']);
   });
 });
+
+describe('error signatures: hostile input', () => {
+  it('any text yields a list and never throws', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = fc.constantFrom(...SAMPLES.map(([t]) => t), 'Failed to refresh token: ', 'SignatureDoesNotMatch', ' ', '\n', 'KeyError(', "'");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), pieces), { maxLength: 8 }), (parts) => {
+        const found = matchErrorText(parts.join(''));
+        assert.ok(Array.isArray(found));
+        for (const m of found) assert.ok(ERROR_SIGNATURES.includes(m.signature));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('a long pasted log full of near-misses is matched in linear-ish time (bounded wildcards)', () => {
+    const log = 'Failed to refresh token: x SignatureDoesNotMatch Failed to load token from y '.repeat(20000);
+    // No timing assertion: the run completing at all (instead of hanging the suite) is the check.
+    assert.deepEqual(
+      matchErrorText(log).map((m) => m.signature.id),
+      ['sts-signature-does-not-match'],
+    );
+  });
+});

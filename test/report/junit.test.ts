@@ -94,6 +94,17 @@ describe('--junit through the CLI', () => {
     assert.equal(cases.filter((c) => c.failure).length, 1);
   });
 
+  it('checks left out by --skip are listed as skipped', async () => {
+    const file = join(fx.home, 'junit-skip.xml');
+    const r = await runCli(['--offline', '--profile', 'dev', '--skip', 'config.region', '--junit', file], { home: fx.home });
+    assert.equal(r.code, 0);
+    const { suites, cases } = parse(readFileSync(file, 'utf8'));
+    const region = cases.find((c) => c['@name'].startsWith('config.region:'))!;
+    assert.deepEqual(region.skipped, { '@message': 'not selected (--only/--skip)' });
+    assert.equal(suites['@skipped'], '1');
+    assert.equal(suites['@failures'], '0');
+  });
+
   it('an unwritable path is a usage error (exit 2)', async () => {
     const r = await runCli(['--offline', '--profile', 'dev', '--junit', join(fx.home, 'no', 'such', 'dir', 'j.xml')], { home: fx.home });
     assert.equal(r.code, 2);
