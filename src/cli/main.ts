@@ -281,9 +281,10 @@ const processIo: Io = {
   ask(question) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     return new Promise((resolve) => {
+      // Resolve before close(): close emits 'close' synchronously, which answers "no" (end of input).
       rl.question(question, (answer) => {
-        rl.close();
         resolve(/^y(es)?$/i.test(answer.trim()));
+        rl.close();
       });
       rl.on('close', () => resolve(false));
     });

@@ -556,7 +556,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'sts-signature-does-not-match',
-    // STS reports clock skew as SignatureDoesNotMatch with "Signature expired": that is the clock-skew entry's.
+    // A "Signature expired" message (clock skew) may come with the SignatureDoesNotMatch code (wording UNVERIFIED):
+    // that text belongs to the clock-skew entry.
     match: /\bSignatureDoesNotMatch\b(?![^\n]{0,400}Signature expired)/,
     consumer: 'sts',
     code: 'sts-signature-mismatch',
