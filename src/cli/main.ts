@@ -164,7 +164,12 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   if (github) {
     say(renderGithubAnnotations(findings));
     const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) await appendFile(summaryFile, renderStepSummary(findings, { version: VERSION, profile }) + '\n', 'utf8');
+    if (summaryFile) {
+      // A broken summary file must not hide the diagnosis: say so and carry on.
+      await appendFile(summaryFile, renderStepSummary(findings, { version: VERSION, profile }) + '\n', 'utf8').catch((error: unknown) =>
+        io.err(`login-doctor: cannot append to GITHUB_STEP_SUMMARY (${sanitizeLine(summaryFile)}): ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+    }
   }
   if (opts.junit) {
     try {
