@@ -43,6 +43,23 @@ describe('Anonymizer', () => {
     assert.equal(a.apply('expires in 900 s, key b7d71d383b9557a9bad4c3346c50365819226484c6824a0fdef66637be339db0'), 'expires in 900 s, key b7d71d383b9557a9bad4c3346c50365819226484c6824a0fdef66637be339db0');
   });
 
+  it('names known by their evidence key are hidden everywhere (SSO role, user name, portal URL)', () => {
+    const [f] = anonymizeFindings(
+      [
+        finding({
+          title: 'Role ZorroAdmins',
+          detail: 'portal https://ssoins-7223abcd.portal.us-east-1.app.aws/ user zed.q',
+          evidence: { sso_role_name: 'ZorroAdmins', sso_start_url: 'https://start.example.org/zorro', userName: 'zed.q' },
+        }),
+      ],
+      new Anonymizer(seeds),
+    );
+    const all = JSON.stringify(f);
+    for (const v of ['ZorroAdmins', 'ssoins-7223abcd', 'start.example.org', 'zed.q']) assert.ok(!all.includes(v), `${v} leaked: ${all}`);
+    assert.equal(f!.title, 'Role <role-1>');
+    assert.equal(f!.detail, 'portal <start-url-2> user <user-1>');
+  });
+
   it('anonymizes every field of a finding, evidence included, with one table', () => {
     const [f] = anonymizeFindings(
       [
@@ -59,5 +76,28 @@ describe('Anonymizer', () => {
     assert.equal(f!.fix!.text, '<home>');
     assert.equal(f!.fix!.commands[0], 'aws login --profile x # <account-1>');
     assert.deepEqual(f!.evidence, { nested: { arn: 'arn:aws:iam::<account-1>:role/<role-1>' }, list: ['<account-1>'] });
+  });
+});
+
+describe('Anonymizer, any text', () => {
+  it('never throws and never lets a seed, account id or ARN name through when they stand apart', async () => {
+    const fc = (await import('fast-check')).default;
+    const secretPieces = ['/home/zed-wombat/.aws/config', 'build-host-quokka', 'zed-wombat', '987654321098', 'arn:aws:iam::987654321098:user/zorro-quixote', 'zorro-quixote', 'https://d-9f8e7d6c5b.awsapps.com/start'];
+    const piece = fc.oneof(fc.constantFrom(...secretPieces), fc.string({ maxLength: 12 }).map((s) => s.replace(/[\w./:-]/g, '')));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (parts) => {
+        const text = parts.join(' ');
+        const a = new Anonymizer(seeds);
+        a.learn(text);
+        const out = a.apply(text);
+        // A bare name is only known to be a user once its ARN has been seen somewhere in the report.
+        const arnSeen = text.includes('user/zorro-quixote');
+        for (const s of ['zed-wombat', 'build-host-quokka', '987654321098', 'd-9f8e7d6c5b', ...(arnSeen ? ['zorro-quixote'] : [])]) {
+          assert.ok(!out.includes(s), `${s} in ${out}`);
+        }
+        assert.equal(a.apply(text), out, 'stable');
+      }),
+      { numRuns: 500 },
+    );
   });
 });
