@@ -30,11 +30,12 @@ describe('on a terminal', { skip }, () => {
     const fx = tempHome({ '.aws/config': CONFIG });
     try {
       const config = join(fx.home, '.aws', 'config');
-      const no = inTerminal(fx.home, ['--offline', '--profile', 'dev', '--fix', '--no-color'], 'n\n');
+      const args = ['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix', '--no-color'];
+      const no = inTerminal(fx.home, args, 'n\n');
       assert.match(no, /Apply this change\? \[y\/N\]/);
       assert.match(no, /skipped/);
       assert.equal(readFileSync(config, 'utf8'), CONFIG);
-      const yes = inTerminal(fx.home, ['--offline', '--profile', 'dev', '--fix', '--no-color'], 'y\n');
+      const yes = inTerminal(fx.home, args, 'y\n');
       assert.match(yes, /done\r?\nAfter 1 fix: 0 failed, 0 warnings\./);
       assert.equal(readFileSync(config, 'utf8'), `${CONFIG}region = us-east-1\n`);
     } finally {
