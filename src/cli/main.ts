@@ -77,12 +77,18 @@ function describeShell(env: Readonly<Record<string, string | undefined>>, platfo
   return 'unknown';
 }
 
-function localUser(): string {
+function localAccount(): { username: string; homedir: string } {
   try {
-    return userInfo().username;
+    const { username, homedir } = userInfo();
+    return { username, homedir };
   } catch {
-    return '';
+    return { username: '', homedir: '' };
   }
+}
+
+function anonymizerFor(home: string): Anonymizer {
+  const account = localAccount();
+  return new Anonymizer({ homes: [home, account.homedir, homedir()], hostname: hostname(), username: account.username });
 }
 
 /** Anonymizes every check's findings with one placeholder table, so a value maps alike across checks. */
@@ -131,7 +137,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
     spinner?.stop();
   }
 
-  const anonymizer = opts.anonymize ? new Anonymizer({ home: ctx.home, hostname: hostname(), username: localUser() }) : null;
+  const anonymizer = opts.anonymize ? anonymizerFor(ctx.home) : null;
   const results = anonymizer ? anonymizeResults(raw, anonymizer) : raw;
   const show = (s: string) => (anonymizer ? anonymizer.apply(s) : s);
   const findings = results.flatMap((r) => r.findings);
@@ -241,7 +247,7 @@ async function explain(words: string[], io: Io, opts: { json?: boolean; color?: 
   const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check)));
   if (opts.anonymize) {
     // The quoted text may carry a session ARN, a path or a start URL.
-    const anonymizer = new Anonymizer({ home: homedir(), hostname: hostname(), username: localUser() });
+    const anonymizer = anonymizerFor(homedir());
     for (const m of matches) {
       anonymizer.learn(m.matched);
       m.matched = anonymizer.apply(m.matched);

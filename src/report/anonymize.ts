@@ -2,11 +2,15 @@ import type { Evidence, EvidenceValue, Finding } from '../engine/finding.js';
 
 /** What identifies the machine and person, besides what the findings themselves contain. */
 export interface AnonymizeSeeds {
-  home: string;
+  /** The diagnosed home and the account's own home folder (they differ under sudo or HOME=…). */
+  homes: string[];
   hostname: string;
   /** The local login name. */
   username: string;
 }
+
+// Built-in accounts name no person, and "owned by root" must stay readable in permission findings.
+const SYSTEM_USERS = new Set(['root', 'administrator', 'system', 'nobody']);
 
 type Kind = 'account' | 'user' | 'role' | 'session' | 'resource' | 'start-url' | 'host' | 'local-user';
 
@@ -44,9 +48,9 @@ export class Anonymizer {
   private readonly literals = new Map<string, string>();
 
   constructor(seeds: AnonymizeSeeds) {
-    if (seeds.home.length > 1) this.literals.set(seeds.home, '<home>');
+    for (const home of seeds.homes) if (home.length > 1) this.literals.set(home.replace(/[\\/]+$/, ''), '<home>');
     if (seeds.hostname.length >= 3) this.literal(seeds.hostname, 'host');
-    if (seeds.username.length >= 3) this.literal(seeds.username, 'local-user');
+    if (seeds.username.length >= 3 && !SYSTEM_USERS.has(seeds.username.toLowerCase())) this.literal(seeds.username, 'local-user');
   }
 
   private placeholder(kind: Kind, value: string): string {

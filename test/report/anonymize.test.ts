@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Anonymizer, anonymizeFindings } from '../../src/report/anonymize.js';
 import { finding } from '../helpers/findings.js';
 
-const seeds = { home: '/home/zed-wombat', hostname: 'build-host-quokka', username: 'zed-wombat' };
+const seeds = { homes: ['/home/zed-wombat', '/home/zed-wombat/'], hostname: 'build-host-quokka', username: 'zed-wombat' };
 
 describe('Anonymizer', () => {
   it('replaces account ids, ARN names, start URLs, home, host and user with stable placeholders', () => {
@@ -32,10 +32,15 @@ describe('Anonymizer', () => {
   });
 
   it('does not rewrite its own placeholders when the local user is called "user"', () => {
-    const a = new Anonymizer({ home: '/home/user', hostname: 'host', username: 'user' });
+    const a = new Anonymizer({ homes: ['/home/user'], hostname: 'host', username: 'user' });
     const text = 'arn:aws:iam::123456789012:user/alice and user and /home/user/x';
     a.learn(text);
     assert.equal(a.apply(text), 'arn:aws:iam::<account-1>:user/<user-1> and <local-user-1> and <home>/x');
+  });
+
+  it('keeps built-in account names readable ("owned by root")', () => {
+    const a = new Anonymizer({ homes: ['/root', '/tmp/h'], hostname: 'box1', username: 'root' });
+    assert.equal(a.apply('/root/.pyenv/shims/aws is owned by root; /tmp/h/.aws'), '<home>/.pyenv/shims/aws is owned by root; <home>/.aws');
   });
 
   it('leaves ordinary words and longer numbers alone', () => {
