@@ -677,3 +677,11 @@ export function matchErrorText(text: string): SignatureMatch[] {
   }
   return out.sort((a, b) => a.index - b.index);
 }
+
+/**
+ * How the refresh test classifies a consumer's error output: the refresh code of the first known error in
+ * it that has one, else null (the caller decides between refresh-unknown and refresh-not-attempted).
+ */
+export function refreshCodeFor(text: string): RefreshCode | null {
+  return matchErrorText(text).find((m) => m.signature.refreshCode)?.signature.refreshCode ?? null;
+}
