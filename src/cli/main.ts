@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CHECKS } from '../checks/registry.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import type { Context } from '../engine/context.js';
-import { exitCodeFor, type Finding } from '../engine/finding.js';
+import { exitCodeFor } from '../engine/finding.js';
 import { runChecks, type CheckResult } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 import { planFixes, runFixes } from '../fix/local-fixes.js';
