@@ -4,8 +4,20 @@ import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
 import { homeCheck } from './environment/home.js';
+import { jsSdkCheck } from './project/js-sdk.js';
+import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
 import { pythonCheck } from './tools/python.js';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck, awsCliCheck, pythonCheck];
+export const CHECKS: readonly Check[] = [
+  homeCheck,
+  configFilesCheck,
+  profileCheck,
+  sourcesCheck,
+  regionCheck,
+  awsCliCheck,
+  pythonCheck,
+  jsSdkCheck,
+  pinsCheck,
+];
