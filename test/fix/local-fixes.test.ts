@@ -124,7 +124,7 @@ describe('--fix through the CLI: a missing region line', () => {
   it('without --yes (no terminal): shows the change, leaves the file alone, exit 1', async () => {
     const fx = tempHome({ '.aws/config': CONFIG });
     try {
-      const r = await runCli(['--offline', '--profile', 'dev', '--fix'], { home: fx.home });
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix'], { home: fx.home });
       assert.equal(r.code, 1);
       assert.match(r.stdout, /1 local fix available, not applied/);
       assert.match(r.stdout, /region-missing: add to .*\.aws\/config, section \[profile dev\] \(line 4\):\n\s+\+ region = us-east-1/);
@@ -141,8 +141,7 @@ describe('--fix through the CLI: a missing region line', () => {
     try {
       const config = join(fx.home, '.aws/config');
       chmodSync(config, 0o640);
-      // The tools checks are skipped: with no aws on the test's PATH they would add a warning.
-      const r = await runCli(['--offline', '--profile', 'dev', '--fix', '--yes', '--skip', 'tools.aws-cli,tools.python'], { home: fx.home });
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix', '--yes'], { home: fx.home });
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /done\nAfter 1 fix: 0 failed, 0 warnings\./);
       assert.equal(readFileSync(config, 'utf8'), CONFIG.replace('user/alice\n', 'user/alice\nregion = us-east-1\n'));
@@ -169,7 +168,7 @@ describe('--fix through the CLI: a missing region line', () => {
   it('prints, never runs, the fixes it may not make', async () => {
     const fx = tempHome({ '.aws/config': CONFIG, '.aws/credentials': '[dev]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n' });
     try {
-      const r = await runCli(['--offline', '--profile', 'dev', '--fix', '--yes'], { home: fx.home });
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix', '--yes'], { home: fx.home });
       assert.match(r.stdout, /Not changed automatically[^\n]*\n\s+static-keys-shadow-login:\n\s+\$ aws login --profile dev-login/);
       assert.equal(r.code, 1, 'the static keys still fail after the region fix');
     } finally {
