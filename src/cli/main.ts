@@ -120,9 +120,10 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
+  const allChecks = await loadChecks();
   let selection;
   try {
-    selection = selectChecks(await loadChecks(), opts.only, opts.skip);
+    selection = selectChecks(allChecks, opts.only, opts.skip);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -184,7 +185,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   }
   if (opts.junit) {
     try {
-      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION, notSelected: CHECKS.filter((c) => !selection.checks.includes(c)) }), 'utf8');
+      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION, notSelected: allChecks.filter((c) => !selection.checks.includes(c)) }), 'utf8');
     } catch (error) {
       throw new UsageError(`cannot write the JUnit file ${opts.junit}: ${error instanceof Error ? error.message : String(error)}`);
     }
