@@ -4,6 +4,7 @@ import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
 import { homeCheck } from './environment/home.js';
+import { stsCheck } from './live/sts.js';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck];
+export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck, stsCheck];
