@@ -3,6 +3,7 @@ import { CHECKS } from '../checks/registry.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { exitCodeFor } from '../engine/finding.js';
 import { runChecks } from '../engine/runner.js';
+import { sanitizeLine } from '../engine/sanitize.js';
 import { toJsonReport } from '../report/json.js';
 import { renderPretty } from '../report/pretty.js';
 import { makeStyle } from '../report/style.js';
@@ -45,7 +46,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io): Promise<number> {
   });
   const results = await runChecks(CHECKS, ctx, { defaultTimeoutMs: opts.timeout });
   const findings = results.flatMap((r) => r.findings);
-  const profile = opts.allProfiles ? null : selectedProfile(ctx.env, ctx.options.profile).name;
+  const profile = opts.allProfiles ? null : sanitizeLine(selectedProfile(ctx.env, ctx.options.profile).name);
   if (opts.json) {
     io.out(JSON.stringify(toJsonReport(findings, { version: VERSION, generatedAt: ctx.now(), profile }), null, 2) + '\n');
   } else {
