@@ -8,8 +8,8 @@ import { NETWORK_ERROR_CODES } from '../knowledge/sts.js';
 
 export interface StsProbeRequest {
   profile: string;
-  /** Resolve with fromLoginCredentials({ profile }) directly: the chain masks login refresh errors. */
-  login: boolean;
+  /** login: fromLoginCredentials({ profile }); profile: fromIni({ profile }); chain: the default chain only. */
+  provider: 'login' | 'profile' | 'chain';
   /** Pass the profile to the default chain (chosen with --profile), else the chain picks as an app would. */
   explicitProfile: boolean;
   region: string;
@@ -27,9 +27,9 @@ export type CallOutcome =
   | { ok: false; kind: 'network'; errorCode: string; message: string };
 
 export interface StsProbeResult {
-  /** The credentials the STS call used (login: fromLoginCredentials; others: the default chain). */
+  /** The credentials the STS call used (from the profile's own provider, else the default chain). */
   credentials: CredentialsOutcome;
-  /** What the default chain resolves, for its `$source` (same as `credentials` for non-login profiles). */
+  /** What the default chain resolves, for its `$source`. */
   chain: CredentialsOutcome;
   /** null when no credentials were resolved. */
   call: CallOutcome | null;
@@ -96,7 +96,7 @@ function classify(error: unknown): CallOutcome {
 }
 
 export async function probeSts(req: StsProbeRequest, secrets: SecretRegistry): Promise<StsProbeResult> {
-  const [{ fromLoginCredentials, fromNodeProviderChain }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
+  const [{ fromIni, fromLoginCredentials, fromNodeProviderChain }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
     import('@aws-sdk/credential-providers'),
     import('@aws-sdk/client-sts'),
   ]);
@@ -105,9 +105,16 @@ export async function probeSts(req: StsProbeRequest, secrets: SecretRegistry): P
   const requestHandler = { connectionTimeout: req.requestTimeoutMs, requestTimeout: req.requestTimeoutMs };
   const clientConfig = { requestHandler, logger };
 
-  // For a login profile the direct call refreshes (if due) and reports the real error; the chain then reads the
-  // refreshed cache. Otherwise the chain, with the profile only when the user named it, as an app would run it.
-  const direct = req.login ? await resolve(() => fromLoginCredentials({ profile: req.profile, clientConfig, logger })(), secrets) : null;
+  // The profile's own provider is called directly (login: fromLoginCredentials, others: fromIni) because the default
+  // chain turns most failures into "Could not load credentials from any providers"; for login it also refreshes
+  // when due, so the chain then reads the refreshed cache. The chain runs as an app would (the profile only when the
+  // user named it) to report which source it picks.
+  const direct =
+    req.provider === 'login'
+      ? await resolve(() => fromLoginCredentials({ profile: req.profile, clientConfig, logger })(), secrets)
+      : req.provider === 'profile'
+        ? await resolve(() => fromIni({ profile: req.profile, clientConfig, logger })(), secrets)
+        : null;
   const viaChain = await resolve(
     () => fromNodeProviderChain({ ...(req.explicitProfile ? { profile: req.profile } : {}), clientConfig, logger })(),
     secrets,

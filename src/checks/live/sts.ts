@@ -19,8 +19,14 @@ function reauthenticate(ctx: Context, kind: ProfileKind, profile: string, what: 
     const flag = profile === 'default' ? '' : ` --profile ${shellQuote(ctx.platform, profile)}`;
     return { text: `Sign in to IAM Identity Center again ${what}.`, commands: [`aws sso login${flag}`] };
   }
-  if (ctx.env.AWS_ACCESS_KEY_ID) return { text: `The keys come from environment variables; remove them (or replace them with current ones) ${what}.`, commands: [unsetEnv(ctx.platform, ENV_KEYS)] };
-  return { text: `Replace the keys this profile uses with current ones ${what}.`, commands: [] };
+  if (ctx.env.AWS_ACCESS_KEY_ID) {
+    return { text: `The keys come from environment variables; remove them (or replace them with current ones) ${what}.`, commands: [unsetEnv(ctx.platform, ENV_KEYS)] };
+  }
+  if (kind === 'static') return { text: `Replace the keys this profile uses with current ones ${what}.`, commands: [] };
+  if (kind === 'none') {
+    return { text: `The profile has no credential settings the SDK can use: sign in with aws login ${what}.`, commands: [awsLogin(ctx.platform, profile)] };
+  }
+  return { text: `Fix the profile's ${kind} settings; the SDK's message above says which part failed.`, commands: [] };
 }
 
 function describeSource(outcome: CredentialsOutcome): string {
@@ -111,7 +117,7 @@ export const stsCheck: Check = {
     const region =
       (data && getSetting(data, 'region')?.value.trim()) || ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION || 'us-east-1';
     const result = await probeSts(
-      { profile: choice.name, login: kind === 'login', explicitProfile: choice.from === '--profile', region, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+      { profile: choice.name, provider: kind === 'login' ? 'login' : kind === 'none' ? 'chain' : 'profile', explicitProfile: choice.from === '--profile', region, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       ctx.secrets,
     );
     const findings: FindingInput[] = [];
@@ -123,10 +129,10 @@ export const stsCheck: Check = {
         status: 'fail',
         title: `The JS SDK could not get credentials for "${choice.name}"`,
         detail:
-          `${kind === 'login' ? 'fromLoginCredentials' : 'The default credential chain'} said: ${result.credentials.message}` +
-          (kind === 'login'
-            ? '\nThe login provider was called directly; through the default chain most refresh failures only show as "Could not load credentials from any providers".'
-            : ''),
+          `${kind === 'login' ? 'fromLoginCredentials' : kind === 'none' ? 'The default credential chain' : 'fromIni'} said: ${result.credentials.message}` +
+          (kind === 'none'
+            ? ''
+            : '\nThe profile\'s provider was called directly; through the default chain most failures only show as "Could not load credentials from any providers".'),
         fix: reauthenticate(ctx, kind, choice.name, 'and let the SDK load credentials again'),
         evidence: { profile: choice.name, profileKind: kind, error: result.credentials.name },
       });
