@@ -32,6 +32,19 @@
  *   InvalidClientTokenId, expired -> ExpiredToken, bad signature -> SignatureDoesNotMatch.
  * SSO-OIDC  POST /token (CreateToken, refresh_token grant); SSO  GET /federation/credentials (GetRoleCredentials).
  *
+ * Switches: signin TOKEN_EXPIRED | USER_CREDENTIALS_CHANGED | INSUFFICIENT_PERMISSIONS | INVALID_REQUEST | HTTP_500 | STALL;
+ *   sts ExpiredToken | InvalidClientTokenId | SignatureDoesNotMatch | SignatureExpired | AccessDenied | HTTP_500 | STALL;
+ *   stsClockSkewMs (Date header + SigV4 5-minute check); ssoOidc InvalidGrantException | InvalidClientException |
+ *   ExpiredTokenException; sso UnauthorizedException. A rejected request's `reason` in the log says why.
+ *
+ * Client behaviours worth knowing when writing tests (seen against this fake):
+ * - The JS SDK (credential-provider-login 3.972.92 here) answers a failed refresh other than AccessDenied by
+ *   logging `Failed to refresh token: ... Using existing token until expiry.` and returning the old keys while they
+ *   are unexpired: seed an already expired cache (expiresInS <= 0) to make such a failure throw.
+ * - botocore refreshes only with <= 300 s left (login) and < 900 s (SSO); the JS SDK with <= 300 s for both.
+ * - The JS SDK corrects its clock from the Date header after a "Signature expired" answer and retries.
+ * - Run clients asynchronously (spawn/execFile): spawnSync blocks this process, so the fake cannot answer.
+ *
  * Error texts for DPoP/refresh-token rejections are the fake's own (the real service's wording for them is not
  * documented); the modeled error shapes (`error` + `message`, x-amzn-ErrorType) follow the service models.
  */
