@@ -138,7 +138,8 @@ export const stsCheck: Check = {
       });
     }
 
-    const refreshWarnings = result.warnings.filter((w) => /Failed to refresh token/.test(w));
+    // The direct call and the chain may both try the refresh and log the same warning.
+    const refreshWarnings = [...new Set(result.warnings.filter((w) => /Failed to refresh token/.test(w)))];
     if (refreshWarnings.length > 0) {
       findings.push({
         code: 'sts-refresh-warning',

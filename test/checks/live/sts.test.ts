@@ -9,6 +9,7 @@ import type { Finding } from '../../../src/engine/finding.js';
 import { runCli, runJson } from '../../helpers/cli.js';
 import { FakeAws } from '../../support/fake-aws.js';
 import { makeLoginHome, type LoginHome } from '../../support/login-home.js';
+import { makeSsoHome } from '../../support/sso-home.js';
 
 const STATIC_SECRET = 'SECRET-static-4f1c9a7e2b';
 const STATIC_SESSION = 'SESSION-static-9d2e7c1a';
@@ -123,6 +124,24 @@ describe('live.sts through the CLI', () => {
     assert.equal(f.evidence.credentialSource, 'static keys in the profile');
   });
 
+  it('sts-identity for an sso-session profile: token refreshed via SSO-OIDC, role credentials from SSO', async () => {
+    const h = await makeSsoHome({ fake, expiresInS: 60 });
+    cleanups.push(h.cleanup);
+    const f = only((await doctor(h.home, h.env, ['--profile', h.profile])).live, 'sts-identity');
+    assert.equal(f.evidence.credentialSource, 'IAM Identity Center (sso_session)');
+    assert.match(String(f.evidence.arn), /assumed-role\/AWSReservedSSO_Developer/);
+    assert.deepEqual(
+      fake.requests.map((r) => [r.service, r.outcome]),
+      [
+        ['sso-oidc', 'ok'],
+        ['sso', 'ok'],
+        ['sso', 'ok'],
+        ['sts', 'ok'],
+      ],
+    );
+    assert.equal((await h.readCache()).refreshToken, fake.ssoSession(h.token.clientId)?.refreshToken);
+  });
+
   it('live-offline: --offline makes no call (test/cli/startup.test.ts proves it loads no SDK module)', async () => {
     const h = await loginHome({ expiresInS: 60 });
     const r = await runJson(['--profile', 'dev', '--offline'], { home: h.home, env: { ...h.env, ...fake.env() } });
@@ -165,6 +184,7 @@ describe('live.sts through the CLI', () => {
     const w = only(findings, 'sts-refresh-warning');
     assert.equal(w.status, 'warn');
     assert.match(w.detail, /Failed to refresh token: ValidationException: The provided authorization grant is invalid/);
+    assert.equal(w.detail.match(/Failed to refresh token/g)?.length, 1, 'the same warning once');
     assert.deepEqual(w.fix?.commands, ['aws login --profile dev']);
     assert.equal(only(findings, 'sts-identity').status, 'pass');
     assert.deepEqual(await h.readCache(), h.token, 'cache untouched');
