@@ -19,3 +19,10 @@ export function anonymizeArn(arn: string): string {
   const anonymousResource = names.length > 0 ? [type, ...names.map(() => '<name>')].join('/') : '<name>';
   return ['arn', partition, service, region, account ? ACCOUNT_PLACEHOLDER : '', anonymousResource].join(':');
 }
+
+/** Every ARN and 12-digit account id inside free text (AWS error messages quote them). */
+export function anonymizeText(text: string): string {
+  return text
+    .replace(/\barn:aws[a-z-]*:[^\s"'<>,;]+/g, (arn) => anonymizeArn(arn))
+    .replace(/(?<![\w-])\d{12}(?![\w-])/g, ACCOUNT_PLACEHOLDER);
+}

@@ -1,4 +1,4 @@
-import { anonymizeAccount, anonymizeArn } from '../../aws/arn.js';
+import { anonymizeAccount, anonymizeArn, anonymizeText } from '../../aws/arn.js';
 import { getSetting, profileKind, type ProfileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
@@ -122,6 +122,13 @@ export const stsCheck: Check = {
     );
     const findings: FindingInput[] = [];
     const anonymize = ctx.options.anonymize;
+    if (anonymize) {
+      // AWS and SDK messages quote ARNs and account ids (e.g. "User: arn:aws:iam::123456789012:user/alice is not authorized").
+      if (!result.credentials.ok) result.credentials.message = anonymizeText(result.credentials.message);
+      if (!result.chain.ok) result.chain.message = anonymizeText(result.chain.message);
+      if (result.call && !result.call.ok) result.call.message = anonymizeText(result.call.message);
+      result.warnings = result.warnings.map(anonymizeText);
+    }
 
     if (!result.credentials.ok) {
       findings.push({

@@ -116,6 +116,15 @@ describe('live.sts through the CLI', () => {
     assert.equal(fake.requestsTo('signin').length, 0, '10 minutes left: no refresh');
   });
 
+  it('--anonymize also masks ARNs and accounts quoted in AWS error messages', async () => {
+    const h = await loginHome({ expiresInS: 600 });
+    fake.switches.sts = 'AccessDenied';
+    const { live: findings } = await doctor(h.home, h.env, ['--profile', 'dev', '--anonymize']);
+    const f = only(findings, 'sts-access-denied');
+    assert.match(f.detail, /User: arn:aws:iam::<account>:user\/<name> is not authorized/);
+    assert.ok(!JSON.stringify(findings).includes('123456789012'));
+  });
+
   it('sts-identity names the chain source for static keys', async () => {
     fake.seedCredentials({ accessKeyId: 'ASIASTATICKEY0000001', secretAccessKey: STATIC_SECRET, sessionToken: STATIC_SESSION, expiresAt: new Date(Date.now() + 3600_000) });
     const home = await staticHome('ASIASTATICKEY0000001');
