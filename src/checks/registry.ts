@@ -5,6 +5,21 @@ import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
 import { homeCheck } from './environment/home.js';
 import { stsCheck } from './live/sts.js';
+import { jsSdkCheck } from './project/js-sdk.js';
+import { pinsCheck } from './project/pins.js';
+import { awsCliCheck } from './tools/aws-cli.js';
+import { pythonCheck } from './tools/python.js';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck, stsCheck];
+export const CHECKS: readonly Check[] = [
+  homeCheck,
+  configFilesCheck,
+  profileCheck,
+  sourcesCheck,
+  regionCheck,
+  awsCliCheck,
+  pythonCheck,
+  jsSdkCheck,
+  pinsCheck,
+  stsCheck,
+];

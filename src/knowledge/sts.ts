@@ -1,59 +1,35 @@
+import { ERROR_SIGNATURES, type ErrorSignature } from './error-signatures.js';
+
 /**
  * What the live STS check knows: how STS error codes map to findings, the clock-skew limits and the fixes per OS,
  * and the JS SDK's credential feature ids (`credentials.$source`).
  */
 
-export type StsFailureCode = 'sts-expired-token' | 'sts-invalid-token' | 'sts-access-denied' | 'sts-signature-mismatch';
+/**
+ * STS error codes (the structured `Code` of the query-protocol answer) -> the ERROR_SIGNATURES entry that explains
+ * them; the cause text lives there, once. `Signature expired` answers are the clock's.
+ */
+const STS_ERROR_SIGNATURE_IDS: Readonly<Record<string, string>> = {
+  ExpiredToken: 'sts-expired-token',
+  ExpiredTokenException: 'sts-expired-token',
+  InvalidClientTokenId: 'sts-invalid-client-token-id',
+  SignatureDoesNotMatch: 'sts-signature-does-not-match',
+  AccessDenied: 'sts-access-denied',
+  AccessDeniedException: 'sts-access-denied',
+};
 
-export interface StsErrorRule {
-  code: StsFailureCode;
-  /** Error codes as STS (query protocol) and the shared AWS error vocabulary name them. */
-  errorCodes: readonly string[];
-  title: string;
-  meaning: string;
-  source: string;
+export function stsSignature(errorCode: string, message: string): ErrorSignature | undefined {
+  const id = /Signature expired/i.test(message) ? 'sts-signature-expired' : STS_ERROR_SIGNATURE_IDS[errorCode];
+  return ERROR_SIGNATURES.find((s) => s.id === id);
 }
 
-const COMMON_ERRORS = 'AWS API "Common Errors" reference (e.g. docs.aws.amazon.com/emr/latest/APIReference/CommonErrors.html)';
-
-export const STS_ERROR_RULES: readonly StsErrorRule[] = [
-  {
-    code: 'sts-expired-token',
-    errorCodes: ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'],
-    title: 'STS says the credentials have expired',
-    meaning:
-      'The session token sent to STS is past its expiry: the consumer used credentials that were not refreshed (for aws login they last 15 minutes).',
-    source: `${COMMON_ERRORS}: ExpiredTokenException "The security token included in the request is expired"; STS names it ExpiredToken (UNVERIFIED beyond the SDK error classes)`,
-  },
-  {
-    code: 'sts-invalid-token',
-    errorCodes: ['InvalidClientTokenId', 'UnrecognizedClientException', 'MissingAuthenticationToken'],
-    title: 'STS does not recognise the access key or session token',
-    meaning:
-      'The access key id does not exist (deleted, from another partition, or a session token that does not belong to it), so AWS cannot tell who is calling.',
-    source: `${COMMON_ERRORS}: InvalidClientTokenId "The X.509 certificate or AWS access key ID provided does not exist in our records." (403)`,
-  },
-  {
-    code: 'sts-access-denied',
-    errorCodes: ['AccessDenied', 'AccessDeniedException', 'NotAuthorized'],
-    title: 'STS refused GetCallerIdentity',
-    meaning:
-      'The credentials are valid but the call was denied; the message from AWS names the policy or the reason (an explicit deny, an organization policy, a network path that filters AWS calls).',
-    source: `${COMMON_ERRORS}: AccessDeniedException (403)`,
-  },
-  {
-    code: 'sts-signature-mismatch',
-    errorCodes: ['SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSignatureException'],
-    title: 'STS rejected the request signature',
-    meaning:
-      'The secret access key does not belong to the access key id (keys mixed from two sources, e.g. AWS_ACCESS_KEY_ID from one place and AWS_SECRET_ACCESS_KEY from another), or the clock is so far off that the signature counts as expired.',
-    source: `${COMMON_ERRORS}: IncompleteSignature / SignatureDoesNotMatch (403)`,
-  },
-];
-
-export function stsErrorRule(errorCode: string): StsErrorRule | undefined {
-  return STS_ERROR_RULES.find((r) => r.errorCodes.includes(errorCode));
-}
+/** One-line titles of the live check's STS failure findings. */
+export const STS_FAILURE_TITLES: Readonly<Record<string, string>> = {
+  'sts-expired-token': 'STS says the credentials have expired',
+  'sts-invalid-token': 'STS does not recognise the access key or session token',
+  'sts-access-denied': 'STS refused GetCallerIdentity',
+  'sts-signature-mismatch': 'STS rejected the request signature',
+};
 
 /** Node network error codes that mean "could not reach the endpoint" rather than "AWS said no". */
 export const NETWORK_ERROR_CODES: readonly string[] = [

@@ -17,7 +17,8 @@ test('colour precedence: flag > FORCE_COLOR > NO_COLOR > TTY', () => {
 });
 
 test('pretty report, NO_COLOR: grouped, symbols, fix commands, summary, no escapes', async () => {
-  const { code, stdout } = await runCli(['--offline', '--profile', 'dev'], { home: fixtureHome('region-missing'), env: { NO_COLOR: '1' } });
+  // An empty PATH keeps the machine's own aws and python (tools checks) out of the exact summary line.
+  const { code, stdout } = await runCli(['--offline', '--profile', 'dev'], { home: fixtureHome('region-missing'), env: { NO_COLOR: '1', PATH: '' } });
   assert.equal(code, 1);
   assert.ok(!stdout.includes(ESC), 'no ANSI escapes with NO_COLOR');
   assert.match(stdout, /^Configuration$/m);

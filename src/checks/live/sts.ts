@@ -5,7 +5,7 @@ import type { Context } from '../../engine/context.js';
 import type { Fix, FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, shellQuote, unsetEnv } from '../../knowledge/shell.js';
-import { CLOCK_SKEW, clockFix, jsCredentialSourceLabel, stsErrorRule, type StsFailureCode } from '../../knowledge/sts.js';
+import { CLOCK_SKEW, clockFix, jsCredentialSourceLabel, STS_FAILURE_TITLES, stsSignature } from '../../knowledge/sts.js';
 import { probeSts, type CallOutcome, type CredentialsOutcome } from '../../probes/sts.js';
 import { loadConfig, selectedProfile } from '../shared.js';
 
@@ -68,36 +68,44 @@ function callFailure(ctx: Context, call: Exclude<CallOutcome, { ok: true }>, kin
       evidence: { profile, region, error: call.errorCode },
     };
   }
-  const rule = stsErrorRule(call.errorCode);
-  if (!rule) {
+  const signature = stsSignature(call.errorCode, call.message);
+  const answer = `AWS answered HTTP ${call.httpStatus} ${call.errorCode}: ${call.message}`;
+  const evidence = { profile, region, errorCode: call.errorCode, httpStatus: call.httpStatus };
+  if (!signature) {
     return {
       code: 'sts-call-failed',
       status: 'fail',
       title: `STS GetCallerIdentity failed for "${profile}": ${call.errorCode}`,
-      detail: `AWS answered HTTP ${call.httpStatus} ${call.errorCode}: ${call.message}`,
+      detail: answer,
       fix: { text: 'The message from AWS says what it objected to; if it is a server error (5xx), try again in a few minutes.', commands: [] },
-      evidence: { profile, region, errorCode: call.errorCode, httpStatus: call.httpStatus },
+      evidence,
     };
   }
-  const fixes: Record<StsFailureCode, () => Fix> = {
-    'sts-expired-token': () => reauthenticate(ctx, kind, profile, 'and fresh credentials'),
-    'sts-invalid-token': () => reauthenticate(ctx, kind, profile, 'so the keys match an existing session'),
-    'sts-access-denied': () => ({
-      text: 'Ask the account administrator which policy or network control denies sts:GetCallerIdentity; the message from AWS names it.',
-      commands: [],
-    }),
-    'sts-signature-mismatch': () =>
-      /Signature expired/i.test(call.message)
-        ? clockFix(ctx.platform, ctx.env)
-        : reauthenticate(ctx, kind, profile, 'so the secret key matches the access key id'),
-  };
+  if (signature.code === 'clock-skew') {
+    return {
+      code: 'clock-skew',
+      status: 'fail',
+      title: 'STS rejected the request as signed at the wrong time: the clock is off',
+      detail: `${signature.cause}\n${answer}`,
+      fix: clockFix(ctx.platform, ctx.env),
+      evidence,
+    };
+  }
+  const fix =
+    signature.code === 'sts-expired-token'
+      ? reauthenticate(ctx, kind, profile, 'and fresh credentials')
+      : signature.code === 'sts-invalid-token'
+        ? reauthenticate(ctx, kind, profile, 'so the keys match an existing session')
+        : signature.code === 'sts-signature-mismatch'
+          ? reauthenticate(ctx, kind, profile, 'so the secret key matches the access key id')
+          : signature.fix;
   return {
-    code: rule.code,
+    code: signature.code,
     status: 'fail',
-    title: `${rule.title} (profile "${profile}")`,
-    detail: `${rule.meaning}\nAWS answered HTTP ${call.httpStatus} ${call.errorCode}: ${call.message}`,
-    fix: fixes[rule.code](),
-    evidence: { profile, region, errorCode: call.errorCode, httpStatus: call.httpStatus },
+    title: `${STS_FAILURE_TITLES[signature.code] ?? `STS answered ${call.errorCode}`} (profile "${profile}")`,
+    detail: `${signature.cause}\n${answer}`,
+    fix,
+    evidence,
   };
 }
 
@@ -185,8 +193,9 @@ export const stsCheck: Check = {
       findings.push(callFailure(ctx, call, kind, choice.name, region));
     }
 
+    // A "Signature expired" answer already became the clock-skew finding; the Date header only adds to it.
     const clock = clockFinding(ctx, result.serverDates.at(-1));
-    if (clock) findings.push(clock);
+    if (clock && !findings.some((f) => f.code === 'clock-skew')) findings.push(clock);
     return findings;
   },
 };

@@ -305,12 +305,14 @@ describe('live.sts through the CLI', () => {
     only(findings, 'sts-access-denied');
   });
 
-  it('sts-signature-mismatch "Signature expired" gets the clock fix, not a new login', async () => {
+  it('clock-skew from a "Signature expired" answer: a fail with the clock fix, not a new login', async () => {
     const h = await loginHome({ expiresInS: 600 });
     fake.switches.sts = 'SignatureExpired';
     const { live: findings } = await doctor(h.home, h.env);
-    const f = only(findings, 'sts-signature-mismatch');
-    assert.match(f.detail, /Signature expired/);
+    const f = only(findings, 'clock-skew');
+    assert.equal(f.status, 'fail');
+    assert.match(f.detail, /SignatureDoesNotMatch: Signature expired/);
     assert.deepEqual(f.fix?.commands, ['sudo timedatectl set-ntp true']);
+    assert.equal(findings.filter((x) => x.code === 'sts-signature-mismatch').length, 0);
   });
 });
