@@ -2,8 +2,8 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { hostname, release, type as osType, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
-import { CHECKS } from '../checks/registry.js';
 import { selectedProfile } from '../aws/profile-selection.js';
+import type { Check } from '../engine/check.js';
 import type { Context } from '../engine/context.js';
 import { exitCodeFor, type Finding } from '../engine/finding.js';
 import { runChecks, type CheckResult } from '../engine/runner.js';
@@ -97,6 +97,11 @@ function anonymizeResults(results: readonly CheckResult[], anonymizer: Anonymize
 
 class UsageError extends Error {}
 
+/** Checks (and the parsers they import) load only for commands that run them, so --help and --version stay light. */
+async function loadChecks(): Promise<readonly Check[]> {
+  return (await import('../checks/registry.js')).CHECKS;
+}
+
 async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): Promise<number> {
   const markdown = forceMarkdown || Boolean(opts.markdown);
   if (opts.json && markdown) throw new UsageError('--json and --markdown (or report) cannot be combined: both use stdout');
@@ -111,7 +116,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
   let selection;
   try {
-    selection = selectChecks(CHECKS, opts.only, opts.skip);
+    selection = selectChecks(await loadChecks(), opts.only, opts.skip);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -221,9 +226,9 @@ function sanitizeMultilineSafe(text: string): string {
 }
 
 /** The command that confirms an explained error on this machine. */
-function confirmCommand(check: string): string {
+function confirmCommand(check: string, checks: readonly Check[]): string {
   if (check === 'refresh-test') return 'login-doctor refresh-test';
-  return CHECKS.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
+  return checks.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
 }
 
 async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean }): Promise<number> {
@@ -233,7 +238,8 @@ async function explain(words: string[], io: Io, opts: { json?: boolean; color?: 
     text = await io.readStdin(MAX_EXPLAIN_INPUT);
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
-  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check)));
+  const checks = await loadChecks();
+  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks)));
   if (opts.json) {
     io.out(JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, matches }, null, 2) + '\n');
   } else {
@@ -332,8 +338,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('list-checks')
     .description('list every check: id, category, what it may touch, title')
-    .action(() => {
-      io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(CHECKS), null, 2) + '\n' : renderChecksTable(CHECKS));
+    .action(async () => {
+      const checks = await loadChecks();
+      io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(checks), null, 2) + '\n' : renderChecksTable(checks));
       setExit(EXIT.ok);
     });
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(s) });
