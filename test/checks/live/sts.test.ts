@@ -267,13 +267,12 @@ describe('live.sts through the CLI', () => {
     const home = await staticHome('ASIAUNREACHABLE00001');
     cleanups.push(() => rm(home, { recursive: true, force: true }));
     const closed = `http://127.0.0.1:${port}`;
-    const { live: findings, code } = await doctor(home, { AWS_ENDPOINT_URL: closed, AWS_ENDPOINT_URL_STS: closed });
+    const { live: findings } = await doctor(home, { AWS_ENDPOINT_URL: closed, AWS_ENDPOINT_URL_STS: closed });
     const f = only(findings, 'network-unreachable');
     assert.equal(f.status, 'skip');
     assert.equal(f.evidence.error, 'ECONNREFUSED');
     assert.match(f.fix?.text ?? '', /HTTPS_PROXY/);
-    assert.equal(findings.length, 1);
-    assert.equal(code, 0);
+    assert.equal(findings.length, 1, 'a skip and nothing else: the doctor cannot judge');
   });
 
   it('clock-skew fail (> 5 min) even though the SDK corrects itself; fix for Linux', async () => {
