@@ -7,6 +7,7 @@ import { cliCacheCheck } from './caches/cli.js';
 import { loginCacheCheck } from './caches/login.js';
 import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
+import { stsCheck } from './live/sts.js';
 import { jsSdkCheck } from './project/js-sdk.js';
 import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
@@ -26,4 +27,5 @@ export const CHECKS: readonly Check[] = [
   pythonCheck,
   jsSdkCheck,
   pinsCheck,
+  stsCheck,
 ];
