@@ -3,7 +3,29 @@ import { configFilesCheck } from './config/files.js';
 import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
+import { cliCacheCheck } from './caches/cli.js';
+import { loginCacheCheck } from './caches/login.js';
+import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
+import { stsCheck } from './live/sts.js';
+import { jsSdkCheck } from './project/js-sdk.js';
+import { pinsCheck } from './project/pins.js';
+import { awsCliCheck } from './tools/aws-cli.js';
+import { pythonCheck } from './tools/python.js';
 
 /** Every check, in report order. */
-export const CHECKS: readonly Check[] = [homeCheck, configFilesCheck, profileCheck, sourcesCheck, regionCheck];
+export const CHECKS: readonly Check[] = [
+  homeCheck,
+  configFilesCheck,
+  profileCheck,
+  sourcesCheck,
+  regionCheck,
+  loginCacheCheck,
+  ssoCacheCheck,
+  cliCacheCheck,
+  awsCliCheck,
+  pythonCheck,
+  jsSdkCheck,
+  pinsCheck,
+  stsCheck,
+];

@@ -1,11 +1,11 @@
 import { appendFile, writeFile } from 'node:fs/promises';
-import { hostname, release, type as osType, userInfo } from 'node:os';
+import { homedir, hostname, release, type as osType, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
-import { CHECKS } from '../checks/registry.js';
 import { selectedProfile } from '../aws/profile-selection.js';
+import type { Check } from '../engine/check.js';
 import type { Context } from '../engine/context.js';
-import { exitCodeFor, type Finding } from '../engine/finding.js';
+import { exitCodeFor } from '../engine/finding.js';
 import { runChecks, type CheckResult } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 import { planFixes, runFixes } from '../fix/local-fixes.js';
@@ -78,12 +78,18 @@ function describeShell(env: Readonly<Record<string, string | undefined>>, platfo
   return 'unknown';
 }
 
-function localUser(): string {
+function localAccount(): { username: string; homedir: string } {
   try {
-    return userInfo().username;
+    const { username, homedir } = userInfo();
+    return { username, homedir };
   } catch {
-    return '';
+    return { username: '', homedir: '' };
   }
+}
+
+function anonymizerFor(home: string): Anonymizer {
+  const account = localAccount();
+  return new Anonymizer({ homes: [home, account.homedir, homedir()], hostname: hostname(), username: account.username });
 }
 
 /** Anonymizes every check's findings with one placeholder table, so a value maps alike across checks. */
@@ -98,6 +104,11 @@ function anonymizeResults(results: readonly CheckResult[], anonymizer: Anonymize
 
 class UsageError extends Error {}
 
+/** Checks (and the parsers they import) load only for commands that run them, so --help and --version stay light. */
+async function loadChecks(): Promise<readonly Check[]> {
+  return (await import('../checks/registry.js')).CHECKS;
+}
+
 async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): Promise<number> {
   const markdown = forceMarkdown || Boolean(opts.markdown);
   if (opts.json && markdown) throw new UsageError('--json and --markdown (or report) cannot be combined: both use stdout');
@@ -110,9 +121,10 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
+  const allChecks = await loadChecks();
   let selection;
   try {
-    selection = selectChecks(CHECKS, opts.only, opts.skip);
+    selection = selectChecks(allChecks, opts.only, opts.skip);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -132,11 +144,11 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
     spinner?.stop();
   }
 
-  const anonymizer = opts.anonymize ? new Anonymizer({ home: ctx.home, hostname: hostname(), username: localUser() }) : null;
+  const anonymizer = opts.anonymize ? anonymizerFor(ctx.home) : null;
   const results = anonymizer ? anonymizeResults(raw, anonymizer) : raw;
   const show = (s: string) => (anonymizer ? anonymizer.apply(s) : s);
   const findings = results.flatMap((r) => r.findings);
-  const profile = opts.allProfiles ? null : selectedProfile(ctx.env, ctx.options.profile).name;
+  const profile = opts.allProfiles ? null : sanitizeLine(selectedProfile(ctx.env, ctx.options.profile).name);
   const strict = Boolean(opts.strict);
   // With --json / --markdown stdout carries only the document; everything else goes to stderr.
   const stdoutIsDocument = Boolean(opts.json) || markdown;
@@ -165,11 +177,16 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   if (github) {
     say(renderGithubAnnotations(findings));
     const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) await appendFile(summaryFile, renderStepSummary(findings, { version: VERSION, profile }) + '\n', 'utf8');
+    if (summaryFile) {
+      // A broken summary file must not hide the diagnosis: say so and carry on.
+      await appendFile(summaryFile, renderStepSummary(findings, { version: VERSION, profile }) + '\n', 'utf8').catch((error: unknown) =>
+        io.err(`login-doctor: cannot append to GITHUB_STEP_SUMMARY (${sanitizeLine(summaryFile)}): ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+    }
   }
   if (opts.junit) {
     try {
-      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION }), 'utf8');
+      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION, notSelected: allChecks.filter((c) => !selection.checks.includes(c)) }), 'utf8');
     } catch (error) {
       throw new UsageError(`cannot write the JUnit file ${opts.junit}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -222,19 +239,28 @@ function sanitizeMultilineSafe(text: string): string {
 }
 
 /** The command that confirms an explained error on this machine. */
-function confirmCommand(check: string): string {
+function confirmCommand(check: string, checks: readonly Check[]): string {
   if (check === 'refresh-test') return 'login-doctor refresh-test';
-  return CHECKS.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
+  return checks.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
 }
 
-async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean }): Promise<number> {
+async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean }): Promise<number> {
   let text = words.join(' ');
   if (!text.trim()) {
     if (io.stdinIsTTY) io.err('Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n');
     text = await io.readStdin(MAX_EXPLAIN_INPUT);
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
-  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check)));
+  const checks = await loadChecks();
+  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks)));
+  if (opts.anonymize) {
+    // The quoted text may carry a session ARN, a path or a start URL.
+    const anonymizer = anonymizerFor(homedir());
+    for (const m of matches) {
+      anonymizer.learn(m.matched);
+      m.matched = anonymizer.apply(m.matched);
+    }
+  }
   if (opts.json) {
     io.out(JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, matches }, null, 2) + '\n');
   } else {
@@ -274,9 +300,10 @@ const processIo: Io = {
   ask(question) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     return new Promise((resolve) => {
+      // Resolve before close(): close emits 'close' synchronously, which answers "no" (end of input).
       rl.question(question, (answer) => {
-        rl.close();
         resolve(/^y(es)?$/i.test(answer.trim()));
+        rl.close();
       });
       rl.on('close', () => resolve(false));
     });
@@ -303,8 +330,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--offline', 'skip the live checks that call AWS')
     .option('--python <path>', 'also inspect this Python interpreter (repeatable)', collect, [] as string[])
     .option('--strict', 'exit 1 on warnings too')
-    .option('--only <ids>', 'run only these check ids / keep only these finding codes (comma-separated, repeatable)', collect, [] as string[])
-    .option('--skip <ids>', 'skip these check ids / drop these finding codes (comma-separated, repeatable)', collect, [] as string[])
+    .option('--only <ids>', 'run only these check ids or categories / keep only these finding codes (comma-separated, repeatable)', collect, [] as string[])
+    .option('--skip <ids>', 'skip these check ids or categories / drop these finding codes (comma-separated, repeatable)', collect, [] as string[])
     .option('--ci', 'CI mode: no prompts, no spinner, no colour unless forced (also when CI=true)')
     .option('--github', 'GitHub Actions annotations and step summary (also when GITHUB_ACTIONS=true)')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
@@ -333,8 +360,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('list-checks')
     .description('list every check: id, category, what it may touch, title')
-    .action(() => {
-      io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(CHECKS), null, 2) + '\n' : renderChecksTable(CHECKS));
+    .action(async () => {
+      const checks = await loadChecks();
+      io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(checks), null, 2) + '\n' : renderChecksTable(checks));
       setExit(EXIT.ok);
     });
   registerRefreshTest(program, io, setExit);

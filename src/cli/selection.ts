@@ -1,12 +1,15 @@
-import type { Check } from '../engine/check.js';
+import { CATEGORIES, type Check } from '../engine/check.js';
 import type { CheckResult } from '../engine/runner.js';
 
 /**
- * `--only` / `--skip` take check ids (`config.region`) and finding codes (`region-missing`). Check ids
- * decide which checks run; codes filter findings after the run (a code's check is only known once it ran).
+ * `--only` / `--skip` take check ids (`config.region`), categories (`tools`: every check in it) and finding
+ * codes (`region-missing`). Check ids and categories decide which checks run; codes filter findings after
+ * the run (a code's check is only known once it ran).
  */
 export interface Selection {
   checks: readonly Check[];
+  /** True when --only was given (even if it named an empty category). */
+  filtering: boolean;
   onlyChecks: Set<string>;
   onlyCodes: Set<string>;
   skipCodes: Set<string>;
@@ -16,31 +19,32 @@ export class SelectionError extends Error {}
 
 const CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function split(values: readonly string[], all: readonly Check[]): { ids: Set<string>; codes: Set<string> } {
+function split(values: readonly string[], all: readonly Check[]): { ids: Set<string>; codes: Set<string>; given: boolean } {
   const ids = new Set<string>();
   const codes = new Set<string>();
   const known = new Set(all.map((c) => c.id));
-  for (const token of values.flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean)) {
-    if (known.has(token)) ids.add(token);
+  const tokens = values.flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean);
+  for (const token of tokens) {
+    if ((CATEGORIES as readonly string[]).includes(token)) for (const c of all.filter((x) => x.category === token)) ids.add(c.id);
+    else if (known.has(token)) ids.add(token);
     else if (CODE.test(token)) codes.add(token);
     else throw new SelectionError(`unknown check id "${token}" (see login-doctor list-checks)`);
   }
-  return { ids, codes };
+  return { ids, codes, given: tokens.length > 0 };
 }
 
 export function selectChecks(all: readonly Check[], only: readonly string[], skip: readonly string[]): Selection {
   const o = split(only, all);
   const s = split(skip, all);
-  const filtering = o.ids.size + o.codes.size > 0;
   // A code in --only may come from any check, so only a pure list of check ids narrows what runs.
-  const runOnlyIds = filtering && o.codes.size === 0;
+  const runOnlyIds = o.given && o.codes.size === 0;
   const checks = all.filter((c) => !s.ids.has(c.id) && (!runOnlyIds || o.ids.has(c.id)));
-  return { checks, onlyChecks: o.ids, onlyCodes: o.codes, skipCodes: s.codes };
+  return { checks, filtering: o.given, onlyChecks: o.ids, onlyCodes: o.codes, skipCodes: s.codes };
 }
 
 /** Keeps the findings the selection asks for; checks left with none are dropped from the report. */
 export function applySelection(results: readonly CheckResult[], sel: Selection): CheckResult[] {
-  const filtering = sel.onlyChecks.size + sel.onlyCodes.size > 0;
+  const filtering = sel.filtering;
   return results
     .map((r) => ({
       ...r,

@@ -6,6 +6,7 @@
  * Order matters: the matcher tries entries top to bottom and a later entry never claims text an earlier one
  * already matched, so specific wordings come before generic wrappers (e.g. "Failed to refresh token: …").
  * `source` names the fact-sheet section (shared/reference) that quotes the text.
+ * Patterns bound their wildcards ({1,400}) so a huge pasted log cannot make matching quadratic.
  */
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
@@ -286,7 +287,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- login cache ---
   {
     id: 'botocore-login-cache-missing',
-    match: /Unable to load a existing login session for session .+?\. Please reauthenticate with 'aws login'/,
+    match: /Unable to load a existing login session for session .{1,400}?\. Please reauthenticate with 'aws login'/,
     consumer: 'botocore',
     code: 'login-cache-missing',
     cause:
@@ -297,7 +298,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'cli-login-cache-missing',
-    match: /Unable to load a existing login session for session .+?, Please reauthenticate with 'aws login'/,
+    match: /Unable to load a existing login session for session .{1,400}?, Please reauthenticate with 'aws login'/,
     consumer: 'cli-v2',
     code: 'login-cache-missing',
     cause:
@@ -308,7 +309,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'js-login-cache-missing',
-    match: /Failed to load token from .+?: Error: ENOENT|Failed to load a token for session .+?, please re-authenticate using aws login/,
+    match: /Failed to load token from .{1,400}?: Error: ENOENT|Failed to load a token for session .{1,400}?, please re-authenticate using aws login/,
     consumer: 'js',
     code: 'login-cache-missing',
     cause: 'The JS SDK found no login cache file for the profile\'s login_session (it reads AWS_LOGIN_CACHE_DIRECTORY verbatim, without expanding ~ or $VAR).',
@@ -378,7 +379,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'js-login-cache-corrupt',
-    match: /Failed to load token from .+?: SyntaxError/,
+    match: /Failed to load token from .{1,400}?: SyntaxError/,
     consumer: 'js',
     code: 'login-cache-corrupt',
     cause: 'The login cache file is not valid JSON (truncated by an interrupted write or edited by hand).',
@@ -431,7 +432,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-sso-token-missing',
-    match: /Error loading SSO Token: Token for .+? does not exist/,
+    match: /Error loading SSO Token: Token for .{1,400}? does not exist/,
     consumer: 'botocore',
     code: 'sso-cache-missing',
     cause: 'No SSO token file ~/.aws/sso/cache/<sha1>.json for the profile\'s sso-session (or start URL): you have not run aws sso login as this user.',
@@ -441,7 +442,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-sso-token-invalid',
-    match: /Error loading SSO Token: Token for .+? is invalid/,
+    match: /Error loading SSO Token: Token for .{1,400}? is invalid/,
     consumer: 'botocore',
     code: 'sso-cache-corrupt',
     cause: 'The SSO token file lacks accessToken or expiresAt.',
@@ -451,7 +452,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'js-sso-token-missing',
-    match: /The SSO session token associated with profile=.+? was not found or is invalid/,
+    match: /The SSO session token associated with profile=.{1,400}? was not found or is invalid/,
     consumer: 'js',
     code: 'sso-cache-missing',
     cause: 'The JS SDK found no readable SSO token file for the profile\'s sso-session.',
@@ -543,6 +544,17 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     source: 'issue 5 (STS error code InvalidClientTokenId); message wording UNVERIFIED',
   },
   {
+    id: 'sts-access-denied',
+    match: /\(AccessDenied\) when calling the GetCallerIdentity operation/,
+    consumer: 'sts',
+    code: 'sts-access-denied',
+    cause:
+      'The credentials are valid but STS denied GetCallerIdentity; the message from AWS names the policy or reason (an explicit deny, an organization policy, a network path that filters AWS calls).',
+    fix: { text: 'Ask the account administrator which policy or network control denies sts:GetCallerIdentity; the message from AWS names it.', commands: [] },
+    check: 'live.sts',
+    source: 'AWS API "Common Errors" reference (AccessDeniedException, 403); botocore ClientError wording "An error occurred (CODE) when calling the OP operation"',
+  },
+  {
     id: 'sts-signature-expired',
     match: /Signature expired/,
     consumer: 'sts',
@@ -555,8 +567,9 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'sts-signature-does-not-match',
-    // STS reports clock skew as SignatureDoesNotMatch with "Signature expired": that is the clock-skew entry's.
-    match: /\bSignatureDoesNotMatch\b(?![^\n]*Signature expired)/,
+    // A "Signature expired" message (clock skew) may come with the SignatureDoesNotMatch code (wording UNVERIFIED):
+    // that text belongs to the clock-skew entry.
+    match: /\bSignatureDoesNotMatch\b(?![^\n]{0,400}Signature expired)/,
     consumer: 'sts',
     code: 'sts-signature-mismatch',
     cause: 'The secret access key does not belong to the access key id (mixed env exports, a half-updated credentials file), or a proxy altered the request.',
@@ -568,7 +581,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- profile and credential selection ---
   {
     id: 'botocore-profile-not-found',
-    match: /\bProfileNotFound\b|The config profile \(.+?\) could not be found/,
+    match: /\bProfileNotFound\b|The config profile \(.{1,400}?\) could not be found/,
     consumer: 'botocore',
     code: 'profile-not-found',
     cause: 'The named profile is in neither ~/.aws/config nor ~/.aws/credentials (a typo, AWS_PROFILE left over, or AWS_CONFIG_FILE pointing elsewhere).',
@@ -578,7 +591,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'cli-login-profile-has-credentials',
-    match: /Profile '.+?' is already configured with (?:Web Identity|SSO|Access Key|Assume Role|Credential Process) credentials\./,
+    match: /Profile '.{1,400}?' is already configured with (?:Web Identity|SSO|Access Key|Assume Role|Credential Process) credentials\./,
     consumer: 'cli-v2',
     code: 'mixed-credential-sources',
     cause: 'aws login (2.32.32+) refuses to add login_session to a profile that already has another credential source.',
@@ -609,7 +622,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'js-profile-not-login',
-    match: /Could not resolve credentials using profile: \[.+?\] in configuration\/credentials file\(s\)/,
+    match: /Could not resolve credentials using profile: \[.{1,400}?\] in configuration\/credentials file\(s\)/,
     consumer: 'js',
     code: 'js-sdk-no-login',
     cause: 'The JS SDK\'s profile resolver did not recognise the profile\'s credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than 3.936.0.',
@@ -631,7 +644,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'js-refresh-failed-generic',
-    match: /Failed to refresh token: .+?Please re-authenticate using `?aws login`?/,
+    match: /Failed to refresh token: .{1,400}?Please re-authenticate using `?aws login`?/,
     consumer: 'js',
     code: 'refresh-unknown',
     refreshCode: 'refresh-unknown',
@@ -674,4 +687,12 @@ export function matchErrorText(text: string): SignatureMatch[] {
     out.push({ signature, text: hit.text, index: hit.index });
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * How the refresh test classifies a consumer's error output: the refresh code of the first known error in
+ * it that has one, else null (the caller decides between refresh-unknown and refresh-not-attempted).
+ */
+export function refreshCodeFor(text: string): RefreshCode | null {
+  return matchErrorText(text).find((m) => m.signature.refreshCode)?.signature.refreshCode ?? null;
 }

@@ -2,11 +2,15 @@ import type { Evidence, EvidenceValue, Finding } from '../engine/finding.js';
 
 /** What identifies the machine and person, besides what the findings themselves contain. */
 export interface AnonymizeSeeds {
-  home: string;
+  /** The diagnosed home and the account's own home folder (they differ under sudo or HOME=…). */
+  homes: string[];
   hostname: string;
   /** The local login name. */
   username: string;
 }
+
+// Built-in accounts name no person, and "owned by root" must stay readable in permission findings.
+const SYSTEM_USERS = new Set(['root', 'administrator', 'system', 'nobody']);
 
 type Kind = 'account' | 'user' | 'role' | 'session' | 'resource' | 'start-url' | 'host' | 'local-user';
 
@@ -14,7 +18,14 @@ type Kind = 'account' | 'user' | 'role' | 'session' | 'resource' | 'start-url' |
 const ACCOUNT_ID = /(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])/g;
 // arn:partition:service:region:account:resource — the resource runs to whitespace, quote or closing bracket.
 const ARN = /\barn:(aws[a-z-]*):([a-z0-9-]*):([a-z0-9-]*):(\d{12}|):([^\s"'`<>)\],;]+)/g;
-const START_URL = /https?:\/\/[^\s"'`<>/]+\.awsapps\.(?:com|cn)(?:\/[^\s"'`<>)\],;]*)?/g;
+// IAM Identity Center access portal URLs (awsapps.com / awsapps.cn; app.aws for newer portals).
+const START_URL = /https?:\/\/[^\s"'`<>/]+\.(?:awsapps\.(?:com|cn)|app\.aws)(?:\/[^\s"'`<>)\],;]*)?/g;
+// Evidence keys whose values name a person, a role or a portal, whatever their format.
+const KEY_KINDS: Array<[RegExp, Kind]> = [
+  [/start_?url/i, 'start-url'],
+  [/(?:^|_)role(?:_?name)?$/i, 'role'],
+  [/(?:^|_)user(?:_?name)?$/i, 'user'],
+];
 // IAM resource types whose next path segments are names of people or roles.
 const NAMED_RESOURCES: Record<string, Kind[]> = {
   user: ['user'],
@@ -37,9 +48,9 @@ export class Anonymizer {
   private readonly literals = new Map<string, string>();
 
   constructor(seeds: AnonymizeSeeds) {
-    if (seeds.home.length > 1) this.literals.set(seeds.home, '<home>');
+    for (const home of seeds.homes) if (home.length > 1) this.literals.set(home.replace(/[\\/]+$/, ''), '<home>');
     if (seeds.hostname.length >= 3) this.literal(seeds.hostname, 'host');
-    if (seeds.username.length >= 3) this.literal(seeds.username, 'local-user');
+    if (seeds.username.length >= 3 && !SYSTEM_USERS.has(seeds.username.toLowerCase())) this.literal(seeds.username, 'local-user');
   }
 
   private placeholder(kind: Kind, value: string): string {
@@ -63,6 +74,12 @@ export class Anonymizer {
   /** Learns the names inside ARNs (so bare mentions are replaced too) without changing anything. */
   learn(text: string): void {
     for (const m of text.matchAll(ARN)) this.arnResource(m[2]!, m[5]!);
+  }
+
+  /** Learns a value by what its evidence key says it is (`sso_role_name`, `startUrl`, `userName`…). */
+  learnKeyed(key: string, value: string): void {
+    const kind = KEY_KINDS.find(([re]) => re.test(key))?.[1];
+    if (kind && value.length >= 3 && !value.startsWith('arn:')) this.literal(value, kind);
   }
 
   private arnResource(service: string, resource: string): string {
@@ -116,24 +133,29 @@ function mapValue(value: EvidenceValue, f: (s: string) => string): EvidenceValue
   return value;
 }
 
-function eachString(finding: Finding, visit: (s: string) => void): void {
-  visit(finding.title);
-  visit(finding.detail);
+function eachString(finding: Finding, visit: (s: string, key: string) => void): void {
+  visit(finding.title, '');
+  visit(finding.detail, '');
   if (finding.fix) {
-    visit(finding.fix.text);
-    finding.fix.commands.forEach(visit);
+    visit(finding.fix.text, '');
+    finding.fix.commands.forEach((c) => visit(c, ''));
   }
-  const walk = (v: EvidenceValue): void => {
-    if (typeof v === 'string') visit(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  const walk = (v: EvidenceValue, key: string): void => {
+    if (typeof v === 'string') visit(v, key);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => walk(x, k));
   };
-  Object.values(finding.evidence).forEach(walk);
+  Object.entries(finding.evidence).forEach(([k, v]) => walk(v, k));
 }
 
 /** Anonymizes every text of every finding; learns all names first so a name is hidden wherever it occurs. */
 export function anonymizeFindings(findings: readonly Finding[], anonymizer: Anonymizer): Finding[] {
-  for (const f of findings) eachString(f, (s) => anonymizer.learn(s));
+  for (const f of findings) {
+    eachString(f, (s, key) => {
+      anonymizer.learn(s);
+      if (key) anonymizer.learnKeyed(key, s);
+    });
+  }
   const a = (s: string) => anonymizer.apply(s);
   return findings.map((f) => ({
     ...f,

@@ -1,3 +1,4 @@
+import type { Check } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
 import type { CheckResult } from '../engine/runner.js';
 
@@ -33,7 +34,10 @@ function describe(f: Finding): string {
  * fails (or warns, with --strict); it is skipped when all its findings are skips. Warnings and infos go to
  * system-out so they are visible without failing the build.
  */
-export function renderJunit(results: readonly CheckResult[], meta: { strict: boolean; generatedAt: Date; version: string }): string {
+export function renderJunit(
+  results: readonly CheckResult[],
+  meta: { strict: boolean; generatedAt: Date; version: string; notSelected?: ReadonlyArray<Pick<Check, 'id' | 'title' | 'category'>> },
+): string {
   let failures = 0;
   let skipped = 0;
   let totalMs = 0;
@@ -57,7 +61,14 @@ export function renderJunit(results: readonly CheckResult[], meta: { strict: boo
     const open = `    <testcase classname="login-doctor.${xmlAttr(r.check.category)}" name="${xmlAttr(`${r.check.id}: ${r.check.title}`)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
     return inner.length ? `${open}>\n${inner.join('\n')}\n    </testcase>` : `${open}/>`;
   });
-  const counts = `tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(totalMs / 1000).toFixed(3)}"`;
+  // Checks left out by --only/--skip still appear, marked skipped, so a report shows what was not checked.
+  for (const c of meta.notSelected ?? []) {
+    skipped += 1;
+    cases.push(
+      `    <testcase classname="login-doctor.${xmlAttr(c.category)}" name="${xmlAttr(`${c.id}: ${c.title}`)}" time="0.000">\n      <skipped message="not selected (--only/--skip)"/>\n    </testcase>`,
+    );
+  }
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(totalMs / 1000).toFixed(3)}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="login-doctor" ${counts}>`,

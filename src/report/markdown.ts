@@ -70,7 +70,7 @@ export interface ReportEnvironment {
   anonymized: boolean;
 }
 
-function renderFinding(f: Finding): string {
+function renderFinding(f: Finding, withEvidence: boolean): string {
   const out = [`#### ${STATUS_LABEL[f.status]} · ${inlineCode(f.code)} · ${mdText(f.title)}`, '', `Check: ${inlineCode(f.check)}`];
   if (f.detail) out.push('', mdParagraph(f.detail));
   if (f.fix) {
@@ -78,7 +78,7 @@ function renderFinding(f: Finding): string {
     if (f.fix.commands.length) out.push('', mdCode(f.fix.commands, 'sh'));
   }
   // Evidence (paths, versions, what was seen) is what a support engineer needs beyond the prose.
-  const table = f.status === 'pass' ? '' : evidenceTable(f.evidence);
+  const table = f.status === 'pass' || !withEvidence ? '' : evidenceTable(f.evidence);
   if (table) out.push('', '<details><summary>Evidence</summary>', '', table, '', '</details>');
   return out.join('\n');
 }
@@ -164,7 +164,9 @@ export function renderMarkdownReport(results: readonly CheckResult[], env: Repor
     const group = results.filter((r) => r.check.category === category).flatMap((r) => r.findings);
     if (group.length === 0) continue;
     out.push('', `### ${CATEGORY_TITLES[category]}`, '');
-    out.push(group.map(renderFinding).join('\n\n'));
+    // Tools and project evidence is shown once, in the "Tool versions" section.
+    const withEvidence = category !== 'tools' && category !== 'project';
+    out.push(group.map((f) => renderFinding(f, withEvidence)).join('\n\n'));
   }
   out.push('', toolsSection(results), '');
   return out.join('\n');

@@ -3,11 +3,16 @@ import { after, describe, it } from 'node:test';
 import { isCi } from '../../src/cli/main.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const LOGIN = '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/alice\n';
+// Only the checks whose results these tests control (the machine's aws and python must not count).
+const MINE = ['--only', 'environment,config'];
 
 describe('CI modes, selection and list-checks', () => {
   const fx = tempHome({ '.aws/config': LOGIN });
+  // A healthy login cache, so only the config findings decide the exit codes below.
+  writeHealthyLoginCache(fx.home, 'arn:aws:iam::123456789012:user/alice');
   after(fx.cleanup);
 
   it('CI detection follows the CI variable', () => {
@@ -31,10 +36,10 @@ describe('CI modes, selection and list-checks', () => {
 
   it('--strict fails on a warning; without it a warning passes', async () => {
     const env = { AWS_REGION: 'eu-west-1' };
-    const plain = await runJson(['--offline', '--profile', 'dev'], { home: fx.home, env });
+    const plain = await runJson(['--offline', '--profile', 'dev', ...MINE], { home: fx.home, env });
     assert.equal(plain.report.findings.find((f) => f.code === 'region-env-python')?.status, 'warn');
     assert.equal(plain.code, 0);
-    assert.equal((await runJson(['--offline', '--profile', 'dev', '--strict'], { home: fx.home, env })).code, 1);
+    assert.equal((await runJson(['--offline', '--profile', 'dev', '--strict', ...MINE], { home: fx.home, env })).code, 1);
   });
 
   it('--only by check id runs only that check', async () => {
@@ -46,16 +51,24 @@ describe('CI modes, selection and list-checks', () => {
   it('--only by finding code keeps only that code; --skip by code drops it', async () => {
     const only = await runJson(['--offline', '--profile', 'dev', '--only', 'region-missing,profile-selected'], { home: fx.home });
     assert.deepEqual(only.report.findings.map((f) => f.code).sort(), ['profile-selected', 'region-missing']);
-    const skip = await runJson(['--offline', '--profile', 'dev', '--skip', 'region-missing'], { home: fx.home });
+    const skip = await runJson(['--offline', '--profile', 'dev', '--skip', 'region-missing', ...MINE], { home: fx.home });
     assert.ok(!skip.report.findings.some((f) => f.code === 'region-missing'));
     assert.ok(skip.report.findings.some((f) => f.code === 'profile-selected'));
     assert.equal(skip.code, 0, 'the skipped failure no longer fails the run');
   });
 
   it('--skip by check id skips the check', async () => {
-    const r = await runJson(['--offline', '--profile', 'dev', '--skip', 'config.region', '--skip', 'environment.home'], { home: fx.home });
+    const r = await runJson(['--offline', '--profile', 'dev', '--skip', 'config.region', '--skip', 'environment.home', ...MINE], { home: fx.home });
     assert.ok(!r.report.findings.some((f) => f.check === 'config.region' || f.check === 'environment.home'));
     assert.equal(r.code, 0);
+  });
+
+  it('a category selects or skips all its checks', async () => {
+    const only = await runJson(['--offline', '--profile', 'dev', '--only', 'config'], { home: fx.home });
+    assert.deepEqual([...new Set(only.report.findings.map((f) => f.check.split('.')[0]))], ['config']);
+    const skip = await runJson(['--offline', '--profile', 'dev', '--skip', 'environment'], { home: fx.home });
+    assert.ok(!skip.report.findings.some((f) => f.check.startsWith('environment.')));
+    assert.ok(skip.report.findings.some((f) => f.check === 'config.region'));
   });
 
   it('an unknown check id is a usage error', async () => {

@@ -88,3 +88,13 @@ describe('login-doctor explain, as a user runs it', () => {
     assert.match(r.stdout, /does not recognise/);
   });
 });
+
+describe('login-doctor explain --anonymize', () => {
+  it('hides the session ARN quoted from the pasted text', async () => {
+    const io = memoryIo();
+    const text = "Error loading login session token: Unable to load a existing login session for session arn:aws:iam::987654321098:user/zorro-quixote. Please reauthenticate with 'aws login'.";
+    assert.equal(await main(['explain', '--json', '--anonymize', text], io), 0);
+    assert.ok(!io.stdout.includes('987654321098') && !io.stdout.includes('zorro-quixote'), io.stdout);
+    assert.match(io.stdout, /arn:aws:iam::<account-1>:user\/<user-1>/);
+  });
+});

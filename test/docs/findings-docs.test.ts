@@ -33,7 +33,8 @@ function codesInSource(): Set<string> {
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8');
 const SECTION = /^## `([^`]+)`\n(.*)\n\n(\S.*)$/gm;
 const STATUS = '(?:pass|info|warn|fail|skip)';
-const META = new RegExp(`^\\*\\*Status:\\*\\* ${STATUS}(?: / ${STATUS})* \\| \\*\\*Check:\\*\\* (?:\`[a-z][a-z0-9.-]*\`|any) \\| \\*\\*Affects:\\*\\* .+$`);
+// A status may carry a parenthetical on when it is milder, e.g. `fail (warn when the profile is not a login profile)`.
+const META = new RegExp(`^\\*\\*Status:\\*\\* ${STATUS}(?: \\([^)]*\\))?(?: / ${STATUS}(?: \\([^)]*\\))?)* \\| \\*\\*Check:\\*\\* (?:\`[a-z][a-z0-9.-]*\`|any) \\| \\*\\*Affects:\\*\\* .+$`);
 
 function codesInDocs(): string[] {
   return [...DOC.matchAll(/^## `([^`]+)`$/gm)].map((m) => m[1]!);

@@ -6,6 +6,7 @@ import { addSettingToIni, applyFix, planFixes, runFixes, type FixAction } from '
 import { runCli, runJson } from '../helpers/cli.js';
 import { finding } from '../helpers/findings.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const add = (over: Partial<Extract<FixAction, { kind: 'add-setting' }>> = {}): Extract<FixAction, { kind: 'add-setting' }> => ({
   kind: 'add-setting',
@@ -123,7 +124,7 @@ describe('--fix through the CLI: a missing region line', () => {
   it('without --yes (no terminal): shows the change, leaves the file alone, exit 1', async () => {
     const fx = tempHome({ '.aws/config': CONFIG });
     try {
-      const r = await runCli(['--offline', '--profile', 'dev', '--fix'], { home: fx.home });
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix'], { home: fx.home });
       assert.equal(r.code, 1);
       assert.match(r.stdout, /1 local fix available, not applied/);
       assert.match(r.stdout, /region-missing: add to .*\.aws\/config, section \[profile dev\] \(line 4\):\n\s+\+ region = us-east-1/);
@@ -135,10 +136,12 @@ describe('--fix through the CLI: a missing region line', () => {
 
   it('with --yes: adds the line in the right section, keeps the mode, and the re-check passes', async () => {
     const fx = tempHome({ '.aws/config': CONFIG });
+    // A healthy login cache, so the region line is the only thing to fix.
+    writeHealthyLoginCache(fx.home, 'arn:aws:iam::123456789012:user/alice');
     try {
       const config = join(fx.home, '.aws/config');
       chmodSync(config, 0o640);
-      const r = await runCli(['--offline', '--profile', 'dev', '--fix', '--yes'], { home: fx.home });
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix', '--yes'], { home: fx.home });
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /done\nAfter 1 fix: 0 failed, 0 warnings\./);
       assert.equal(readFileSync(config, 'utf8'), CONFIG.replace('user/alice\n', 'user/alice\nregion = us-east-1\n'));
@@ -165,7 +168,7 @@ describe('--fix through the CLI: a missing region line', () => {
   it('prints, never runs, the fixes it may not make', async () => {
     const fx = tempHome({ '.aws/config': CONFIG, '.aws/credentials': '[dev]\naws_access_key_id = AKIAEXAMPLEEXAMPLE12\n' });
     try {
-      const r = await runCli(['--offline', '--profile', 'dev', '--fix', '--yes'], { home: fx.home });
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix', '--yes'], { home: fx.home });
       assert.match(r.stdout, /Not changed automatically[^\n]*\n\s+static-keys-shadow-login:\n\s+\$ aws login --profile dev-login/);
       assert.equal(r.code, 1, 'the static keys still fail after the region fix');
     } finally {

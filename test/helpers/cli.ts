@@ -21,11 +21,12 @@ export interface CliOptions {
 }
 
 /**
- * Runs the built CLI as a user would, with a clean environment: only PATH, HOME and what the test
- * passes. No AWS_* variable of the developer's shell leaks in, and instance metadata is off.
+ * Runs the built CLI as a user would, with a clean environment: HOME and what the test passes. No AWS_*
+ * variable of the developer's shell leaks in, and instance metadata is off. PATH is empty unless the test
+ * passes one, so the machine's own aws and python never change a result they are not the subject of.
  */
 export function runCli(args: string[], o: CliOptions): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: o.home, AWS_EC2_METADATA_DISABLED: 'true' };
+  const env: Record<string, string> = { PATH: '', HOME: o.home, AWS_EC2_METADATA_DISABLED: 'true' };
   for (const [k, v] of Object.entries(o.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;

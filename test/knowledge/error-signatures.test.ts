@@ -47,3 +47,40 @@ describe('error signatures', () => {
     assert.deepEqual(ids, ['js-region-missing']);
   });
 });
+
+describe('error signatures: hostile input', () => {
+  it('any text yields a list and never throws', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = fc.constantFrom(...SAMPLES.map(([t]) => t), 'Failed to refresh token: ', 'SignatureDoesNotMatch', ' ', '\n', 'KeyError(', "'");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), pieces), { maxLength: 8 }), (parts) => {
+        const found = matchErrorText(parts.join(''));
+        assert.ok(Array.isArray(found));
+        for (const m of found) assert.ok(ERROR_SIGNATURES.includes(m.signature));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('a long pasted log full of near-misses is matched in linear-ish time (bounded wildcards)', () => {
+    const log = 'Failed to refresh token: x SignatureDoesNotMatch Failed to load token from y '.repeat(20000);
+    // No timing assertion: the run completing at all (instead of hanging the suite) is the check.
+    assert.deepEqual(
+      matchErrorText(log).map((m) => m.signature.id),
+      ['sts-signature-does-not-match'],
+    );
+  });
+});
+
+describe('refreshCodeFor', () => {
+  it('classifies refresh failures by each client wording', async () => {
+    const { refreshCodeFor } = await import('../../src/knowledge/error-signatures.js');
+    assert.equal(refreshCodeFor("Traceback ...\nAttributeError: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'"), 'refresh-awscrt-no-padded-signature');
+    assert.equal(refreshCodeFor('Failed to refresh token: Error: Region is missing. Please re-authenticate using aws login'), 'refresh-no-region');
+    assert.equal(refreshCodeFor("aws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'."), 'refresh-session-expired');
+    assert.equal(refreshCodeFor('An error occurred (ValidationException) when calling the CreateOAuth2Token operation: The provided authorization grant is invalid, expired, revoked, or malformed'), 'refresh-invalid-grant');
+    // A cache error is not a refresh classification.
+    assert.equal(refreshCodeFor("Error loading login session token: Failed to load access token from token cache, missing one or more required fields."), null);
+    assert.equal(refreshCodeFor('all fine'), null);
+  });
+});

@@ -60,6 +60,24 @@ describe('--github through the CLI', () => {
     assert.equal(readFileSync(summary, 'utf8').match(/### login-doctor/g)?.length, 2);
   });
 
+  it('hostile text from a config file is escaped in the title and the message', async () => {
+    const hostile = tempHome({ '.aws/config': '[evil%41:a,b]\nx = 1\n' });
+    try {
+      const r = await runCli(['--offline', '--github'], { home: hostile.home });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('::warning'))!;
+      assert.match(line, /^::warning title=login-doctor%3A \[evil%2541%3Aa%2Cb\] in the config file is not a profile::\[config-bare-section\] \[evil%2541:a,b\] in the config file/);
+    } finally {
+      hostile.cleanup();
+    }
+  });
+
+  it('an unwritable step summary is reported, not fatal', async () => {
+    const r = await runCli(['--offline', '--profile', 'dev', '--github'], { home: fx.home, env: { GITHUB_STEP_SUMMARY: join(fx.home, 'no', 'dir', 's.md') } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot append to GITHUB_STEP_SUMMARY/);
+    assert.match(r.stdout, /^::error /m);
+  });
+
   it('with --json the annotations go to stderr and stdout stays JSON', async () => {
     const r = await runCli(['--offline', '--profile', 'dev', '--json', '--github'], { home: fx.home });
     JSON.parse(r.stdout);

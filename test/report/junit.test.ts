@@ -8,6 +8,7 @@ import { renderJunit, xmlText } from '../../src/report/junit.js';
 import { runCli } from '../helpers/cli.js';
 import { finding, HOSTILE } from '../helpers/findings.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'testcase' });
 
@@ -81,17 +82,30 @@ describe('JUnit XML', () => {
 
 describe('--junit through the CLI', () => {
   const fx = tempHome({ '.aws/config': '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/alice\n' });
+  // A healthy login cache, so region-missing is the only failure.
+  writeHealthyLoginCache(fx.home, 'arn:aws:iam::123456789012:user/alice');
   after(fx.cleanup);
 
   it('writes a valid report beside the normal output', async () => {
     const file = join(fx.home, 'junit.xml');
-    const r = await runCli(['--offline', '--profile', 'dev', '--junit', file], { home: fx.home });
+    const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--junit', file], { home: fx.home });
     assert.equal(r.code, 1);
     const { cases } = parse(readFileSync(file, 'utf8'));
     const region = cases.find((c) => c['@name'].startsWith('config.region:'))!;
     assert.equal(region.failure!['@type'], 'region-missing');
     assert.match(region.failure!['#text'], /\$ aws configure set region us-east-1 --profile dev/);
     assert.equal(cases.filter((c) => c.failure).length, 1);
+  });
+
+  it('checks left out by --skip are listed as skipped', async () => {
+    const file = join(fx.home, 'junit-skip.xml');
+    const r = await runCli(['--offline', '--profile', 'dev', '--only', 'environment,config', '--skip', 'config.region', '--junit', file], { home: fx.home });
+    assert.equal(r.code, 0);
+    const { suites, cases } = parse(readFileSync(file, 'utf8'));
+    const region = cases.find((c) => c['@name'].startsWith('config.region:'))!;
+    assert.deepEqual(region.skipped, { '@message': 'not selected (--only/--skip)' });
+    assert.equal(Number(suites['@skipped']), cases.filter((c) => c.skipped !== undefined).length);
+    assert.equal(suites['@failures'], '0');
   });
 
   it('an unwritable path is a usage error (exit 2)', async () => {

@@ -1,0 +1,20 @@
+/** The AWS SDK for JavaScript v3 packages that take part in resolving `login_session` profiles (js-sdk-login.md §1.1). */
+
+export const LOGIN_PACKAGE = '@aws-sdk/credential-provider-login';
+export const INI_PACKAGE = '@aws-sdk/credential-provider-ini';
+
+/**
+ * The packages that take part: ini routes login_session profiles to login; node, credential-providers and
+ * client-sts bring ini in (each gained login support in the same release as ini, js-sdk-login.md §1.1).
+ */
+export const JS_SDK_PACKAGES = [
+  LOGIN_PACKAGE,
+  INI_PACKAGE,
+  '@aws-sdk/credential-provider-node',
+  '@aws-sdk/credential-providers',
+  '@aws-sdk/client-sts',
+] as const;
+
+export function isJsSdkPackage(name: string): boolean {
+  return (JS_SDK_PACKAGES as readonly string[]).includes(name);
+}

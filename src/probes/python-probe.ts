@@ -1,0 +1,270 @@
+import type { Context } from '../engine/context.js';
+import { findOnPath, isExecutableFile, looksLikePython, pathApi, probeEnv } from './executables.js';
+import { locateAwsClis } from './aws-cli.js';
+import { resolvePyenvShim } from './pyenv.js';
+
+/** Cold starts of conda or network-mounted interpreters can take seconds; a hang must not. */
+export const PYTHON_PROBE_TIMEOUT_MS = 10_000;
+const PROBE_MAX_OUTPUT = 64 * 1024;
+const MARKER = '@@login-doctor-probe@@';
+
+/**
+ * The probe, run with `-E -B -c`: -E ignores PYTHONPATH/PYTHONSTARTUP (so no project code or startup file runs),
+ * -B writes no .pyc into site-packages, and the first statement drops '' (the working directory) from sys.path
+ * so a project's own `botocore/` folder is never imported. User site-packages stay on: apps see them too.
+ * Python 2 compatible syntax so an ancient interpreter still reports its version.
+ * Feature probes mirror botocore/compat.py (import awscrt.auth, has_minimum_crt_version's int() parse) and read
+ * _build_dpop_header's bytecode names to see which EC method this botocore calls, without calling it.
+ */
+export const PROBE_SCRIPT = `
+import sys
+sys.path[:] = [p for p in sys.path if p not in ('', '.')]
+import os, json
+def err(e):
+    return '%s: %s' % (type(e).__name__, e)
+r = {'python': '%d.%d.%d' % tuple(sys.version_info[:3]), 'executable': sys.executable, 'prefix': sys.prefix,
+     'basePrefix': getattr(sys, 'base_prefix', sys.prefix), 'realPrefix': os.path.realpath(sys.prefix),
+     'botoDisableCrt': os.environ.get('BOTO_DISABLE_CRT')}
+try:
+    import sysconfig
+    stdlib = sysconfig.get_path('stdlib')
+    r['externallyManaged'] = bool(stdlib) and os.path.isfile(os.path.join(stdlib, 'EXTERNALLY-MANAGED'))
+except Exception:
+    r['externallyManaged'] = False
+r['conda'] = os.path.isdir(os.path.join(sys.prefix, 'conda-meta'))
+r['pipx'] = os.path.isfile(os.path.join(sys.prefix, 'pipx_metadata.json'))
+r['uvTool'] = os.path.isfile(os.path.join(sys.prefix, 'uv-receipt.toml'))
+try:
+    import site
+    r['userSite'] = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+except Exception:
+    r['userSite'] = None
+try:
+    from importlib import metadata as md
+except ImportError:
+    md = None
+r['metadataAvailable'] = md is not None
+dists = {}
+for name in ('boto3', 'botocore', 'awscrt'):
+    dists[name] = None
+    if md is None:
+        continue
+    try:
+        d = md.distribution(name)
+        try:
+            loc = str(d.locate_file(''))
+        except Exception:
+            loc = None
+        dists[name] = {'version': d.version, 'location': loc}
+    except Exception:
+        pass
+r['dists'] = dists
+b = {'present': False, 'imported': False}
+try:
+    import botocore
+    b['present'] = True
+    b['version'] = getattr(botocore, '__version__', None)
+    b['file'] = getattr(botocore, '__file__', None)
+    import botocore.credentials as c
+    b['imported'] = True
+    b['loginProvider'] = hasattr(c, 'LoginProvider')
+    code = getattr(getattr(c, '_build_dpop_header', None), '__code__', None)
+    names = getattr(code, 'co_names', None)
+    if names is None:
+        b['dpopSignature'] = None
+    elif 'decode_der_signature_to_padded_pair' in names:
+        b['dpopSignature'] = 'padded'
+    elif 'decode_der_signature' in names:
+        b['dpopSignature'] = 'unpadded'
+    else:
+        b['dpopSignature'] = None
+    b['ecLoaded'] = getattr(c, 'EC', None) is not None
+except Exception as e:
+    b['error'] = err(e)
+    if isinstance(e, ImportError) and getattr(e, 'name', None) == 'botocore':
+        b['present'] = False
+r['botocore'] = b
+a = {'imported': False}
+try:
+    import importlib.util
+    a['present'] = importlib.util.find_spec('awscrt') is not None
+except Exception:
+    a['present'] = None
+try:
+    import awscrt.auth
+    a['imported'] = True
+except Exception as e:
+    a['error'] = err(e)
+mod = sys.modules.get('awscrt')
+a['version'] = getattr(mod, '__version__', None) if mod is not None else None
+try:
+    a['versionTuple'] = [int(x) for x in a['version'].split('.')]
+except (TypeError, ValueError, AttributeError):
+    a['versionTuple'] = None
+a['ec'] = False
+a['paddedPair'] = False
+if a['imported']:
+    try:
+        from awscrt import crypto
+        ec = getattr(crypto, 'EC', None)
+        a['ec'] = ec is not None
+        a['paddedPair'] = ec is not None and hasattr(ec, 'decode_der_signature_to_padded_pair')
+    except Exception as e:
+        a['cryptoError'] = err(e)
+r['awscrt'] = a
+sys.stdout.write('${MARKER}' + json.dumps(r) + '\\n')
+`;
+
+export interface DistInfo {
+  version: string;
+  location: string | null;
+}
+
+/** What the probe prints (the data as the interpreter reports it). */
+export interface PythonReport {
+  python: string;
+  executable: string;
+  prefix: string;
+  basePrefix: string;
+  realPrefix: string;
+  botoDisableCrt: string | null;
+  externallyManaged: boolean;
+  conda: boolean;
+  pipx: boolean;
+  uvTool: boolean;
+  userSite: string | null;
+  metadataAvailable: boolean;
+  dists: { boto3: DistInfo | null; botocore: DistInfo | null; awscrt: DistInfo | null };
+  botocore: {
+    present: boolean;
+    imported: boolean;
+    version?: string | null;
+    file?: string | null;
+    loginProvider?: boolean;
+    dpopSignature?: 'padded' | 'unpadded' | null;
+    ecLoaded?: boolean;
+    error?: string;
+  };
+  awscrt: {
+    /** null when this Python cannot tell (no importlib.util). */
+    present: boolean | null;
+    imported: boolean;
+    version: string | null;
+    versionTuple: number[] | null;
+    ec: boolean;
+    paddedPair: boolean;
+    error?: string;
+    cryptoError?: string;
+  };
+}
+
+export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter';
+
+export interface PythonCandidate {
+  /** The path that will be run (pyenv shims already resolved). */
+  path: string;
+  /** Every path that led here and why. */
+  found: { path: string; reason: CandidateReason }[];
+}
+
+export interface PythonProbe {
+  candidate: PythonCandidate;
+  report: PythonReport | null;
+  failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report'; message: string; output: string } | null;
+}
+
+function interpreterIn(ctx: Context, envDir: string): string {
+  const p = pathApi(ctx.platform);
+  return ctx.platform === 'win32' ? p.join(envDir, 'Scripts', 'python.exe') : p.join(envDir, 'bin', 'python');
+}
+
+/** Two paths are one interpreter when they are the same file, or any python of the same venv. */
+async function identity(ctx: Context, path: string): Promise<string> {
+  const p = pathApi(ctx.platform);
+  const envRoot = p.dirname(p.dirname(path));
+  if (await ctx.fs.stat(p.join(envRoot, 'pyvenv.cfg'))) return `venv:${(await ctx.fs.realpath(envRoot)) ?? envRoot}`;
+  return `file:${(await ctx.fs.realpath(path)) ?? path}`;
+}
+
+/** The interpreters a user's app may run under, in a stable order; memoized for the refresh-test. */
+export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
+  return ctx.memo('python-candidates', async () => {
+    const p = pathApi(ctx.platform);
+    const raw: { path: string; reason: CandidateReason }[] = [];
+    for (const given of ctx.options.pythons) {
+      const abs = p.resolve(ctx.cwd, given);
+      const s = await ctx.fs.stat(abs);
+      raw.push({ path: s?.kind === 'directory' ? interpreterIn(ctx, abs) : abs, reason: '--python' });
+    }
+    if (ctx.env.VIRTUAL_ENV) raw.push({ path: interpreterIn(ctx, ctx.env.VIRTUAL_ENV), reason: 'VIRTUAL_ENV' });
+    for (const dir of ['.venv', 'venv'] as const) {
+      const python = interpreterIn(ctx, p.join(ctx.cwd, dir));
+      if (await isExecutableFile(ctx, python)) raw.push({ path: python, reason: dir });
+    }
+    for (const command of ['python3', 'python'] as const) {
+      for (const f of await findOnPath(ctx, [command])) {
+        raw.push({ path: (await resolvePyenvShim(ctx, f.path)) ?? f.path, reason: `${command} on PATH` });
+      }
+    }
+    for (const cli of await locateAwsClis(ctx)) {
+      if (!cli.interpreter || (cli.version && cli.version[0] !== 1)) continue;
+      if (p.isAbsolute(cli.interpreter) && looksLikePython(cli.interpreter)) raw.push({ path: cli.interpreter, reason: 'AWS CLI v1 interpreter' });
+    }
+    const byIdentity = new Map<string, PythonCandidate>();
+    for (const r of raw) {
+      // A missing --python path is kept as is so it gets its own finding.
+      const key = (await ctx.fs.stat(r.path)) ? await identity(ctx, r.path) : `missing:${r.path}`;
+      const existing = byIdentity.get(key);
+      if (existing) existing.found.push(r);
+      else byIdentity.set(key, { path: r.path, found: [r] });
+    }
+    return [...byIdentity.values()];
+  });
+}
+
+async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<PythonProbe> {
+  const p = pathApi(ctx.platform);
+  if (!(await isExecutableFile(ctx, candidate.path))) {
+    return { candidate, report: null, failure: { kind: 'not-found', message: 'no executable file at this path', output: '' } };
+  }
+  const result = await ctx.spawn(candidate.path, ['-E', '-B', '-c', PROBE_SCRIPT], {
+    timeoutMs: PYTHON_PROBE_TIMEOUT_MS,
+    maxOutputBytes: PROBE_MAX_OUTPUT,
+    cwd: p.dirname(candidate.path),
+    env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' }),
+  });
+  const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
+  if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: result.error, output } };
+  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${PYTHON_PROBE_TIMEOUT_MS / 1000} s`, output } };
+  const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
+  if (line) {
+    try {
+      return { candidate, report: JSON.parse(line.slice(MARKER.length)) as PythonReport, failure: null };
+    } catch {
+      // falls through to no-report
+    }
+  }
+  if (result.signal || (result.exitCode !== null && result.exitCode >= 128)) {
+    return { candidate, report: null, failure: { kind: 'crashed', message: `crashed (${result.signal ?? `exit code ${result.exitCode}`})`, output } };
+  }
+  return { candidate, report: null, failure: { kind: 'no-report', message: `exited with code ${result.exitCode} without a report`, output } };
+}
+
+/** One probe per interpreter, all at once; results de-duplicated by the real sys.prefix. Memoized. */
+export function probePythons(ctx: Context): Promise<PythonProbe[]> {
+  return ctx.memo('python-probes', async () => {
+    const probes = await Promise.all((await discoverPythons(ctx)).map((c) => probeOne(ctx, c)));
+    const out: PythonProbe[] = [];
+    for (const probe of probes) {
+      const key = probe.report?.realPrefix;
+      const index = key ? out.findIndex((o) => o.report?.realPrefix === key) : -1;
+      if (index < 0) {
+        out.push(probe);
+        continue;
+      }
+      const kept = out[index]!;
+      out[index] = { ...kept, candidate: { ...kept.candidate, found: [...kept.candidate.found, ...probe.candidate.found] } };
+    }
+    return out;
+  });
+}

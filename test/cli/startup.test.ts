@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { fixtureHome, REPO_ROOT } from '../helpers/cli.js';
+
+const hook = fileURLToPath(new URL('../helpers/register-module-trace.mjs', import.meta.url));
+
+function modulesLoadedBy(args: string[]): string[] {
+  const trace = join(mkdtempSync(join(tmpdir(), 'ld-trace-')), 'modules.txt');
+  const r = spawnSync(process.execPath, ['--import', hook, join(REPO_ROOT, 'bin/login-doctor.js'), ...args], {
+    env: { PATH: process.env.PATH, HOME: fixtureHome('healthy-login'), LOGIN_DOCTOR_MODULE_TRACE: trace },
+    encoding: 'utf8',
+  });
+  assert.notEqual(r.status, 2, r.stderr);
+  return readFileSync(trace, 'utf8').trim().split('\n');
+}
+
+for (const args of [['--help'], ['--version'], ['--offline', '--json', '--profile', 'dev']]) {
+  test(`${args.join(' ')} loads no AWS SDK module`, () => {
+    const modules = modulesLoadedBy(args);
+    assert.ok(modules.some((m) => m.includes('/dist/cli/main.js')), 'the trace sees our own modules');
+    const sdk = modules.filter((m) => /@aws-sdk|@smithy/.test(m));
+    assert.deepEqual(sdk, []);
+  });
+}

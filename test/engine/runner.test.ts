@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Check } from '../../src/engine/check.js';
+import { runChecks } from '../../src/engine/runner.js';
+import { fixtureContext } from '../helpers/context.js';
+
+const ctx = () => fixtureContext({ home: '/nonexistent-home' });
+
+function delayed(id: string, ms: number): Check {
+  return {
+    id,
+    title: id,
+    category: 'config',
+    touches: [],
+    run: () => new Promise((resolve) => setTimeout(() => resolve([{ code: `${id}-done`, status: 'pass', title: id }]), ms)),
+  };
+}
+
+test('results keep registry order whatever the finish order', async () => {
+  const results = await runChecks([delayed('slow', 30), delayed('fast', 1), delayed('middle', 10)], ctx(), { defaultTimeoutMs: 1000 });
+  assert.deepEqual(
+    results.map((r) => r.check.id),
+    ['slow', 'fast', 'middle'],
+  );
+  assert.deepEqual(
+    results.map((r) => r.findings[0]!.check),
+    ['slow', 'fast', 'middle'],
+  );
+});
+
+test('a check that throws becomes check-crashed and the others still run', async () => {
+  const boom: Check = { id: 'boom', title: 'Boom', category: 'config', touches: [], run: () => { throw new TypeError('bad thing'); } };
+  const results = await runChecks([boom, delayed('ok', 1)], ctx(), { defaultTimeoutMs: 1000 });
+  const crashed = results[0]!.findings[0]!;
+  assert.equal(crashed.code, 'check-crashed');
+  assert.equal(crashed.status, 'fail');
+  assert.equal(crashed.check, 'boom');
+  assert.match(crashed.detail, /TypeError: bad thing/);
+  assert.equal(results[1]!.findings[0]!.code, 'ok-done');
+});
+
+test('a check that hangs becomes check-timeout naming the check', async () => {
+  const hang: Check = { id: 'hang', title: 'Hang', category: 'live', touches: [], timeoutMs: 20, run: () => new Promise(() => {}) };
+  const results = await runChecks([hang, delayed('ok', 1)], ctx(), { defaultTimeoutMs: 1000 });
+  const f = results[0]!.findings[0]!;
+  assert.equal(f.code, 'check-timeout');
+  assert.equal(f.status, 'fail');
+  assert.match(f.title, /hang/);
+  assert.equal(results[1]!.findings[0]!.status, 'pass');
+});
+
+test('findings are redacted of registered secrets, key ids masked and terminal controls removed', async () => {
+  const c = ctx();
+  c.secrets.add('SECRET-super-sensitive-value');
+  const leaky: Check = {
+    id: 'leaky',
+    title: 'Leaky',
+    category: 'config',
+    touches: [],
+    run: () => [
+      {
+        code: 'leaky',
+        status: 'warn',
+        title: 'profile \u001b[31mred\u001b[0m\u202eevil',
+        detail: 'token SECRET-super-sensitive-value key AKIAABCDEFGHIJKLMNOP',
+        fix: { text: 'x', commands: ['echo \u0007bell'] },
+        evidence: { name: 'a\u001b]0;title\u0007b', nested: { v: 'SECRET-super-sensitive-value' } },
+      },
+    ],
+  };
+  const [result] = await runChecks([leaky], c, { defaultTimeoutMs: 1000 });
+  const f = result!.findings[0]!;
+  assert.equal(f.title, 'profile red\\u{202e}evil');
+  assert.equal(f.detail, 'token [redacted] key AKIA…MNOP');
+  assert.equal(f.fix!.commands[0], 'echo \\u{7}bell');
+  assert.deepEqual(f.evidence, { name: 'ab', nested: { v: '[redacted]' } });
+});

@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./module-trace.mjs', import.meta.url);
