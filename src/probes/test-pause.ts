@@ -6,8 +6,10 @@
  */
 export async function pauseAt(env: Readonly<Record<string, string | undefined>>, step: string, abort?: AbortSignal): Promise<void> {
   if (env.LOGIN_DOCTOR_TEST_PAUSE_AT !== step) return;
-  process.stderr.write(`login-doctor: test pause at ${step}\n`);
-  if (abort?.aborted) return;
+  if (abort?.aborted) {
+    process.stderr.write(`login-doctor: test pause at ${step}\n`);
+    return;
+  }
   await new Promise<void>((resolve) => {
     // A signal listener alone does not keep Node's event loop alive.
     const keepAlive = setInterval(() => {}, 1 << 30);
@@ -19,5 +21,7 @@ export async function pauseAt(env: Readonly<Record<string, string | undefined>>,
     };
     process.on('SIGUSR1', done);
     abort?.addEventListener('abort', done);
+    // Announce only once listening: an early SIGUSR1 would otherwise start Node's inspector and hang.
+    process.stderr.write(`login-doctor: test pause at ${step}\n`);
   });
 }
