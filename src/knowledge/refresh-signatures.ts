@@ -14,6 +14,12 @@ export const TRANSPORT_FAILURES: readonly { pattern: RegExp; source: string }[] 
 ];
 
 /**
+ * SSO wordings in the signature table that mean the SSO session (or its client registration) is over; the
+ * table gives them SSO finding codes, the refresh test reports them as refresh-session-expired.
+ */
+const SSO_SESSION_OVER = new Set(['botocore-sso-refresh-failed', 'botocore-sso-unauthorized', 'js-sso-token-expired', 'js-sso-legacy-expired']);
+
+/**
  * The one place refresh-test turns a consumer's error text into a code: the first specific cause in the error
  * signature table, else a transport failure, else refresh-unknown (the text is quoted to the user either way).
  */
@@ -23,6 +29,7 @@ export function classifyRefreshFailure(text: string): RefreshFailureCode {
     .filter((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok');
   const specific = codes.find((c) => c !== 'refresh-unknown');
   if (specific) return specific;
+  if (matchErrorText(text).some((m) => SSO_SESSION_OVER.has(m.signature.id))) return 'refresh-session-expired';
   if (TRANSPORT_FAILURES.some((t) => t.pattern.test(text))) return 'refresh-network';
   return 'refresh-unknown';
 }

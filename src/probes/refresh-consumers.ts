@@ -32,6 +32,8 @@ export interface ConsumerRun {
 export interface ConsumerEnv {
   env: Readonly<Record<string, string | undefined>>;
   profile: string;
+  /** Which token the consumers refresh: a login token (Sign-In) or an SSO token (SSO-OIDC). */
+  token: 'login' | 'sso';
   /** Region for the STS call only; the refresh must find its own region, as in the user's programs. */
   stsRegion: string;
   timeoutMs: number;
@@ -62,8 +64,8 @@ function linesOf(text: string): string[] {
 }
 
 /**
- * The JS SDK in this process: `fromLoginCredentials({ profile })` directly (the default chain hides refresh
- * errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS with those keys.
+ * The JS SDK in this process: `fromLoginCredentials({ profile })` (or `fromSSO`) directly (the default chain
+ * hides refresh errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS.
  */
 export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const started = performance.now();
@@ -73,12 +75,15 @@ export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const requestHandler = { connectionTimeout: Math.min(5000, o.timeoutMs), requestTimeout: o.timeoutMs, throwOnRequestTimeout: true };
   const base = { stsOk: false, warnings, accessKeyId: null, account: null, arn: null, timedOut: false };
   try {
-    const [{ fromLoginCredentials }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
+    const [{ fromLoginCredentials, fromSSO }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
       import('@aws-sdk/credential-providers'),
       import('@aws-sdk/client-sts'),
     ]);
     // Only timeouts are added to the Sign-In client; region and endpoint resolve exactly as in a user's program.
-    const credentials = await fromLoginCredentials({ profile: o.profile, logger, clientConfig: { requestHandler } })();
+    const credentials =
+      o.token === 'sso'
+        ? await fromSSO({ profile: o.profile, logger, clientConfig: { requestHandler } })()
+        : await fromLoginCredentials({ profile: o.profile, logger, clientConfig: { requestHandler } })();
     const sts = new STSClient({ region: o.stsRegion, credentials, logger, requestHandler, maxAttempts: 1 });
     const identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: o.abort });
     return {
@@ -106,7 +111,7 @@ out = {"ok": False}
 try:
     import botocore, botocore.credentials
     out["botocore"] = botocore.__version__
-    if not hasattr(botocore.credentials, "LoginProvider"):
+    if sys.argv[3] == "login" and not hasattr(botocore.credentials, "LoginProvider"):
         out["unavailable"] = "botocore %s has no login credential provider" % botocore.__version__
     else:
         import boto3
@@ -130,7 +135,7 @@ print(json.dumps(out))
 export type PythonRun = ConsumerRun & { unavailable: string | null; botocore: string | null };
 
 export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise<PythonRun> {
-  const r = await o.spawn(python, ['-c', PYTHON_CONSUMER, o.profile, o.stsRegion], {
+  const r = await o.spawn(python, ['-c', PYTHON_CONSUMER, o.profile, o.stsRegion, o.token], {
     timeoutMs: o.timeoutMs,
     env: { ...o.env },
     signal: o.abort,

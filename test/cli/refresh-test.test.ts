@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
@@ -11,6 +11,7 @@ import type { Finding } from '../../src/engine/finding.js';
 import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
 import { makeLoginHome, pythonJsonDumps, type LoginHome, type LoginHomeOptions } from '../support/login-home.js';
 import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
+import { makeSsoHome } from '../support/sso-home.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
 
@@ -328,13 +329,13 @@ describe('refresh-test', { timeout: 300_000 }, () => {
   });
 
   it('refresh-test-not-login-profile and refresh-test-cache-unhealthy stop before any change', async () => {
-    const w = await world({ extraConfig: '[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n[sso-session corp]\nsso_region = us-east-1\n[profile sso]\nsso_session = corp\n' });
-    for (const profile of ['static', 'sso', 'nope']) {
+    const w = await world({ extraConfig: '[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n[profile legacy]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n' });
+    for (const profile of ['static', 'legacy', 'nope']) {
       const r = await runCli(['refresh-test', '--json', '--yes', '--profile', profile], { home: w.h.home, env: w.env });
       const f = only(JSON.parse(r.stdout), 'refresh-test-not-login-profile');
       assert.equal(f.status, 'fail');
       assert.equal(r.code, 1);
-      if (profile === 'sso') assert.match(f.detail, /SSO-OIDC refresh\) is not part of this version/);
+      if (profile === 'legacy') assert.match(f.detail, /legacy SSO profile .* never refreshed/);
     }
     await writeFile(w.h.cachePath, '{"accessToken": {"accessKeyId": "ASIA', { mode: 0o600 });
     const r = await run(w, 'js');
@@ -391,6 +392,71 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     } finally {
       await undo();
     }
+  });
+
+  describe('sso-session profiles (SSO-OIDC refresh)', () => {
+    async function ssoWorld(o: { registrationExpiresInS?: number } = {}) {
+      const fake = new FakeAws();
+      await fake.start();
+      const s = await makeSsoHome({ fake, expiresInS: 3600, ...o });
+      const original = await readFile(s.cachePath, 'utf8');
+      const env = { ...s.env, ...fake.env() };
+      const cleanup = async () => {
+        await s.cleanup();
+        await fake.stop();
+      };
+      const run = async (via: string) => {
+        const r = await runCli(['refresh-test', '--json', '--yes', '--profile', s.profile, '--via', via, '--python', venv.complete ?? 'python3'], { home: s.home, env });
+        const session = fake.ssoSession(s.token.clientId)!;
+        for (const secret of [s.token.accessToken, s.token.refreshToken, s.token.clientSecret, session.accessToken, session.refreshToken]) {
+          assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'an SSO secret leaked');
+        }
+        return { ...r, report: JSON.parse(r.stdout) as { findings: Finding[] } };
+      };
+      return { fake, s, original, run, cleanup };
+    }
+
+    it('refresh-ok: the JS SDK and botocore each refresh the SSO token, verified on disk and by STS', async (t) => {
+      if (noPython) return t.skip(noPython);
+      const w = await ssoWorld();
+      try {
+        const r = await w.run('js,python');
+        const oks = r.report.findings.filter((f) => f.code === 'refresh-ok');
+        assert.deepEqual(oks.map((f) => [f.status, f.evidence.kind, f.evidence.refreshedOnDisk, f.evidence.newAccessKeyId]), [
+          ['pass', 'js', true, null],
+          ['pass', 'python', true, null],
+        ]);
+        assert.equal(r.code, 0);
+        const session = w.fake.ssoSession(w.s.token.clientId)!;
+        assert.equal(session.rotations, 2);
+        const disk = await w.s.readCache();
+        assert.equal(disk.accessToken, session.accessToken);
+        assert.ok(Date.parse(disk.expiresAt) > Date.now());
+        assert.deepEqual(await readdir(dirname(w.s.cachePath)), [basename(w.s.cachePath)]);
+        assert.equal((await lstat(w.s.cachePath)).mode & 0o777, 0o600);
+      } finally {
+        await w.cleanup();
+      }
+    });
+
+    it('refresh-session-expired: an expired client registration cannot refresh; aws sso login, original cache back', async (t) => {
+      if (noPython) return t.skip(noPython);
+      const w = await ssoWorld({ registrationExpiresInS: -60 });
+      try {
+        const r = await w.run('js,python');
+        const fs = r.report.findings.filter((f) => f.code === 'refresh-session-expired');
+        assert.deepEqual(fs.map((f) => f.evidence.kind), ['js', 'python']);
+        for (const f of fs) {
+          assert.equal(f.status, 'fail');
+          assert.deepEqual(f.fix!.commands, ['aws sso login --profile sso-dev']);
+        }
+        assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+        assert.equal(await readFile(w.s.cachePath, 'utf8'), w.original);
+        assert.deepEqual(await readdir(dirname(w.s.cachePath)), [basename(w.s.cachePath)]);
+      } finally {
+        await w.cleanup();
+      }
+    });
   });
 
   describe('safety under signals, kills, concurrency and interference', () => {
