@@ -82,7 +82,7 @@ async function discoverConsumers(ctx: Context, format: TokenFormat, via: readonl
     const aws = await findOnPath(ctx.env, 'aws');
     const version = aws ? await awsCliVersion(aws, { env: ctx.env, spawn: ctx.spawn }) : null;
     if (!aws) skip('AWS CLI', 'No aws on PATH.');
-    else if (!version) skip(`AWS CLI ${aws}`, '`aws --version` did not print a version.');
+    else if (!version || 'said' in version) skip(`AWS CLI ${aws}`, `\`aws --version\` did not print a version${version ? `: ${version.said}` : ''}.`);
     // Every AWS CLI that reads sso-session profiles refreshes SSO tokens; only login needs these versions.
     else if (format.kind === 'login' && version.major >= 2 && semver.lt(version.version, FLOORS.cliLogin.version)) {
       skip(`AWS CLI ${version.version} (${aws})`, `It cannot use login profiles: ${FLOORS.cliLogin.why}.`, {

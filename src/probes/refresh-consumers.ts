@@ -170,11 +170,13 @@ export interface CliVersion {
   botocore: string | null;
 }
 
-export async function awsCliVersion(aws: string, o: Pick<ConsumerEnv, 'env' | 'spawn'>): Promise<CliVersion | null> {
-  const r = await o.spawn(aws, ['--version'], { timeoutMs: 15_000, env: { ...o.env } });
-  const m = /aws-cli\/((\d+)\.\d+\.\d+)/.exec(`${r.stdout}\n${r.stderr}`);
-  if (!m) return null;
-  const botocore = /botocore\/(\d+\.\d+\.\d+)/.exec(`${r.stdout}\n${r.stderr}`);
+/** `aws --version`, parsed; `said` is what it printed (or why it did not run) when no version was found. */
+export async function awsCliVersion(aws: string, o: Pick<ConsumerEnv, 'env' | 'spawn'>): Promise<CliVersion | { said: string }> {
+  const r = await o.spawn(aws, ['--version'], { timeoutMs: 30_000, env: { ...o.env } });
+  const output = `${r.stdout}\n${r.stderr}`;
+  const m = /aws-cli\/((\d+)\.\d+\.\d+)/.exec(output);
+  if (!m) return { said: r.error ?? (r.timedOut ? 'timed out after 30 s' : output.trim().split('\n').slice(-3).join(' ') || `exit ${r.exitCode ?? r.signal}, no output`) };
+  const botocore = /botocore\/(\d+\.\d+\.\d+)/.exec(output);
   return { major: Number(m[2]), version: m[1]!, botocore: botocore ? botocore[1]! : null };
 }
 

@@ -53,7 +53,7 @@ afterEach(async () => {
 
 function only(report: { findings: Finding[] }, code: string): Finding {
   const hits = report.findings.filter((f) => f.code === code);
-  assert.equal(hits.length, 1, `expected one ${code} in ${JSON.stringify(report.findings.map((f) => f.code))}`);
+  assert.equal(hits.length, 1, `expected one ${code} in ${JSON.stringify(report.findings.map((f) => [f.code, f.title, f.detail]), null, 1)}`);
   return hits[0]!;
 }
 
