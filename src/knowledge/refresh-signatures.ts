@@ -24,12 +24,12 @@ const SSO_SESSION_OVER = new Set(['botocore-sso-refresh-failed', 'botocore-sso-u
  * signature table, else a transport failure, else refresh-unknown (the text is quoted to the user either way).
  */
 export function classifyRefreshFailure(text: string): RefreshFailureCode {
-  const codes = matchErrorText(text)
+  const matches = matchErrorText(text);
+  const specific = matches
     .map((m) => m.signature.refreshCode)
-    .filter((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok');
-  const specific = codes.find((c) => c !== 'refresh-unknown');
+    .find((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok' && c !== 'refresh-unknown');
   if (specific) return specific;
-  if (matchErrorText(text).some((m) => SSO_SESSION_OVER.has(m.signature.id))) return 'refresh-session-expired';
+  if (matches.some((m) => SSO_SESSION_OVER.has(m.signature.id))) return 'refresh-session-expired';
   if (TRANSPORT_FAILURES.some((t) => t.pattern.test(text))) return 'refresh-network';
   return 'refresh-unknown';
 }

@@ -106,7 +106,6 @@ export async function writeAtomic(target: string, text: string, beforeRename?: (
 export interface CacheSnapshot {
   text: string;
   mode: number;
-  ino: number;
   token: TokenRead;
 }
 
@@ -115,9 +114,9 @@ async function snapshot(path: string, format: TokenFormat): Promise<CacheSnapsho
     const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
     try {
       const stat = await handle.stat();
-      if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, ino: stat.ino, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };
+      if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };
       const text = await handle.readFile('utf8');
-      return { text, mode: stat.mode & 0o7777, ino: stat.ino, token: format.read(text) };
+      return { text, mode: stat.mode & 0o7777, token: format.read(text) };
     } finally {
       await handle.close();
     }
@@ -217,14 +216,6 @@ export class CacheGuard {
       else await releaseLock(paths);
       throw error;
     }
-  }
-
-  get originalToken(): TokenState {
-    return this.original.token.token;
-  }
-
-  get anyRefresh(): boolean {
-    return this.refreshed;
   }
 
   private async current(): Promise<CacheSnapshot> {
