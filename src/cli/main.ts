@@ -2,7 +2,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { homedir, hostname, release, type as osType, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
-import { CHECKS } from '../checks/registry.js';
+import type { Check } from '../engine/check.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import type { Context } from '../engine/context.js';
 import { exitCodeFor } from '../engine/finding.js';
@@ -103,6 +103,11 @@ function anonymizeResults(results: readonly CheckResult[], anonymizer: Anonymize
 
 class UsageError extends Error {}
 
+/** The check modules (and the parsers they import) load only for commands that run or list checks, never for --help / --version. */
+async function loadChecks(): Promise<readonly Check[]> {
+  return (await import('../checks/registry.js')).CHECKS;
+}
+
 async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): Promise<number> {
   const markdown = forceMarkdown || Boolean(opts.markdown);
   if (opts.json && markdown) throw new UsageError('--json and --markdown (or report) cannot be combined: both use stdout');
@@ -115,9 +120,10 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
+  const allChecks = await loadChecks();
   let selection;
   try {
-    selection = selectChecks(CHECKS, opts.only, opts.skip);
+    selection = selectChecks(allChecks, opts.only, opts.skip);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -179,7 +185,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   }
   if (opts.junit) {
     try {
-      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION, notSelected: CHECKS.filter((c) => !selection.checks.includes(c)) }), 'utf8');
+      await writeFile(opts.junit, renderJunit(results, { strict, generatedAt: ctx.now(), version: VERSION, notSelected: allChecks.filter((c) => !selection.checks.includes(c)) }), 'utf8');
     } catch (error) {
       throw new UsageError(`cannot write the JUnit file ${opts.junit}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -232,9 +238,9 @@ function sanitizeMultilineSafe(text: string): string {
 }
 
 /** The command that confirms an explained error on this machine. */
-function confirmCommand(check: string): string {
+function confirmCommand(check: string, checks: readonly Check[]): string {
   if (check === 'refresh-test') return 'login-doctor refresh-test';
-  return CHECKS.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
+  return checks.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
 }
 
 async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean }): Promise<number> {
@@ -244,7 +250,8 @@ async function explain(words: string[], io: Io, opts: { json?: boolean; color?: 
     text = await io.readStdin(MAX_EXPLAIN_INPUT);
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
-  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check)));
+  const checks = await loadChecks();
+  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks)));
   if (opts.anonymize) {
     // The quoted text may carry a session ARN, a path or a start URL.
     const anonymizer = anonymizerFor(homedir());
@@ -352,8 +359,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('list-checks')
     .description('list every check: id, category, what it may touch, title')
-    .action(() => {
-      io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(CHECKS), null, 2) + '\n' : renderChecksTable(CHECKS));
+    .action(async () => {
+      const checks = await loadChecks();
+      io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(checks), null, 2) + '\n' : renderChecksTable(checks));
       setExit(EXIT.ok);
     });
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(s) });

@@ -616,7 +616,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     code: 'js-sdk-no-login',
     cause: 'The JS SDK\'s profile resolver did not recognise the profile\'s credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than 3.936.0.',
     fix: { text: 'Upgrade the AWS SDK for JavaScript in the project.', commands: ['npm install @aws-sdk/credential-providers@latest @aws-sdk/client-sts@latest'] },
-    check: 'tools.js-sdk',
+    check: 'project.js-sdk',
     source: 'js-sdk-login.md §1.3, §6.1',
   },
   {
@@ -628,7 +628,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause:
       'The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than 3.936.0 ignores login_session altogether.',
     fix: { text: 'Run login-doctor: its live check calls the login provider directly and shows the real error.', commands: ['npx login-doctor'] },
-    check: 'tools.js-sdk',
+    check: 'project.js-sdk',
     source: 'js-sdk-login.md §1.8, §3.1',
   },
   {
