@@ -9,6 +9,8 @@
  * Patterns bound their wildcards ({1,400}) so a huge pasted log cannot make matching quadratic.
  */
 
+import { BOTOCORE_ERRORS } from './botocore-errors.js';
+
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
 /** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh (issue 5 §5). */
@@ -60,7 +62,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- awscrt / DPoP signing (botocore) ---
   {
     id: 'botocore-missing-dependency-login',
-    match: 'Using the login credential provider requires an additional dependency',
+    match: BOTOCORE_ERRORS.missingDependency.text,
     consumer: 'botocore',
     code: 'python-awscrt-missing',
     refreshCode: 'refresh-awscrt-missing',
@@ -82,7 +84,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'awscrt-no-padded-signature',
-    match: /type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'/,
+    // Quoted with or without the exception class in front.
+    match: BOTOCORE_ERRORS.noPaddedPair.text.replace(/^AttributeError: /, ''),
     consumer: 'botocore',
     code: 'python-awscrt-no-padded-signature',
     refreshCode: 'refresh-awscrt-no-padded-signature',
@@ -600,7 +603,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-no-credentials',
-    match: 'Unable to locate credentials',
+    match: BOTOCORE_ERRORS.noCredentials.text,
     consumer: 'botocore',
     code: 'python-botocore-too-old',
     cause:
