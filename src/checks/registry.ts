@@ -3,7 +3,11 @@ import { configFilesCheck } from './config/files.js';
 import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
+import { cliCacheCheck } from './caches/cli.js';
+import { loginCacheCheck } from './caches/login.js';
+import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
+import { stsCheck } from './live/sts.js';
 import { jsSdkCheck } from './project/js-sdk.js';
 import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
@@ -16,8 +20,12 @@ export const CHECKS: readonly Check[] = [
   profileCheck,
   sourcesCheck,
   regionCheck,
+  loginCacheCheck,
+  ssoCacheCheck,
+  cliCacheCheck,
   awsCliCheck,
   pythonCheck,
   jsSdkCheck,
   pinsCheck,
+  stsCheck,
 ];

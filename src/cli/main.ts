@@ -2,8 +2,8 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { homedir, hostname, release, type as osType, userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
-import type { Check } from '../engine/check.js';
 import { selectedProfile } from '../aws/profile-selection.js';
+import type { Check } from '../engine/check.js';
 import type { Context } from '../engine/context.js';
 import { exitCodeFor } from '../engine/finding.js';
 import { runChecks, type CheckResult } from '../engine/runner.js';
@@ -103,7 +103,7 @@ function anonymizeResults(results: readonly CheckResult[], anonymizer: Anonymize
 
 class UsageError extends Error {}
 
-/** The check modules (and the parsers they import) load only for commands that run or list checks, never for --help / --version. */
+/** Checks (and the parsers they import) load only for commands that run them, so --help and --version stay light. */
 async function loadChecks(): Promise<readonly Check[]> {
   return (await import('../checks/registry.js')).CHECKS;
 }

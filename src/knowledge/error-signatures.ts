@@ -547,6 +547,17 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     source: 'issue 5 (STS error code InvalidClientTokenId); message wording UNVERIFIED',
   },
   {
+    id: 'sts-access-denied',
+    match: /\(AccessDenied\) when calling the GetCallerIdentity operation/,
+    consumer: 'sts',
+    code: 'sts-access-denied',
+    cause:
+      'The credentials are valid but STS denied GetCallerIdentity; the message from AWS names the policy or reason (an explicit deny, an organization policy, a network path that filters AWS calls).',
+    fix: { text: 'Ask the account administrator which policy or network control denies sts:GetCallerIdentity; the message from AWS names it.', commands: [] },
+    check: 'live.sts',
+    source: 'AWS API "Common Errors" reference (AccessDeniedException, 403); botocore ClientError wording "An error occurred (CODE) when calling the OP operation"',
+  },
+  {
     id: 'sts-signature-expired',
     match: /Signature expired/,
     consumer: 'sts',

@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import { isCi } from '../../src/cli/main.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const LOGIN = '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/alice\n';
 // Only the checks whose results these tests control (the machine's aws and python must not count).
@@ -10,6 +11,8 @@ const MINE = ['--only', 'environment,config'];
 
 describe('CI modes, selection and list-checks', () => {
   const fx = tempHome({ '.aws/config': LOGIN });
+  // A healthy login cache, so only the config findings decide the exit codes below.
+  writeHealthyLoginCache(fx.home, 'arn:aws:iam::123456789012:user/alice');
   after(fx.cleanup);
 
   it('CI detection follows the CI variable', () => {

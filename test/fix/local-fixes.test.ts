@@ -6,6 +6,7 @@ import { addSettingToIni, applyFix, planFixes, runFixes, type FixAction } from '
 import { runCli, runJson } from '../helpers/cli.js';
 import { finding } from '../helpers/findings.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const add = (over: Partial<Extract<FixAction, { kind: 'add-setting' }>> = {}): Extract<FixAction, { kind: 'add-setting' }> => ({
   kind: 'add-setting',
@@ -135,6 +136,8 @@ describe('--fix through the CLI: a missing region line', () => {
 
   it('with --yes: adds the line in the right section, keeps the mode, and the re-check passes', async () => {
     const fx = tempHome({ '.aws/config': CONFIG });
+    // A healthy login cache, so the region line is the only thing to fix.
+    writeHealthyLoginCache(fx.home, 'arn:aws:iam::123456789012:user/alice');
     try {
       const config = join(fx.home, '.aws/config');
       chmodSync(config, 0o640);

@@ -70,6 +70,7 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ['An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.', 'sts-invalid-client-token-id'],
   ['An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match', 'sts-signature-does-not-match'],
   ['An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20260105T070000Z is now earlier than 20260105T071000Z', 'sts-signature-expired'],
+  ['An error occurred (AccessDenied) when calling the GetCallerIdentity operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:GetCallerIdentity with an explicit deny', 'sts-access-denied'],
   ['botocore.exceptions.ProfileNotFound: The config profile (dev) could not be found', 'botocore-profile-not-found'],
   ['botocore.exceptions.NoCredentialsError: Unable to locate credentials', 'botocore-no-credentials'],
   ['botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://us-east-1.signin.aws.amazon.com/v1/token"', 'botocore-endpoint-unreachable'],

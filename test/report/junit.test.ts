@@ -8,6 +8,7 @@ import { renderJunit, xmlText } from '../../src/report/junit.js';
 import { runCli } from '../helpers/cli.js';
 import { finding, HOSTILE } from '../helpers/findings.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'testcase' });
 
@@ -81,6 +82,8 @@ describe('JUnit XML', () => {
 
 describe('--junit through the CLI', () => {
   const fx = tempHome({ '.aws/config': '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/alice\n' });
+  // A healthy login cache, so region-missing is the only failure.
+  writeHealthyLoginCache(fx.home, 'arn:aws:iam::123456789012:user/alice');
   after(fx.cleanup);
 
   it('writes a valid report beside the normal output', async () => {

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { FakeAws } from './fake-aws.js';
 import { makeLoginHome, type LoginHome } from './login-home.js';
-import { pythonAvailable, pythonEnv, runPython, type AwscrtVariant } from './python-envs.js';
+import { pythonAvailable, pythonEnv, runPython, runPythonArgs, type AwscrtVariant } from './python-envs.js';
 import { makeSsoHome } from './sso-home.js';
 
 /** Runs fn with process.env replaced by exactly `env` (+ PATH), as the JS SDK reads process.env at call time. */
@@ -108,6 +108,21 @@ describe('fake AWS against real clients', () => {
     );
     assert.match(fake.requests[0]!.headers['user-agent'] ?? '', /Botocore\/1\.\d+/);
     assertLocalOnly(fake);
+  });
+
+  it('the pip AWS CLI v1 (on the same botocore) refreshes through the stand-in too', async (t) => {
+    if (noPython) return t.skip(noPython);
+    const py = await pythonEnv('complete');
+    const hasCli = await runPythonArgs(py, ['-c', 'import awscli'], { env: {} });
+    if (hasCli.code !== 0) return t.skip('the pip AWS CLI v1 is not installed for python3');
+    home = await makeLoginHome({ fake, expiresInS: 60 });
+    const r = await runPythonArgs(py, ['-m', 'awscli', 'sts', 'get-caller-identity', '--profile', 'dev', '--output', 'text', '--query', 'Arn'], {
+      env: { ...home.env, ...fake.env(), AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), 'arn:aws:iam::123456789012:user/alice');
+    assert.equal((await home.readCache()).refreshToken, fake.loginSession(home.token.clientId)?.refreshToken);
+    assert.match(fake.requests[0]!.headers['user-agent'] ?? '', /^aws-cli\/1\./);
   });
 
   it('real botocore with awscrt 0.28.4 fails at refresh with the real AttributeError, sending nothing', async (t) => {

@@ -32,6 +32,19 @@
  *   InvalidClientTokenId, expired -> ExpiredToken, bad signature -> SignatureDoesNotMatch.
  * SSO-OIDC  POST /token (CreateToken, refresh_token grant); SSO  GET /federation/credentials (GetRoleCredentials).
  *
+ * Switches: signin TOKEN_EXPIRED | USER_CREDENTIALS_CHANGED | INSUFFICIENT_PERMISSIONS | INVALID_REQUEST | HTTP_500 | STALL;
+ *   sts ExpiredToken | InvalidClientTokenId | SignatureDoesNotMatch | SignatureExpired | AccessDenied | HTTP_500 | STALL;
+ *   stsClockSkewMs (Date header + SigV4 5-minute check); ssoOidc InvalidGrantException | InvalidClientException |
+ *   ExpiredTokenException; sso UnauthorizedException. A rejected request's `reason` in the log says why.
+ *
+ * Client behaviours worth knowing when writing tests (seen against this fake):
+ * - The JS SDK (credential-provider-login 3.972.92 here) answers a failed refresh other than AccessDenied by
+ *   logging `Failed to refresh token: ... Using existing token until expiry.` and returning the old keys while they
+ *   are unexpired: seed an already expired cache (expiresInS <= 0) to make such a failure throw.
+ * - botocore refreshes only with <= 300 s left (login) and < 900 s (SSO); the JS SDK with <= 300 s for both.
+ * - The JS SDK corrects its clock from the Date header after a "Signature expired" answer and retries.
+ * - Run clients asynchronously (spawn/execFile): spawnSync blocks this process, so the fake cannot answer.
+ *
  * Error texts for DPoP/refresh-token rejections are the fake's own (the real service's wording for them is not
  * documented); the modeled error shapes (`error` + `message`, x-amzn-ErrorType) follow the service models.
  */
@@ -79,7 +92,7 @@ export interface SsoSession {
 }
 
 export type SigninFailure = 'TOKEN_EXPIRED' | 'USER_CREDENTIALS_CHANGED' | 'INSUFFICIENT_PERMISSIONS' | 'INVALID_REQUEST' | 'HTTP_500' | 'STALL';
-export type StsFailure = 'ExpiredToken' | 'InvalidClientTokenId' | 'SignatureDoesNotMatch' | 'AccessDenied' | 'HTTP_500' | 'STALL';
+export type StsFailure = 'ExpiredToken' | 'InvalidClientTokenId' | 'SignatureDoesNotMatch' | 'SignatureExpired' | 'AccessDenied' | 'HTTP_500' | 'STALL';
 
 export interface Switches {
   /** Sign-In answers every token request with this failure (after reading the request). */
@@ -133,21 +146,30 @@ const SIGNIN_MESSAGES: Record<Exclude<SigninFailure, 'STALL'>, { status: number;
   HTTP_500: { status: 500, type: 'InternalServerException', error: 'server_error', message: 'Internal server error' },
 };
 
-const STS_ERRORS: Record<Exclude<StsFailure, 'STALL'>, { status: number; type: 'Sender' | 'Receiver'; message: string }> = {
-  ExpiredToken: { status: 400, type: 'Sender', message: 'The security token included in the request is expired' },
-  InvalidClientTokenId: { status: 403, type: 'Sender', message: 'The security token included in the request is invalid.' },
+const STS_ERRORS: Record<Exclude<StsFailure, 'STALL'>, { code: string; status: number; type: 'Sender' | 'Receiver'; message: string }> = {
+  ExpiredToken: { code: 'ExpiredToken', status: 400, type: 'Sender', message: 'The security token included in the request is expired' },
+  InvalidClientTokenId: { code: 'InvalidClientTokenId', status: 403, type: 'Sender', message: 'The security token included in the request is invalid.' },
   SignatureDoesNotMatch: {
+    code: 'SignatureDoesNotMatch',
     status: 403,
     type: 'Sender',
     message:
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   },
+  // What STS answers when x-amz-date is more than 5 minutes off its clock, whatever the client does about it.
+  SignatureExpired: {
+    code: 'SignatureDoesNotMatch',
+    status: 403,
+    type: 'Sender',
+    message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T001000Z (20260101T001000Z - 5 min.)',
+  },
   AccessDenied: {
+    code: 'AccessDenied',
     status: 403,
     type: 'Sender',
     message: 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:GetCallerIdentity with an explicit deny',
   },
-  HTTP_500: { status: 500, type: 'Receiver', message: 'An internal error occurred.' },
+  HTTP_500: { code: 'InternalFailure', status: 500, type: 'Receiver', message: 'An internal error occurred.' },
 };
 
 /** node:crypto hash in the shape @smithy/signature-v4 wants (HMAC when given a secret). */
@@ -469,9 +491,9 @@ export class FakeAws {
     const e = STS_ERRORS[code];
     const xml =
       `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <Error>\n    <Type>${e.type}</Type>\n` +
-      `    <Code>${code}</Code>\n    <Message>${xmlEscape(message ?? e.message)}</Message>\n  </Error>\n` +
+      `    <Code>${e.code}</Code>\n    <Message>${xmlEscape(message ?? e.message)}</Message>\n  </Error>\n` +
       `  <RequestId>${randomUUID()}</RequestId>\n</ErrorResponse>\n`;
-    this.stsXml(res, entry, e.status, xml, code);
+    this.stsXml(res, entry, e.status, xml, e.code);
   }
 
   private async sts(req: IncomingMessage, res: ServerResponse, body: string, url: URL, headers: Record<string, string>, entry: LoggedRequest): Promise<void> {

@@ -7,6 +7,7 @@
  *   env.python           // path of the venv's python (sees the system site-packages: boto3, botocore, awscli v1)
  *   env.variant, env.dir
  *   await runPython(env, code, { env })   // runs `python -c code` with exactly the env given (+ PATH)
+ *   await runPythonArgs(env, ['-m', 'awscli', 'sts', 'get-caller-identity'], { env })   // any arguments (pip AWS CLI v1)
  *   pythonAvailable()    // null, or why the real botocore is unusable here (tests skip with that reason)
  *
  * Each venv is `python3 -m venv --system-site-packages --without-pip`; the stand-in package
@@ -94,7 +95,11 @@ export function pythonEnv(variant: AwscrtVariant): Promise<PythonEnv> {
 
 /** Runs code in the env with exactly `env` (plus PATH); no variable of the test process leaks in. */
 export function runPython(env: PythonEnv, code: string, o: { env: Record<string, string>; timeoutMs?: number }): Promise<PythonResult> {
-  return run(env.python, ['-c', code], { PATH: process.env.PATH ?? '/usr/bin:/bin', ...o.env }, o.timeoutMs);
+  return runPythonArgs(env, ['-c', code], o);
+}
+
+export function runPythonArgs(env: PythonEnv, args: string[], o: { env: Record<string, string>; timeoutMs?: number }): Promise<PythonResult> {
+  return run(env.python, args, { PATH: process.env.PATH ?? '/usr/bin:/bin', ...o.env }, o.timeoutMs);
 }
 
 export async function removePythonEnvs(): Promise<void> {

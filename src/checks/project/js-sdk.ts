@@ -30,10 +30,10 @@ function sdkCopies(project: JsProject): { copies: SdkCopy[]; source: string } {
   return { copies: [], source: project.installed === null ? 'no node_modules and no lock file entry' : 'node_modules' };
 }
 
-const CODES: Record<JsSdkProblem, string> = {
-  'no-login': 'js-sdk-no-login',
-  'stale-cache': 'js-login-stale-cache',
-  'no-caller-config': 'js-ini-no-caller-config',
+const CODES: Record<JsSdkProblem, { code: string }> = {
+  'no-login': { code: 'js-sdk-no-login' },
+  'stale-cache': { code: 'js-login-stale-cache' },
+  'no-caller-config': { code: 'js-ini-no-caller-config' },
 };
 
 const FLOOR_OF: Record<JsSdkProblem, { version: string; source: string }> = {
@@ -141,7 +141,7 @@ export const jsSdkCheck: Check = {
       const affected = byProblem.get(problem);
       if (!affected) continue;
       findings.push({
-        code: CODES[problem],
+        code: CODES[problem].code,
         status: status[problem],
         title: titles[problem](affected),
         detail: `${JS_PROBLEM_WHY[problem]} (${FLOOR_OF[problem].source}). ${effects[problem]}\nFound (${source}):\n${affected.map((c) => `  ${describe(c)}`).join('\n')}`,

@@ -30,8 +30,11 @@ test('--help and --version load no lock file or version parser', () => {
   assert.deepEqual(parserLibsLoadedBy(['--help'], temp), []);
 });
 
-test('a run loads only the parsers the project needs', () => {
-  assert.deepEqual(parserLibsLoadedBy(['--offline', '--json'], `${FIXTURES}projects/npm-lock-v1`), ['/semver/']);
-  assert.deepEqual(parserLibsLoadedBy(['--offline', '--json'], `${FIXTURES}projects/pnpm-lock-v9`), ['/yaml/', '/semver/']);
-  assert.deepEqual(parserLibsLoadedBy(['--offline', '--json'], `${FIXTURES}projects/py-uv`), ['/smol-toml/', '/@renovatebot/pep440/']);
+// The file-format parsers load only for projects that have such files (version libraries are shared with
+// other checks, so only yaml and smol-toml are asserted here).
+test('a run loads only the file parsers the project needs', () => {
+  const parsers = (cwd: string) => parserLibsLoadedBy(['--offline', '--json'], `${FIXTURES}projects/${cwd}`).filter((l) => l === '/yaml/' || l === '/smol-toml/');
+  assert.deepEqual(parsers('npm-lock-v1'), []);
+  assert.deepEqual(parsers('pnpm-lock-v9'), ['/yaml/']);
+  assert.deepEqual(parsers('py-uv'), ['/smol-toml/']);
 });

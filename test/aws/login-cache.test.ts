@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import {
+  checkDpopKey,
+  expandLikePython,
+  idTokenTimes,
+  loginCacheDirs,
+  loginCacheFileName,
+  loginCachePaths,
+  loginClientKind,
+  loginSessionAccount,
+  parseLoginCache,
+} from '../../src/aws/login-cache.js';
+import { parseSsoToken } from '../../src/aws/sso-cache.js';
+import { SECRETS, fakeIdToken, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, rsaPem } from '../helpers/token-fixtures.js';
+
+const pem = p256Sec1Pem();
+
+describe('login cache location', () => {
+  test('file name is the lowercase SHA-256 hex of the exact login_session (fact sheet examples)', () => {
+    assert.equal(loginCacheFileName('arn:aws:iam::123456789012:user/alice'), 'b7d71d383b9557a9bad4c3346c50365819226484c6824a0fdef66637be339db0.json');
+    assert.equal(loginCacheFileName('arn:aws:iam::123456789012:user/test'), 'e966c749d7184c033661a9be5f6ffb76c392810e2c19e60c327801d171bd98b8.json');
+    assert.notEqual(loginCacheFileName('arn:aws:iam::123456789012:user/alice '), loginCacheFileName('arn:aws:iam::123456789012:user/alice'));
+  });
+
+  test('default folder is <home>/.aws/login/cache for every consumer', () => {
+    assert.deepEqual(loginCacheDirs({}, '/h', 'linux'), { botocore: '/h/.aws/login/cache', js: '/h/.aws/login/cache', fromEnv: null });
+    assert.deepEqual(loginCacheDirs({}, 'C:\\Users\\a', 'win32').botocore, 'C:\\Users\\a\\.aws\\login\\cache');
+  });
+
+  test('botocore expands $VAR, ${VAR} and ~ in AWS_LOGIN_CACHE_DIRECTORY; the JS SDK takes it verbatim', () => {
+    const env = { AWS_LOGIN_CACHE_DIRECTORY: '~/c', XDG: '/x' };
+    assert.deepEqual(loginCacheDirs(env, '/h', 'linux'), { botocore: '/h/c', js: '~/c', fromEnv: '~/c' });
+    assert.equal(expandLikePython('$XDG/login', env, '/h', 'linux'), '/x/login');
+    assert.equal(expandLikePython('${XDG}/login', env, '/h', 'linux'), '/x/login');
+    assert.equal(expandLikePython('$UNSET/login', env, '/h', 'linux'), '$UNSET/login');
+    assert.equal(expandLikePython('~', env, '/h', 'linux'), '/h');
+    assert.equal(expandLikePython('~bob/c', env, '/h', 'linux'), '~bob/c');
+    assert.equal(expandLikePython('/abs/c', env, '/h', 'linux'), '/abs/c');
+    assert.equal(expandLikePython('%XDG%\\c', env, 'C:\\h', 'win32'), '/x\\c');
+  });
+
+  test('loginCachePaths resolves relative folders against cwd', () => {
+    const p = loginCachePaths('s', { AWS_LOGIN_CACHE_DIRECTORY: '~/c' }, '/h', 'linux', '/work');
+    assert.equal(p.botocoreFile, `/h/c/${loginCacheFileName('s')}`);
+    assert.equal(p.jsFile, `/work/~/c/${loginCacheFileName('s')}`);
+  });
+});
+
+describe('parseLoginCache', () => {
+  test('accepts the AWS CLI form and the JS SDK form, returning every secret', () => {
+    const cli = parseLoginCache(pythonJsonDumps(loginToken({ expiresAt: '2026-01-05T07:12:30Z', dpopKey: pem })));
+    assert.ok(cli.ok);
+    assert.equal(cli.expiresAt.toISOString(), '2026-01-05T07:12:30.000Z');
+    assert.equal(cli.file.accessToken.accountId, '123456789012');
+    for (const s of [SECRETS.secretAccessKey, SECRETS.sessionToken, SECRETS.refreshToken, pem]) assert.ok(cli.secrets.includes(s));
+    assert.ok(cli.secrets.some((s) => s.endsWith(SECRETS.idTokenSignature)));
+    const js = parseLoginCache(JSON.stringify(loginToken({ expiresAt: '2026-01-05T07:12:30.000Z', dpopKey: pem }), null, 2));
+    assert.ok(js.ok);
+    assert.equal(js.expiresAt.getTime(), cli.expiresAt.getTime());
+  });
+
+  test('reports where JSON parsing stopped', () => {
+    const text = '{\n  "accessToken": {\n    "accessKeyId": "A"\n    "secretAccessKey": "B"\n  }\n}';
+    const r = parseLoginCache(text);
+    assert.ok(!r.ok && r.error === 'json');
+    assert.deepEqual([r.syntax.line, r.syntax.column, r.syntax.message], [4, 5, 'expected "," or "}" after a property value, found a double quote']);
+    const bom = parseLoginCache('\ufeff{}');
+    assert.ok(!bom.ok && bom.error === 'json');
+    assert.match(bom.syntax.message, /byte order mark/);
+    const empty = parseLoginCache('');
+    assert.ok(!empty.ok && empty.error === 'json');
+    assert.deepEqual([empty.syntax.line, empty.syntax.column], [1, 1]);
+  });
+
+  test('JSON that is not an object', () => {
+    const r = parseLoginCache('[1, 2]');
+    assert.ok(!r.ok && r.error === 'not-an-object');
+    assert.equal(r.found, 'an array');
+  });
+
+  test('names every missing or mistyped field, and still returns the secrets it found', () => {
+    const token = loginToken({ expiresAt: '2026-01-05T07:12:30Z', dpopKey: pem }) as Record<string, any>;
+    delete token.dpopKey;
+    token.clientId = 42;
+    token.accessToken.sessionToken = '';
+    delete token.accessToken.expiresAt;
+    const r = parseLoginCache(JSON.stringify(token));
+    assert.ok(!r.ok && r.error === 'fields');
+    assert.deepEqual(r.problems, [
+      { field: 'clientId', problem: 'not a string' },
+      { field: 'dpopKey', problem: 'missing' },
+      { field: 'accessToken.sessionToken', problem: 'empty' },
+      { field: 'accessToken.expiresAt', problem: 'missing' },
+    ]);
+    assert.ok(r.secrets.includes(SECRETS.refreshToken));
+    const noAccess = parseLoginCache(JSON.stringify({ ...token, accessToken: 'x' }));
+    assert.ok(!noAccess.ok && noAccess.error === 'fields');
+    assert.deepEqual(noAccess.problems[0], { field: 'accessToken', problem: 'not an object' });
+  });
+
+  test('an unparsable expiresAt is an error', () => {
+    const r = parseLoginCache(JSON.stringify(loginToken({ expiresAt: '05/01/2026 07:12', dpopKey: pem })));
+    assert.ok(!r.ok && r.error === 'expires-at');
+  });
+});
+
+describe('token facts', () => {
+  test('idToken iat/auth_time are decoded; malformed tokens give null', () => {
+    const t = idTokenTimes(fakeIdToken({ iat: 1767596400, auth_time: 1767596000 }));
+    assert.equal(t?.issuedAt?.toISOString(), '2026-01-05T07:00:00.000Z');
+    assert.equal(t?.authTime?.toISOString(), '2026-01-05T06:53:20.000Z');
+    assert.equal(idTokenTimes(fakeIdToken({ sub: 'x' })), null);
+    assert.equal(idTokenTimes('not.a-jwt'), null);
+    assert.equal(idTokenTimes('a.%%%.c'), null);
+    assert.equal(idTokenTimes(undefined), null);
+  });
+
+  test('account from the login_session ARN', () => {
+    assert.equal(loginSessionAccount('arn:aws:iam::123456789012:user/alice'), '123456789012');
+    assert.equal(loginSessionAccount('arn:aws:sts::123456789012:assumed-role/r/s'), '123456789012');
+    assert.equal(loginSessionAccount('alice'), null);
+  });
+
+  test('client kind from clientId', () => {
+    assert.equal(loginClientKind('arn:aws:signin:::devtools/same-device'), 'same-device');
+    assert.equal(loginClientKind('arn:aws:signin:::devtools/cross-device'), 'cross-device');
+    assert.equal(loginClientKind('other'), 'unknown');
+  });
+});
+
+describe('checkDpopKey', () => {
+  test('accepts P-256 as SEC1 and PKCS8 PEM', () => {
+    assert.deepEqual(checkDpopKey(pem), { ok: true, format: 'sec1' });
+    const pkcs8 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    assert.deepEqual(checkDpopKey(pkcs8), { ok: true, format: 'pkcs8' });
+  });
+
+  test('rejects P-384, RSA, public keys, garbage and non-PEM', () => {
+    assert.deepEqual(checkDpopKey(p384Sec1Pem()), { ok: false, reason: 'it is an EC key on P-384, not P-256' });
+    assert.deepEqual(checkDpopKey(rsaPem()), { ok: false, reason: 'it is a RSA key, not an EC key' });
+    const pub = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    assert.equal(checkDpopKey(pub).ok, false);
+    const garbage = checkDpopKey('-----BEGIN EC PRIVATE KEY-----\nbm90IGEga2V5\n-----END EC PRIVATE KEY-----\n');
+    assert.deepEqual(garbage, { ok: false, reason: 'node:crypto cannot load it as a private key (PEM type "EC PRIVATE KEY")' });
+    assert.deepEqual(checkDpopKey('hello'), { ok: false, reason: 'it is not PEM (no "-----BEGIN ...-----" line)' });
+  });
+});
+
+describe('hostile cache contents', () => {
+  test('parseLoginCache and parseSsoToken return a result, never throw, for any text or JSON value', () => {
+    const anyText = fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.anything().map((v) => JSON.stringify({ accessToken: v, clientId: v, refreshToken: v, dpopKey: v, expiresAt: v }) ?? ''));
+    fc.assert(
+      fc.property(anyText, (text) => {
+        assert.equal(typeof parseLoginCache(text).ok, 'boolean');
+        assert.equal(typeof parseSsoToken(text).ok, 'boolean');
+      }),
+    );
+  });
+
+  test('mutating any field of a valid token gives a typed error, not an exception', () => {
+    const valid = loginToken({ expiresAt: '2026-01-05T07:12:30Z', dpopKey: pem }) as Record<string, any>;
+    const paths = [...Object.keys(valid).map((k) => [k]), ...Object.keys(valid.accessToken).map((k) => ['accessToken', k])];
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
+        const copy = structuredClone(valid);
+        if (path.length === 1) copy[path[0]!] = value;
+        else copy.accessToken[path[1]!] = value;
+        const r = parseLoginCache(JSON.stringify(copy));
+        if (!r.ok) assert.ok(['fields', 'expires-at'].includes(r.error), r.error);
+      }),
+    );
+  });
+});
