@@ -39,20 +39,21 @@ interface DiagnoseOptions {
   ascii?: boolean;
   color?: boolean;
   strict?: boolean;
-  python: string[];
+  python?: string[];
   anonymize?: boolean;
   timeout: number;
   ci?: boolean;
   github?: boolean;
   junit?: string;
-  only: string[];
-  skip: string[];
+  only?: string[];
+  skip?: string[];
   fix?: boolean;
   yes?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable options; no default value, so help does not print "(default: [])". */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function positiveInt(value: string): number {
@@ -115,7 +116,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
     profile: opts.profile ?? null,
     allProfiles: Boolean(opts.allProfiles),
     offline: Boolean(opts.offline),
-    pythons: opts.python,
+    pythons: opts.python ?? [],
     anonymize: Boolean(opts.anonymize),
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
@@ -123,7 +124,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   const allChecks = await loadChecks();
   let selection;
   try {
-    selection = selectChecks(allChecks, opts.only, opts.skip);
+    selection = selectChecks(allChecks, opts.only ?? [], opts.skip ?? []);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -327,10 +328,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print only the JSON report (schemaVersion 1) on stdout')
     .option('--markdown', 'print a Markdown support report on stdout (same as the report command)')
     .option('--offline', 'skip the live checks that call AWS')
-    .option('--python <path>', 'also inspect this Python interpreter (repeatable)', collect, [] as string[])
+    .option('--python <path>', 'also inspect this Python interpreter (repeatable)', collect)
     .option('--strict', 'exit 1 on warnings too')
-    .option('--only <ids>', 'run only these check ids or categories / keep only these finding codes (comma-separated, repeatable)', collect, [] as string[])
-    .option('--skip <ids>', 'skip these check ids or categories / drop these finding codes (comma-separated, repeatable)', collect, [] as string[])
+    .option('--only <ids>', 'run only these check ids or categories / keep only these finding codes (comma-separated, repeatable)', collect)
+    .option('--skip <ids>', 'skip these check ids or categories / drop these finding codes (comma-separated, repeatable)', collect)
     .option('--ci', 'CI mode: no prompts, no spinner, no colour unless forced (also when CI=true)')
     .option('--github', 'GitHub Actions annotations and step summary (also when GITHUB_ACTIONS=true)')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
