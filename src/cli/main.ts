@@ -239,12 +239,17 @@ function sanitizeMultilineSafe(text: string): string {
 }
 
 /** The command that confirms an explained error on this machine. */
-function confirmCommand(check: string, checks: readonly Check[]): string {
-  if (check === 'refresh-test') return 'login-doctor refresh-test';
+function confirmCommand(check: string, checks: readonly Check[], commands: readonly string[]): string {
+  if (check === 'refresh-test') return commands.includes('refresh-test') ? 'login-doctor refresh-test' : 'login-doctor';
   return checks.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
 }
 
-async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean }): Promise<number> {
+async function explain(
+  words: string[],
+  io: Io,
+  opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean },
+  commands: readonly string[],
+): Promise<number> {
   let text = words.join(' ');
   if (!text.trim()) {
     if (io.stdinIsTTY) io.err('Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n');
@@ -252,7 +257,7 @@ async function explain(words: string[], io: Io, opts: { json?: boolean; color?: 
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
   const checks = await loadChecks();
-  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks)));
+  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks, commands)));
   if (opts.anonymize) {
     // The quoted text may carry a session ARN, a path or a start URL.
     const anonymizer = anonymizerFor(homedir());
@@ -356,7 +361,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('explain')
     .description('explain an AWS error message (as arguments or on stdin): finding code, cause, fix')
     .argument('[text...]', 'the error text; read from stdin when absent')
-    .action(async (words: string[]) => setExit(await explain(words, io, program.opts())));
+    .action(async (words: string[]) => setExit(await explain(words, io, program.opts(), program.commands.map((c) => c.name()))));
   program
     .command('list-checks')
     .description('list every check: id, category, what it may touch, title')
