@@ -45,10 +45,15 @@ function inlineCode(text: string): string {
   return `${ticks}${longest ? ` ${t} ` : t}${ticks}`;
 }
 
+/** Inline code inside a GFM table cell: a pipe splits cells even inside a code span unless escaped. */
+function cellCode(text: string): string {
+  return inlineCode(text).replace(/\|/g, '\\|');
+}
+
 export function summaryTable(findings: readonly Finding[]): string {
   const rows = findings
     .filter((f) => f.status !== 'pass')
-    .map((f) => `| ${STATUS_LABEL[f.status]} | ${inlineCode(f.check)} | ${inlineCode(f.code)} | ${mdText(f.title)} |`);
+    .map((f) => `| ${STATUS_LABEL[f.status]} | ${cellCode(f.check)} | ${cellCode(f.code)} | ${mdText(f.title)} |`);
   const s = summarize(findings);
   const counts = `**${s.fail} failed, ${s.warn} warnings, ${s.info} info, ${s.skip} skipped, ${s.pass} passed**`;
   if (rows.length === 0) return `${counts}\n`;
