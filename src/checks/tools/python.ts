@@ -8,7 +8,7 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../../knowledge/python-fixes.js';
 import { unsetEnv } from '../../knowledge/shell.js';
 import { probePythons, type PythonProbe, type PythonReport } from '../../probes/python-probe.js';
-import { loginProfiles } from './login-profiles.js';
+import { loginProfiles } from '../shared.js';
 
 /** PEP 440 "a < b"; null when `a` is not a version at all (then the feature probes decide alone). */
 function below(a: string | null | undefined, floor: string): boolean | null {
