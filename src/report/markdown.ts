@@ -1,17 +1,9 @@
-import { CATEGORIES, type Category } from '../engine/check.js';
+import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type EvidenceValue, type Finding, type Status } from '../engine/finding.js';
 import type { CheckResult } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 
 const STATUS_LABEL: Record<Status, string> = { pass: '✅ pass', info: 'ℹ️ info', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip' };
-const CATEGORY_TITLES: Record<Category, string> = {
-  environment: 'Environment',
-  config: 'Configuration',
-  caches: 'Token caches',
-  tools: 'Installed tools and SDKs',
-  project: 'Project dependencies',
-  live: 'Live checks',
-};
 
 /**
  * Escapes inline text so Markdown shows it literally: the punctuation that can start inline markup, HTML,
