@@ -1,7 +1,8 @@
-import { buildAwsConfig, type AwsConfig, type ProfileData } from '../aws/config.js';
+import { buildAwsConfig, profileKind, type AwsConfig, type ProfileData } from '../aws/config.js';
 import { configFilePaths } from '../aws/paths.js';
 import { profileFor, selectedProfile, type ProfileChoice } from '../aws/profile-selection.js';
 import type { Context, ReadResult } from '../engine/context.js';
+import type { Status } from '../engine/finding.js';
 
 /** Config files are small; anything larger is not a config file and is refused, not read. */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
@@ -42,6 +43,16 @@ export async function targetProfiles(ctx: Context): Promise<TargetProfile[]> {
     data,
     choice: data.name === selected.name ? selected : { name: data.name, from: '--profile' as const },
   }));
+}
+
+/** The diagnosed profiles that use login_session, by name. */
+export async function loginProfiles(ctx: Context): Promise<string[]> {
+  return (await targetProfiles(ctx)).filter((t) => t.data && profileKind(t.data) === 'login').map((t) => t.name);
+}
+
+/** fail when a diagnosed profile uses login_session (a broken dependency breaks it today), warn otherwise. */
+export async function breakingStatus(ctx: Context): Promise<Status> {
+  return (await loginProfiles(ctx)).length > 0 ? 'fail' : 'warn';
 }
 
 export { profileFor, selectedProfile };

@@ -40,20 +40,21 @@ interface DiagnoseOptions {
   ascii?: boolean;
   color?: boolean;
   strict?: boolean;
-  python: string[];
+  python?: string[];
   anonymize?: boolean;
   timeout: number;
   ci?: boolean;
   github?: boolean;
   junit?: string;
-  only: string[];
-  skip: string[];
+  only?: string[];
+  skip?: string[];
   fix?: boolean;
   yes?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable options; no default value, so help does not print "(default: [])". */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function positiveInt(value: string): number {
@@ -116,7 +117,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
     profile: opts.profile ?? null,
     allProfiles: Boolean(opts.allProfiles),
     offline: Boolean(opts.offline),
-    pythons: opts.python,
+    pythons: opts.python ?? [],
     anonymize: Boolean(opts.anonymize),
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
@@ -124,7 +125,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   const allChecks = await loadChecks();
   let selection;
   try {
-    selection = selectChecks(allChecks, opts.only, opts.skip);
+    selection = selectChecks(allChecks, opts.only ?? [], opts.skip ?? []);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
@@ -239,12 +240,17 @@ function sanitizeMultilineSafe(text: string): string {
 }
 
 /** The command that confirms an explained error on this machine. */
-function confirmCommand(check: string, checks: readonly Check[]): string {
-  if (check === 'refresh-test') return 'login-doctor refresh-test';
+function confirmCommand(check: string, checks: readonly Check[], commands: readonly string[]): string {
+  if (check === 'refresh-test') return commands.includes('refresh-test') ? 'login-doctor refresh-test' : 'login-doctor';
   return checks.some((c) => c.id === check) ? `login-doctor --only ${check}` : 'login-doctor';
 }
 
-async function explain(words: string[], io: Io, opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean }): Promise<number> {
+async function explain(
+  words: string[],
+  io: Io,
+  opts: { json?: boolean; color?: boolean; ascii?: boolean; anonymize?: boolean },
+  commands: readonly string[],
+): Promise<number> {
   let text = words.join(' ');
   if (!text.trim()) {
     if (io.stdinIsTTY) io.err('Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n');
@@ -252,7 +258,7 @@ async function explain(words: string[], io: Io, opts: { json?: boolean; color?: 
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
   const checks = await loadChecks();
-  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks)));
+  const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks, commands)));
   if (opts.anonymize) {
     // The quoted text may carry a session ARN, a path or a start URL.
     const anonymizer = anonymizerFor(homedir());
@@ -328,10 +334,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print only the JSON report (schemaVersion 1) on stdout')
     .option('--markdown', 'print a Markdown support report on stdout (same as the report command)')
     .option('--offline', 'skip the live checks that call AWS')
-    .option('--python <path>', 'also inspect this Python interpreter (repeatable)', collect, [] as string[])
+    .option('--python <path>', 'also inspect this Python interpreter (repeatable)', collect)
     .option('--strict', 'exit 1 on warnings too')
-    .option('--only <ids>', 'run only these check ids or categories / keep only these finding codes (comma-separated, repeatable)', collect, [] as string[])
-    .option('--skip <ids>', 'skip these check ids or categories / drop these finding codes (comma-separated, repeatable)', collect, [] as string[])
+    .option('--only <ids>', 'run only these check ids or categories / keep only these finding codes (comma-separated, repeatable)', collect)
+    .option('--skip <ids>', 'skip these check ids or categories / drop these finding codes (comma-separated, repeatable)', collect)
     .option('--ci', 'CI mode: no prompts, no spinner, no colour unless forced (also when CI=true)')
     .option('--github', 'GitHub Actions annotations and step summary (also when GITHUB_ACTIONS=true)')
     .option('--junit <file>', 'also write a JUnit XML report to this file')
@@ -356,7 +362,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('explain')
     .description('explain an AWS error message (as arguments or on stdin): finding code, cause, fix')
     .argument('[text...]', 'the error text; read from stdin when absent')
-    .action(async (words: string[]) => setExit(await explain(words, io, program.opts())));
+    .action(async (words: string[]) => setExit(await explain(words, io, program.opts(), program.commands.map((c) => c.name()))));
   program
     .command('list-checks')
     .description('list every check: id, category, what it may touch, title')

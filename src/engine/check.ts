@@ -6,6 +6,15 @@ export type Category = 'environment' | 'config' | 'caches' | 'tools' | 'project'
 /** Report order of the categories. */
 export const CATEGORIES: readonly Category[] = ['environment', 'config', 'caches', 'tools', 'project', 'live'];
 
+export const CATEGORY_TITLES: Record<Category, string> = {
+  environment: 'Environment',
+  config: 'Configuration',
+  caches: 'Token caches',
+  tools: 'Installed tools and SDKs',
+  project: 'Project dependencies',
+  live: 'Live checks',
+};
+
 /** What a check may touch, shown by `list-checks` so CI owners know what runs. */
 export type Touch = 'files' | 'subprocess' | 'network';
 

@@ -5,7 +5,8 @@
  *   evidence.fixable = FixAction | FixAction[]
  *   FixAction =
  *     | { kind: 'chmod', path, mode: '0600' }                   // tighten: the mode may grant nothing to group/others
- *     | { kind: 'chown', path, uid: number, gid: number }       // give a file/folder back to the current user
+ *     | { kind: 'chown', path, uid: number, gid?: number }      // give a file/folder back to the current user
+ *                                                               // (gid absent: keep the file's group)
  *     | { kind: 'remove', path }                                // only tmp*.tmp leftovers (botocore's interrupted writes)
  *     | { kind: 'add-setting', path, section, line, key, value } // one missing `key = value` in an INI section;
  *                                                               // `section` is the header text ("profile dev"),
@@ -21,7 +22,7 @@ import { shellQuote } from '../knowledge/shell.js';
 
 export type FixAction =
   | { kind: 'chmod'; path: string; mode: string }
-  | { kind: 'chown'; path: string; uid: number; gid: number }
+  | { kind: 'chown'; path: string; uid: number; gid: number | null }
   | { kind: 'remove'; path: string }
   | { kind: 'add-setting'; path: string; section: string; line: number; key: string; value: string };
 
@@ -41,7 +42,7 @@ function parseAction(v: EvidenceValue): FixAction | null {
     case 'chmod':
       return typeof v.mode === 'string' && /^0?[0-7]{3}$/.test(v.mode) ? { kind: 'chmod', path, mode: v.mode } : null;
     case 'chown':
-      return Number.isInteger(v.uid) && Number.isInteger(v.gid) ? { kind: 'chown', path, uid: v.uid as number, gid: v.gid as number } : null;
+      return Number.isInteger(v.uid) ? { kind: 'chown', path, uid: v.uid as number, gid: Number.isInteger(v.gid) ? (v.gid as number) : null } : null;
     case 'remove':
       return { kind: 'remove', path };
     case 'add-setting':
@@ -74,7 +75,7 @@ export function describeFix(action: FixAction): string {
     case 'chmod':
       return `chmod ${action.mode} ${shellQuote('linux', action.path)}`;
     case 'chown':
-      return `chown ${action.uid}:${action.gid} ${shellQuote('linux', action.path)}`;
+      return `chown ${action.uid}${action.gid === null ? '' : `:${action.gid}`} ${shellQuote('linux', action.path)}`;
     case 'remove':
       return `rm ${shellQuote('linux', action.path)}`;
     case 'add-setting':
@@ -151,12 +152,17 @@ export async function applyFix(action: FixAction, currentUid: number | null): Pr
       case 'chown': {
         if (currentUid === null || action.uid !== currentUid) return { ok: false, reason: 'only giving a file back to the current user is automatic' };
         try {
-          await chown(action.path, action.uid, action.gid);
+          const gid = action.gid ?? (await lstat(action.path)).gid;
+          await chown(action.path, action.uid, gid);
           return { ok: true };
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EPERM' || code === 'EACCES') {
-            return { ok: false, reason: 'the file belongs to another user (root?), so taking it back needs sudo', manual: `sudo chown ${action.uid}:${action.gid} ${shellQuote('linux', action.path)}` };
+            return {
+              ok: false,
+              reason: 'the file belongs to another user (root?), so taking it back needs sudo',
+              manual: `sudo chown ${action.uid}${action.gid === null ? '' : `:${action.gid}`} ${shellQuote('linux', action.path)}`,
+            };
           }
           throw error;
         }

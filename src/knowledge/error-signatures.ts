@@ -9,6 +9,8 @@
  * Patterns bound their wildcards ({1,400}) so a huge pasted log cannot make matching quadratic.
  */
 
+import { BOTOCORE_ERRORS } from './botocore-errors.js';
+
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
 /** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh (issue 5 §5). */
@@ -60,7 +62,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- awscrt / DPoP signing (botocore) ---
   {
     id: 'botocore-missing-dependency-login',
-    match: 'Using the login credential provider requires an additional dependency',
+    match: BOTOCORE_ERRORS.missingDependency.text,
     consumer: 'botocore',
     code: 'python-awscrt-missing',
     refreshCode: 'refresh-awscrt-missing',
@@ -82,7 +84,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'awscrt-no-padded-signature',
-    match: /type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'/,
+    // Quoted with or without the exception class in front.
+    match: BOTOCORE_ERRORS.noPaddedPair.text.replace(/^AttributeError: /, ''),
     consumer: 'botocore',
     code: 'python-awscrt-no-padded-signature',
     refreshCode: 'refresh-awscrt-no-padded-signature',
@@ -611,7 +614,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-no-credentials',
-    match: 'Unable to locate credentials',
+    match: BOTOCORE_ERRORS.noCredentials.text,
     consumer: 'botocore',
     code: 'python-botocore-too-old',
     cause:
@@ -627,7 +630,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     code: 'js-sdk-no-login',
     cause: 'The JS SDK\'s profile resolver did not recognise the profile\'s credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than 3.936.0.',
     fix: { text: 'Upgrade the AWS SDK for JavaScript in the project.', commands: ['npm install @aws-sdk/credential-providers@latest @aws-sdk/client-sts@latest'] },
-    check: 'tools.js-sdk',
+    check: 'project.js-sdk',
     source: 'js-sdk-login.md §1.3, §6.1',
   },
   {
@@ -639,7 +642,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause:
       'The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than 3.936.0 ignores login_session altogether.',
     fix: { text: 'Run login-doctor: its live check calls the login provider directly and shows the real error.', commands: ['npx login-doctor'] },
-    check: 'tools.js-sdk',
+    check: 'project.js-sdk',
     source: 'js-sdk-login.md §1.8, §3.1',
   },
   {

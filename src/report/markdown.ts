@@ -1,17 +1,9 @@
-import { CATEGORIES, type Category } from '../engine/check.js';
+import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type EvidenceValue, type Finding, type Status } from '../engine/finding.js';
 import type { CheckResult } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 
 const STATUS_LABEL: Record<Status, string> = { pass: '✅ pass', info: 'ℹ️ info', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip' };
-const CATEGORY_TITLES: Record<Category, string> = {
-  environment: 'Environment',
-  config: 'Configuration',
-  caches: 'Token caches',
-  tools: 'Installed tools and SDKs',
-  project: 'Project dependencies',
-  live: 'Live checks',
-};
 
 /**
  * Escapes inline text so Markdown shows it literally: the punctuation that can start inline markup, HTML,
@@ -45,10 +37,15 @@ function inlineCode(text: string): string {
   return `${ticks}${longest ? ` ${t} ` : t}${ticks}`;
 }
 
+/** Inline code inside a GFM table cell: a pipe splits cells even inside a code span unless escaped. */
+function cellCode(text: string): string {
+  return inlineCode(text).replace(/\|/g, '\\|');
+}
+
 export function summaryTable(findings: readonly Finding[]): string {
   const rows = findings
     .filter((f) => f.status !== 'pass')
-    .map((f) => `| ${STATUS_LABEL[f.status]} | ${inlineCode(f.check)} | ${inlineCode(f.code)} | ${mdText(f.title)} |`);
+    .map((f) => `| ${STATUS_LABEL[f.status]} | ${cellCode(f.check)} | ${cellCode(f.code)} | ${mdText(f.title)} |`);
   const s = summarize(findings);
   const counts = `**${s.fail} failed, ${s.warn} warnings, ${s.info} info, ${s.skip} skipped, ${s.pass} passed**`;
   if (rows.length === 0) return `${counts}\n`;

@@ -1,16 +1,8 @@
-import { CATEGORIES, type Category } from '../engine/check.js';
+import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type Finding } from '../engine/finding.js';
 import type { CheckResult } from '../engine/runner.js';
 import type { Style } from './style.js';
 
-const CATEGORY_TITLES: Record<Category, string> = {
-  environment: 'Environment',
-  config: 'Configuration',
-  caches: 'Token caches',
-  tools: 'Installed tools and SDKs',
-  project: 'Project dependencies',
-  live: 'Live checks',
-};
 
 export interface PrettyOptions {
   style: Style;

@@ -84,3 +84,14 @@ describe('refreshCodeFor', () => {
     assert.equal(refreshCodeFor('all fine'), null);
   });
 });
+
+describe('error signatures point at real checks', () => {
+  it('every check id in the table is registered (or is the refresh test)', async () => {
+    const { CHECKS } = await import('../../src/checks/registry.js');
+    const ids = new Set(CHECKS.map((c) => c.id));
+    assert.deepEqual(
+      ERROR_SIGNATURES.filter((s) => s.check !== 'refresh-test' && !ids.has(s.check)).map((s) => `${s.id} → ${s.check}`),
+      [],
+    );
+  });
+});

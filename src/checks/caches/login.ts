@@ -340,7 +340,7 @@ async function tmpLeftovers(ctx: Context, location: CacheLocation): Promise<Find
     title: `${names.length} temporary file${names.length === 1 ? '' : 's'} left in the login cache folder`,
     detail: `${location.dir} holds ${names.join(', ')}: botocore writes the cache to tmp*.tmp and renames it, so these are left by interrupted writes. They may contain credentials.`,
     fix: { text: 'Delete them (no running refresh needs them once it has finished).', commands: [removeCommand(ctx, paths)] },
-    evidence: { folder: location.dir, files: names },
+    evidence: { folder: location.dir, files: names, fixable: paths.map((path) => ({ kind: 'remove', path })) },
   };
 }
 

@@ -6,8 +6,8 @@ import type { EvidenceValue, FindingInput, Fix, Status } from '../../engine/find
 import { FLOORS } from '../../knowledge/floors.js';
 import { jsAddLatest, jsUpdate, jsWhy } from '../../knowledge/package-managers.js';
 import { loadJsProject, type JsProject } from './js-project.js';
-import { breakingStatus } from './login-in-use.js';
 import { findProjectRoot } from './project-root.js';
+import { breakingStatus } from '../shared.js';
 
 /** One version of an SDK package the project runs: an installed copy, or a lock entry when nothing is installed. */
 interface SdkCopy {

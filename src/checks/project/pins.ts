@@ -10,7 +10,6 @@ import type { FindingInput, Status } from '../../engine/finding.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
 import { jsUpdate, jsWhy, pythonLockAdd, type PythonLockTool } from '../../knowledge/package-managers.js';
 import { loadJsProject, type JsProject } from './js-project.js';
-import { breakingStatus } from './login-in-use.js';
 import {
   errorMessage,
   findProjectRoot,
@@ -20,6 +19,7 @@ import {
   REQUIREMENTS_FILE,
   type UnreadableFile,
 } from './project-root.js';
+import { breakingStatus } from '../shared.js';
 
 type FiledRequirement = PythonRequirement & { file: string };
 

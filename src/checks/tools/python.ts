@@ -1,4 +1,3 @@
-import { lt, valid } from '@renovatebot/pep440';
 import { packageOrigin, pythonEnvKind, PYTHON_ENV_LABELS, type PythonEnvKind } from '../../aws/python-env.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
@@ -8,11 +7,14 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../../knowledge/python-fixes.js';
 import { unsetEnv } from '../../knowledge/shell.js';
 import { probePythons, type PythonProbe, type PythonReport } from '../../probes/python-probe.js';
-import { loginProfiles } from './login-profiles.js';
+import { loginProfiles } from '../shared.js';
+
+// The PEP 440 library loads when the check runs, not when the registry is imported (--help, --version).
+let pep440: typeof import('@renovatebot/pep440') | null = null;
 
 /** PEP 440 "a < b"; null when `a` is not a version at all (then the feature probes decide alone). */
 function below(a: string | null | undefined, floor: string): boolean | null {
-  return a && valid(a) ? lt(a, floor) : null;
+  return a && pep440!.valid(a) ? pep440!.lt(a, floor) : null;
 }
 
 /** botocore's has_minimum_crt_version: tuple comparison of int() parts. */
@@ -222,6 +224,7 @@ export const pythonCheck: Check = {
   category: 'tools',
   touches: ['files', 'subprocess'],
   async run(ctx) {
+    pep440 ??= await import('@renovatebot/pep440');
     const [probes, login] = await Promise.all([probePythons(ctx), loginProfiles(ctx)]);
     const severe = login.length ? 'fail' : 'warn';
     const forProfiles = login.length ? `\nProfile ${login.map((n) => `"${n}"`).join(', ')} uses login_session.` : '';
