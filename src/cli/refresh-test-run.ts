@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import semver from 'semver';
 import { getSetting, profileKind } from '../aws/config.js';
@@ -11,9 +12,9 @@ import { normalizeFinding } from '../engine/runner.js';
 import { FLOORS } from '../knowledge/floors.js';
 import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, type Outcome, type Recovery } from '../probes/cache-guard.js';
+import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';
+import { discoverPythons } from '../probes/python-probe.js';
 import {
-  awsCliVersion,
-  findOnPath,
   runCliConsumer,
   runJsConsumer,
   runPythonConsumer,
@@ -74,25 +75,32 @@ async function discoverConsumers(ctx: Context, format: TokenFormat, via: readonl
     consumers.push({ kind: 'js', id: 'js', label: `AWS SDK for JavaScript v3 (in-process, ${provider})`, command: null });
   }
   if (via.includes('python')) {
-    const list = pythons.length > 0 ? pythons : [await findOnPath(ctx.env, 'python3')].filter((p): p is string => p !== null);
-    if (list.length === 0) skip('Python', 'No python3 on PATH; name interpreters with --python PATH.');
-    list.forEach((python, i) => consumers.push({ kind: 'python', id: `python${i + 1}`, label: `Python ${python} (boto3)`, command: python }));
+    // --python names exactly the interpreters to test; without it, every interpreter the diagnosis finds.
+    const list =
+      pythons.length > 0
+        ? pythons.map((path) => ({ path: resolve(ctx.cwd, path), why: '--python' }))
+        : (await discoverPythons(ctx)).map((c) => ({ path: c.path, why: c.found[0]?.reason ?? 'found' }));
+    if (list.length === 0) skip('Python', 'No Python interpreter found (--python, VIRTUAL_ENV, .venv, python3/python on PATH); name one with --python PATH.');
+    list.forEach((py, i) => consumers.push({ kind: 'python', id: `python${i + 1}`, label: `Python ${py.path} (${py.why}, boto3)`, command: py.path }));
   }
   if (via.includes('cli')) {
-    const aws = await findOnPath(ctx.env, 'aws');
-    const version = aws ? await awsCliVersion(aws, { env: ctx.env, spawn: ctx.spawn }) : null;
-    if (!aws) skip('AWS CLI', 'No aws on PATH.');
-    else if (!version || 'said' in version) skip(`AWS CLI ${aws}`, `\`aws --version\` did not print a version${version ? `: ${version.said}` : ''}.`);
-    // Every AWS CLI that reads sso-session profiles refreshes SSO tokens; only login needs these versions.
-    else if (format.kind === 'login' && version.major >= 2 && semver.lt(version.version, FLOORS.cliLogin.version)) {
-      skip(`AWS CLI ${version.version} (${aws})`, `It cannot use login profiles: ${FLOORS.cliLogin.why}.`, {
-        text: `Install AWS CLI v2 ${FLOORS.cliLogin.version} or later.`,
-        commands: [],
-      });
-    } else if (format.kind === 'login' && version.major === 1 && version.botocore && semver.lt(version.botocore, FLOORS.botocoreLogin.version)) {
-      skip(`AWS CLI ${version.version} (${aws})`, `It runs on botocore ${version.botocore}: ${FLOORS.botocoreLogin.why}.`);
-    } else {
-      consumers.push({ kind: 'cli', id: 'cli1', label: `AWS CLI ${version.version} (${aws})`, command: aws });
+    // Two PATH entries that run the same program are one consumer.
+    const clis: AwsCli[] = [];
+    for (const cli of await discoverAwsClis(ctx)) if (!clis.some((c) => c.target === cli.target)) clis.push(cli);
+    if (clis.length === 0) skip('AWS CLI', 'No aws on PATH.');
+    for (const cli of clis) {
+      const version = cli.version?.join('.');
+      const botocore = cli.versionLine?.botocore ?? null;
+      if (!cli.version || !version) {
+        skip(`AWS CLI ${cli.path}`, `Its version could not be read${cli.failure ? `: ${cli.failure.message} ${cli.failure.output}`.trimEnd() : ''}.`);
+      } else if (format.kind === 'login' && cli.version[0]! >= 2 && semver.lt(version, FLOORS.cliLogin.version)) {
+        // Every AWS CLI that reads sso-session profiles refreshes SSO tokens; only login needs these versions.
+        skip(`AWS CLI ${version} (${cli.path})`, `It cannot use login profiles: ${FLOORS.cliLogin.why}.`, { text: `Install AWS CLI v2 ${FLOORS.cliLogin.version} or later.`, commands: [] });
+      } else if (format.kind === 'login' && cli.version[0] === 1 && botocore && semver.valid(botocore) && semver.lt(botocore, FLOORS.botocoreLogin.version)) {
+        skip(`AWS CLI ${version} (${cli.path})`, `It runs on botocore ${botocore}: ${FLOORS.botocoreLogin.why}.`);
+      } else {
+        consumers.push({ kind: 'cli', id: `cli${consumers.filter((c) => c.kind === 'cli').length + 1}`, label: `AWS CLI ${version} (${cli.path})`, command: cli.path });
+      }
     }
   }
   return { consumers, unavailable };

@@ -1,6 +1,3 @@
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
 import type { Spawner } from '../engine/context.js';
 
 /** One program that reads the login cache and must refresh it: the JS SDK, a Python botocore, an AWS CLI. */
@@ -39,21 +36,6 @@ export interface ConsumerEnv {
   timeoutMs: number;
   spawn: Spawner;
   abort: AbortSignal;
-}
-
-/** The first executable `name` on PATH, as a shell would find it. */
-export async function findOnPath(env: Readonly<Record<string, string | undefined>>, name: string): Promise<string | null> {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 function linesOf(text: string): string[] {
@@ -161,23 +143,6 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
     unavailable: str(parsed?.unavailable),
     botocore: str(parsed?.botocore),
   };
-}
-
-export interface CliVersion {
-  major: number;
-  version: string;
-  /** CLI v1 prints the botocore it runs on. */
-  botocore: string | null;
-}
-
-/** `aws --version`, parsed; `said` is what it printed (or why it did not run) when no version was found. */
-export async function awsCliVersion(aws: string, o: Pick<ConsumerEnv, 'env' | 'spawn'>): Promise<CliVersion | { said: string }> {
-  const r = await o.spawn(aws, ['--version'], { timeoutMs: 30_000, env: { ...o.env } });
-  const output = `${r.stdout}\n${r.stderr}`;
-  const m = /aws-cli\/((\d+)\.\d+\.\d+)/.exec(output);
-  if (!m) return { said: r.error ?? (r.timedOut ? 'timed out after 30 s' : output.trim().split('\n').slice(-3).join(' ') || `exit ${r.exitCode ?? r.signal}, no output`) };
-  const botocore = /botocore\/(\d+\.\d+\.\d+)/.exec(output);
-  return { major: Number(m[2]), version: m[1]!, botocore: botocore ? botocore[1]! : null };
 }
 
 export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun> {
