@@ -195,7 +195,7 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
     return code === 0 ? exitCodeFor(normalized, false) : code;
   };
 
-  // 1. Preconditions: a login profile with a healthy cache.
+  // 1. Preconditions: a login or sso-session profile with a healthy cache.
   const { config } = await loadConfig(ctx);
   const data = config.profiles.get(profile);
   const kind = data ? profileKind(data) : 'none';
@@ -317,7 +317,7 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
             findings.push(guardFinding(new GuardError('changed', `The cache file ${cachePath} was replaced by another program during the test; login-doctor left it as it is`), relogin));
           }
         } else {
-          findings.push({ code: 'refresh-test-cache-restored', status: 'pass', title: 'The login token cache is complete, mode 0600, and backup and lock are removed', detail: OUTCOME_TEXT[outcome], fix: null, evidence: { outcome, path: cachePath } });
+          findings.push({ code: 'refresh-test-cache-restored', status: 'pass', title: 'The token cache is complete, mode 0600, and backup and lock are removed', detail: OUTCOME_TEXT[outcome], fix: null, evidence: { outcome, path: cachePath } });
         }
       } catch (error) {
         findings.push(error instanceof GuardError ? guardFinding(error, relogin) : { code: 'check-crashed', status: 'fail', title: 'refresh-test could not finish restoring the cache', detail: String(error), fix: null, evidence: {} });

@@ -1,7 +1,7 @@
 // `login-doctor refresh-test` through the built CLI, against the local fake AWS with the real JS SDK and the real
 // botocore (awscrt stand-in venvs). HOME and AWS_LOGIN_CACHE_DIRECTORY are temp dirs; every endpoint is the fake.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
@@ -328,6 +328,35 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     assert.deepEqual(f.fix!.commands, ['login-doctor refresh-test --profile dev --yes']);
     assert.equal(await assertCleanCache(w), w.original);
     assert.equal(w.fake.requests.length, 0);
+  });
+
+  it('on a terminal it explains and asks: "n" changes nothing (exit 2), "y" runs the test', async (t) => {
+    if (process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0) return t.skip('needs util-linux `script` (Linux) to provide a terminal');
+    const w = await world();
+    const inTerminal = (input: string) =>
+      new Promise<{ out: string; code: number | null }>((resolve) => {
+        const command = [process.execPath, BIN, 'refresh-test', '--profile', w.h.profile, '--via', 'js', '--no-color'].map((a) => `'${a}'`).join(' ');
+        const c = spawn('script', ['-qec', command, '/dev/null'], {
+          env: { PATH: process.env.PATH ?? '', TERM: 'xterm', AWS_EC2_METADATA_DISABLED: 'true', ...w.env },
+          cwd: w.h.home,
+          stdio: ['pipe', 'pipe', 'ignore'],
+        });
+        let out = '';
+        c.stdout.on('data', (d) => (out += d));
+        c.on('close', (code) => resolve({ out, code }));
+        c.stdin.end(input);
+      });
+    const { out: no, code } = await inTerminal('n\n');
+    assert.equal(code, 2);
+    assert.match(no, /set accessToken\.expiresAt in the past/);
+    assert.match(no, /Continue\? \[y\/N\]/);
+    assert.match(no, /cancelled; nothing was changed/);
+    assert.equal(await assertCleanCache(w), w.original);
+    assert.equal(w.fake.requests.length, 0);
+    const { out: yes } = await inTerminal('y\n');
+    assert.match(yes, /✓ AWS SDK for JavaScript v3 \(in-process, fromLoginCredentials\): refreshed/);
+    assertNoSecrets(w, yes);
+    await assertRotatedTo(w, 1);
   });
 
   it('refresh-test-not-login-profile and refresh-test-cache-unhealthy stop before any change', async () => {
