@@ -23,11 +23,12 @@ import {
   type RefreshConsumer,
 } from '../probes/refresh-consumers.js';
 import { pauseAt } from '../probes/test-pause.js';
+import { anonymizeFindings } from '../report/anonymize.js';
 import { toJsonReport } from '../report/json.js';
 import { renderPretty } from '../report/pretty.js';
 import { makeStyle } from '../report/style.js';
 import { createRealContext } from './context.js';
-import { isCi, type Io } from './main.js';
+import { anonymizerFor, isCi, type Io } from './main.js';
 import type { Prompt, RefreshTestOptions, Via } from './refresh-test.js';
 import { VERSION } from './version.js';
 
@@ -184,7 +185,8 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
   const profile = selectedProfile(ctx.env, ctx.options.profile).name;
   const findings: FindingInput[] = [];
   const report = (code: number): number => {
-    const normalized = findings.map((f) => normalizeFinding(f, CHECK_ID, ctx));
+    const clean = findings.map((f) => normalizeFinding(f, CHECK_ID, ctx));
+    const normalized = opts.anonymize ? anonymizeFindings(clean, anonymizerFor(ctx.home)) : clean;
     if (opts.json) {
       io.out(JSON.stringify(toJsonReport(normalized, { version: VERSION, generatedAt: ctx.now(), profile }), null, 2) + '\n');
     } else {

@@ -132,6 +132,13 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     await assertCleanCache(w);
   });
 
+  it('--anonymize hides the account, the user and the home folder in the refresh report too', async () => {
+    const w = await world();
+    const r = await run(w, 'js', ['--anonymize']);
+    assert.equal(only(r.report, 'refresh-ok').status, 'pass');
+    for (const s of ['123456789012', 'alice', w.h.home]) assert.ok(!r.stdout.includes(s), `${s} leaked`);
+  });
+
   it('the pretty report gives one line per consumer with result and time', async () => {
     const w = await world();
     const r = await runCli(['refresh-test', '--yes', '--profile', w.h.profile, '--via', 'js'], { home: w.h.home, env: w.env });
