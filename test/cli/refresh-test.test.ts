@@ -520,19 +520,38 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       return { child, paused, done };
     }
 
-    it('SIGINT during the test restores the original expiry when nothing refreshed', async () => {
+    for (const [signal, exitCode] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      it(`${signal} during the test restores the original expiry when nothing refreshed`, async () => {
+        const w = await world();
+        const p = startPaused(w, 'shortened:js');
+        await p.paused;
+        assert.notEqual(await readFile(w.h.cachePath, 'utf8'), w.original, 'the expiry is shortened while paused');
+        p.child.kill(signal);
+        const end = await p.done;
+        assert.equal(end.code, exitCode);
+        const report = JSON.parse(end.stdout) as { findings: Finding[] };
+        assert.equal(only(report, 'refresh-test-interrupted').status, 'fail');
+        assert.equal(only(report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+        assert.equal(await assertCleanCache(w), w.original);
+        assert.equal(w.fake.requests.length, 0);
+      });
+    }
+
+    it('SIGINT after a consumer refreshed keeps the newest tokens (the old refresh token is used)', async () => {
       const w = await world();
-      const p = startPaused(w, 'shortened:js');
+      const p = startPaused(w, 'consumer-done:js');
       await p.paused;
-      assert.notEqual(await readFile(w.h.cachePath, 'utf8'), w.original, 'the expiry is shortened while paused');
       p.child.kill('SIGINT');
       const end = await p.done;
       assert.equal(end.code, 130);
       const report = JSON.parse(end.stdout) as { findings: Finding[] };
-      assert.equal(only(report, 'refresh-test-interrupted').status, 'fail');
-      assert.equal(only(report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
-      assert.equal(await assertCleanCache(w), w.original);
-      assert.equal(w.fake.requests.length, 0);
+      assert.equal(only(report, 'refresh-ok').status, 'pass');
+      assert.equal(only(report, 'refresh-test-cache-restored').evidence.outcome, 'kept-refreshed');
+      await assertRotatedTo(w, 1);
+      await assertCleanCache(w);
     });
 
     const steps: [string, SigninFailure | undefined][] = [
