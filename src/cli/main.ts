@@ -20,6 +20,7 @@ import { renderMarkdownReport, renderStepSummary } from '../report/markdown.js';
 import { renderPretty } from '../report/pretty.js';
 import { makeStyle } from '../report/style.js';
 import { createRealContext } from './context.js';
+import { registerRefreshTest } from './refresh-test.js';
 import { applySelection, selectChecks, SelectionError } from './selection.js';
 import { shouldSpin, Spinner } from './spinner.js';
 import { VERSION } from './version.js';
@@ -372,6 +373,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.out(program.opts<DiagnoseOptions>().json ? JSON.stringify(listChecks(checks), null, 2) + '\n' : renderChecksTable(checks));
       setExit(EXIT.ok);
     });
+  registerRefreshTest(program, io, setExit);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(s) });
   program.addHelpText('after', HELP_AFTER);
   return program;

@@ -59,6 +59,8 @@ export interface SpawnOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   input?: string;
+  /** Aborting kills the process group (SIGINT/SIGTERM of login-doctor itself). */
+  signal?: AbortSignal;
 }
 
 export interface SpawnResult {

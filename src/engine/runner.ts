@@ -28,7 +28,7 @@ export async function runChecks(checks: readonly Check[], ctx: Context, options:
       options.onProgress?.(done, checks.length, check);
       return {
         check: { id: check.id, title: check.title, category: check.category },
-        findings: findings.map((f) => normalize(f, check.id, ctx)),
+        findings: findings.map((f) => normalizeFinding(f, check.id, ctx)),
         durationMs: Math.round(performance.now() - started),
       };
     }),
@@ -73,7 +73,7 @@ async function runOne(check: Check, ctx: Context, timeoutMs: number): Promise<Fi
 }
 
 /** Every string that leaves a check is redacted of secrets and stripped of terminal controls, once, here. */
-function normalize(input: FindingInput, checkId: string, ctx: Context): Finding {
+export function normalizeFinding(input: FindingInput, checkId: string, ctx: Context): Finding {
   const line = (s: string) => sanitizeLine(ctx.secrets.redact(s));
   const multi = (s: string) => sanitizeMultiline(ctx.secrets.redact(s));
   return {

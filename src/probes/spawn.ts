@@ -20,6 +20,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', kill);
       resolve({
         ...result,
         stdout: Buffer.concat(out).toString('utf8'),
@@ -58,6 +59,8 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       timedOut = true;
       kill();
     }, options.timeoutMs);
+    if (options.signal?.aborted) kill();
+    options.signal?.addEventListener('abort', kill, { once: true });
 
     const collect = (chunks: Buffer[], isOut: boolean) => (chunk: Buffer) => {
       const used = isOut ? outBytes : errBytes;

@@ -1,0 +1,28 @@
+import { matchErrorText, type RefreshCode } from './error-signatures.js';
+
+export type RefreshFailureCode = Exclude<RefreshCode, 'refresh-ok'>;
+
+/**
+ * Transport failures: no AWS wording, only the client's own connection and timeout signals. AWS error texts
+ * live in error-signatures.ts; these are the fallback when none of them names a cause.
+ */
+export const TRANSPORT_FAILURES: readonly { pattern: RegExp; source: string }[] = [
+  { pattern: /\b(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/, source: 'Node.js errno codes (JS SDK)' },
+  { pattern: /\bTimeoutError\b|socket hang up/, source: '@smithy/node-http-handler request/connection timeouts (JS SDK)' },
+  { pattern: /Could not connect to the endpoint URL|Connect timeout on endpoint URL|Read timeout on endpoint URL/, source: 'botocore EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError' },
+  { pattern: /^timed out after \d+ ms$/, source: "login-doctor's own per-consumer time limit (refresh-consumers.ts)" },
+];
+
+/**
+ * The one place refresh-test turns a consumer's error text into a code: the first specific cause in the error
+ * signature table, else a transport failure, else refresh-unknown (the text is quoted to the user either way).
+ */
+export function classifyRefreshFailure(text: string): RefreshFailureCode {
+  const codes = matchErrorText(text)
+    .map((m) => m.signature.refreshCode)
+    .filter((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok');
+  const specific = codes.find((c) => c !== 'refresh-unknown');
+  if (specific) return specific;
+  if (TRANSPORT_FAILURES.some((t) => t.pattern.test(text))) return 'refresh-network';
+  return 'refresh-unknown';
+}

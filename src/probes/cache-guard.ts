@@ -1,0 +1,403 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { link, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readLoginToken, type LoginTokenState } from '../aws/login-token.js';
+import { rewriteLoginExpiry } from '../aws/login-cache-expiry.js';
+
+/**
+ * Safe edits of a login token cache for `refresh-test`. The invariant: at every instant the cache path holds a
+ * complete JSON file that is the original, a shortened copy of the newest tokens (still refreshable), or a
+ * consumer's refreshed file; a refresh token that was already used is never written back.
+ * Every write is temp file in the same folder + fsync + rename + fsync of the folder, mode 0600.
+ */
+
+export type GuardProblem = 'unsafe-path' | 'locked' | 'unwritable' | 'changed' | 'unhealthy';
+
+export class GuardError extends Error {
+  constructor(
+    readonly problem: GuardProblem,
+    message: string,
+    readonly evidence: Record<string, string | number | null> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface LockInfo {
+  pid: number;
+  startedAt: string;
+}
+
+/** No refresh test takes this long; an older lock whose pid now belongs to another program is stale. */
+export const LOCK_MAX_AGE_MS = 15 * 60 * 1000;
+const CACHE_MAX_BYTES = 1024 * 1024;
+
+export interface GuardPaths {
+  cache: string;
+  dir: string;
+  lock: string;
+  backup: string;
+}
+
+export function guardPaths(cache: string): GuardPaths {
+  return { cache, dir: dirname(cache), lock: `${cache}.login-doctor-lock`, backup: `${cache}.login-doctor-backup` };
+}
+
+function tempPrefix(target: string): string {
+  return `.${basename(target)}.login-doctor-`;
+}
+
+function code(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? '';
+}
+
+const WRITE_DENIED = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO']);
+
+function asWriteError(error: unknown, what: string): Error {
+  if (WRITE_DENIED.has(code(error))) {
+    return new GuardError('unwritable', `Cannot write ${what}: ${(error as Error).message}`, { errno: code(error) });
+  }
+  return error as Error;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes `text` to `target` atomically with mode 0600. `beforeRename` runs after the temp file is durable and
+ * may throw to abandon the write (the compare-and-swap check); the temp file is then removed.
+ */
+export async function writeAtomic(target: string, text: string, beforeRename?: () => Promise<void>): Promise<void> {
+  const dir = dirname(target);
+  const temp = join(dir, `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (error) {
+    throw asWriteError(error, `a temporary file in ${dir}`);
+  }
+  try {
+    try {
+      // The umask may not remove bits below 0600, but a chmod makes the mode independent of it.
+      await handle.chmod(0o600);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await beforeRename?.();
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw asWriteError(error, target);
+  }
+  await fsyncDir(dir);
+}
+
+export interface CacheSnapshot {
+  text: string;
+  mode: number;
+  ino: number;
+  token: ReturnType<typeof readLoginToken>;
+}
+
+async function snapshot(path: string): Promise<CacheSnapshot | null> {
+  try {
+    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, ino: stat.ino, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };
+      const text = await handle.readFile('utf8');
+      return { text, mode: stat.mode & 0o7777, ino: stat.ino, token: readLoginToken(text) };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (code(error) === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return code(error) === 'EPERM';
+  }
+}
+
+function parseLock(text: string): LockInfo | null {
+  try {
+    const v = JSON.parse(text) as Partial<LockInfo>;
+    return typeof v.pid === 'number' && typeof v.startedAt === 'string' ? { pid: v.pid, startedAt: v.startedAt } : null;
+  } catch {
+    return null;
+  }
+}
+
+export type Outcome =
+  | 'restored-original'
+  | 'restored-expiry-of-newest-tokens'
+  | 'kept-refreshed'
+  | 'left-changed-by-another-process';
+
+export interface GuardEvents {
+  /** Called at each step boundary (test hook; see test-pause.ts). */
+  step(name: string): Promise<void>;
+  now(): Date;
+  /** Every secret read from a cache file is handed here before anything else happens with it. */
+  secret(value: string): void;
+}
+
+/** What the guard found and cleaned up from an earlier run that died (SIGKILL, power loss). */
+export interface Recovery {
+  staleLock: LockInfo | null;
+  removedTemps: number;
+  /** The earlier run's backup: put back (only the expiry differed) or dropped (tokens had rotated since). */
+  backup: 'restored' | 'dropped' | null;
+}
+
+export class CacheGuard {
+  private expected: string;
+  private lastWritten: string | null = null;
+  /** The real expiry text of the newest token set (original, or from the last refresh). */
+  private realExpiry: Date;
+  private refreshed = false;
+  private finished = false;
+
+  private constructor(
+    readonly paths: GuardPaths,
+    private readonly original: CacheSnapshot & { token: { ok: true; token: LoginTokenState } },
+    private readonly events: GuardEvents,
+    readonly recovery: Recovery,
+  ) {
+    this.expected = original.text;
+    this.realExpiry = original.token.token.expiresAt;
+  }
+
+  /** Refuses symlinks, takes the lock, cleans up after a dead run, checks the cache and writes the backup. */
+  static async open(cachePath: string, events: GuardEvents): Promise<CacheGuard> {
+    const paths = guardPaths(cachePath);
+    const dirStat = await lstat(paths.dir).catch(() => null);
+    if (dirStat?.isSymbolicLink()) {
+      throw new GuardError('unsafe-path', `The cache folder ${paths.dir} is a symbolic link`, { path: paths.dir });
+    }
+    const fileStat = await lstat(paths.cache).catch(() => null);
+    if (fileStat?.isSymbolicLink()) {
+      throw new GuardError('unsafe-path', `The cache file ${paths.cache} is a symbolic link`, { path: paths.cache });
+    }
+    const staleLock = await acquireLock(paths, events.now());
+    let guard: CacheGuard | null = null;
+    try {
+      const recovery = await recover(paths, staleLock, events);
+      await events.step('locked');
+      const original = await snapshot(paths.cache);
+      if (!original) throw new GuardError('unhealthy', `The cache file ${paths.cache} does not exist`);
+      for (const s of original.token.secrets) events.secret(s);
+      if (!original.token.ok) {
+        throw new GuardError('unhealthy', `The cache file ${paths.cache} is not a usable login token: ${original.token.problems.join('; ')}`);
+      }
+      guard = new CacheGuard(paths, original as CacheGuard['original'], events, recovery);
+      await writeAtomic(paths.backup, original.text);
+      await events.step('backed-up');
+      return guard;
+    } catch (error) {
+      if (guard) await guard.finish().catch(() => {});
+      else await releaseLock(paths);
+      throw error;
+    }
+  }
+
+  get originalToken(): LoginTokenState {
+    return this.original.token.token;
+  }
+
+  get anyRefresh(): boolean {
+    return this.refreshed;
+  }
+
+  private async current(): Promise<CacheSnapshot> {
+    const now = await snapshot(this.paths.cache);
+    if (!now) throw new GuardError('changed', `The cache file ${this.paths.cache} was deleted by another program during the test`);
+    for (const s of now.token.secrets) this.events.secret(s);
+    return now;
+  }
+
+  /** Compare-and-swap: write only if the file still holds exactly what we last saw. */
+  private async swap(next: string): Promise<void> {
+    const mustStillBe = this.expected;
+    const check = async () => {
+      const now = await this.current();
+      if (now.text !== mustStillBe) {
+        throw new GuardError('changed', `The cache file ${this.paths.cache} was replaced by another program during the test; login-doctor left it as it is`);
+      }
+    };
+    await check();
+    await writeAtomic(this.paths.cache, next, check);
+    this.expected = next;
+  }
+
+  /** Sets the newest tokens' expiry to `expiry` so the next consumer has to refresh. */
+  async shorten(expiry: Date): Promise<void> {
+    const now = await this.current();
+    if (now.text !== this.expected) {
+      throw new GuardError('changed', `The cache file ${this.paths.cache} was replaced by another program during the test; login-doctor left it as it is`);
+    }
+    const rewritten = rewriteLoginExpiry(now.text, expiry);
+    if (!rewritten.ok) throw new GuardError('unhealthy', `Cannot rewrite the expiry in ${this.paths.cache}: ${rewritten.reason}`);
+    await this.swap(rewritten.text);
+    this.lastWritten = rewritten.text;
+  }
+
+  /**
+   * Reads the cache after a consumer ran. A consumer's write is accepted as the new expected state; whether it
+   * was a real refresh (new key, new refresh token, later expiry) is for the caller to judge from the result.
+   */
+  async observe(): Promise<{ before: LoginTokenState; after: CacheSnapshot; changed: boolean }> {
+    const before = readLoginToken(this.lastWritten ?? this.original.text);
+    const after = await this.current();
+    const changed = after.text !== this.expected;
+    if (changed) {
+      this.expected = after.text;
+      if (after.token.ok && before.ok && after.token.token.refreshToken !== before.token.refreshToken) {
+        this.refreshed = true;
+        this.realExpiry = after.token.token.expiresAt;
+      }
+    }
+    return { before: (before as { ok: true; token: LoginTokenState }).token, after, changed };
+  }
+
+  /**
+   * Puts the cache in its final state and removes backup and lock. Nothing was refreshed: the original bytes
+   * come back. A refresh happened: the newest tokens stay; if the file still holds our shortened copy of them,
+   * their real expiry comes back. A file changed by someone else is left alone.
+   */
+  async finish(): Promise<Outcome> {
+    if (this.finished) throw new Error('finish() called twice');
+    this.finished = true;
+    try {
+      const now = await snapshot(this.paths.cache);
+      let outcome: Outcome;
+      if (now && now.text === this.expected && this.expected === this.lastWritten) {
+        await this.events.step('restoring');
+        if (!this.refreshed) {
+          await this.swap(this.original.text);
+          outcome = 'restored-original';
+        } else {
+          const back = rewriteLoginExpiry(now.text, this.realExpiry);
+          if (!back.ok) throw new GuardError('unhealthy', `Cannot rewrite the expiry in ${this.paths.cache}: ${back.reason}`);
+          await this.swap(back.text);
+          outcome = 'restored-expiry-of-newest-tokens';
+        }
+      } else if (now && now.text === this.expected) {
+        outcome = this.refreshed ? 'kept-refreshed' : 'restored-original';
+      } else {
+        outcome = 'left-changed-by-another-process';
+      }
+      await this.events.step('restored');
+      await rm(this.paths.backup, { force: true });
+      return outcome;
+    } finally {
+      await releaseLock(this.paths);
+    }
+  }
+}
+
+async function acquireLock(paths: GuardPaths, now: Date): Promise<LockInfo | null> {
+  const mine = JSON.stringify({ pid: process.pid, startedAt: now.toISOString() } satisfies LockInfo);
+  let stale: LockInfo | null = null;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const handle = await open(paths.lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      try {
+        await handle.writeFile(mine, 'utf8');
+        await handle.sync();
+      } catch (error) {
+        // A full disk can let the file be created but not written: an empty lock must not stay behind.
+        await handle.close();
+        await rm(paths.lock, { force: true });
+        throw error;
+      }
+      await handle.close();
+      return stale;
+    } catch (error) {
+      if (code(error) !== 'EEXIST') throw asWriteError(error, `the lock file ${paths.lock}`);
+    }
+    const text = await readFile(paths.lock, 'utf8').catch(() => '');
+    const holder = parseLock(text);
+    const lockStat = await lstat(paths.lock).catch(() => null);
+    const age = holder ? now.getTime() - Date.parse(holder.startedAt) : now.getTime() - (lockStat?.mtimeMs ?? now.getTime());
+    // An unparsable lock may be one being written this instant; only its age makes it stale.
+    const isStale = holder ? !isAlive(holder.pid) || age > LOCK_MAX_AGE_MS : age > 60_000;
+    if (!isStale || attempt > 0) {
+      throw new GuardError('locked', `Another login-doctor refresh-test (pid ${holder?.pid ?? 'unknown'}) holds ${paths.lock}`, {
+        pid: holder?.pid ?? null,
+        startedAt: holder?.startedAt ?? null,
+      });
+    }
+    // Move the stale lock aside atomically, then make sure it is the one we judged (not a fresh one).
+    const aside = `${paths.lock}.stale-${process.pid}`;
+    await rename(paths.lock, aside).catch(() => {});
+    const moved = await readFile(aside, 'utf8').catch(() => null);
+    if (moved !== null && moved !== text) {
+      await link(aside, paths.lock).catch(() => {});
+      await rm(aside, { force: true });
+      throw new GuardError('locked', `Another login-doctor refresh-test just took ${paths.lock}`);
+    }
+    await rm(aside, { force: true });
+    stale = holder ?? { pid: 0, startedAt: new Date(lockStat?.mtimeMs ?? 0).toISOString() };
+  }
+  throw new GuardError('locked', `Could not take ${paths.lock}`);
+}
+
+async function releaseLock(paths: GuardPaths): Promise<void> {
+  const text = await readFile(paths.lock, 'utf8').catch(() => null);
+  if (text !== null && parseLock(text)?.pid === process.pid) await rm(paths.lock, { force: true });
+}
+
+/** Cleans up what a run killed mid-way left behind; we hold the lock, so that run is dead. */
+async function recover(paths: GuardPaths, staleLock: LockInfo | null, events: GuardEvents): Promise<Recovery> {
+  const recovery: Recovery = { staleLock, removedTemps: 0, backup: null };
+  const prefixes = [tempPrefix(paths.cache), tempPrefix(paths.backup)];
+  for (const name of (await readdir(paths.dir).catch(() => [])) as string[]) {
+    if (prefixes.some((p) => name.startsWith(p)) && name.endsWith('.tmp')) {
+      await rm(join(paths.dir, name), { force: true });
+      recovery.removedTemps += 1;
+    }
+  }
+  const backup = await snapshot(paths.backup);
+  if (!backup) return recovery;
+  for (const s of backup.token.secrets) events.secret(s);
+  const cache = await snapshot(paths.cache);
+  if (cache) for (const s of cache.token.secrets) events.secret(s);
+  const onlyExpiryDiffers =
+    backup.token.ok &&
+    cache?.token.ok &&
+    cache.token.token.refreshToken === backup.token.token.refreshToken &&
+    (() => {
+      const aligned = rewriteLoginExpiry(cache.text, backup.token.token.expiresAt);
+      return aligned.ok && JSON.stringify(JSON.parse(aligned.text)) === JSON.stringify(JSON.parse(backup.text));
+    })();
+  if (onlyExpiryDiffers) {
+    // The dead run had shortened the expiry and nobody refreshed since: its backup is still the newest state.
+    await writeAtomic(paths.cache, backup.text);
+    recovery.backup = 'restored';
+  } else if (cache?.token.ok) {
+    // The tokens rotated after the backup was taken: its refresh token is used and must never come back.
+    recovery.backup = 'dropped';
+  } else {
+    throw new GuardError('unhealthy', `The cache file ${paths.cache} is missing or damaged and a backup from an interrupted run exists at ${paths.backup}`);
+  }
+  await rm(paths.backup, { force: true });
+  return recovery;
+}

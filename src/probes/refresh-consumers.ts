@@ -1,0 +1,201 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import type { Spawner } from '../engine/context.js';
+
+/** One program that reads the login cache and must refresh it: the JS SDK, a Python botocore, an AWS CLI. */
+export interface RefreshConsumer {
+  kind: 'js' | 'python' | 'cli';
+  /** Stable id used in evidence and the test-pause steps: `js`, `python:<path>`, `cli:<path>`. */
+  id: string;
+  label: string;
+  /** The executable (python or aws); none for the in-process JS SDK. */
+  command: string | null;
+}
+
+/** What a consumer did, in its own words; judging it against the cache on disk is the caller's job. */
+export interface ConsumerRun {
+  /** Its STS GetCallerIdentity call succeeded. */
+  stsOk: boolean;
+  /** The consumer's own error text, unmodified (redacted and sanitized before printing). */
+  errorText: string | null;
+  /** SDK logger warnings and stderr lines: a failed refresh can hide here while the call "works". */
+  warnings: string[];
+  /** The access key id the consumer signed with, when it tells (JS, Python). */
+  accessKeyId: string | null;
+  account: string | null;
+  arn: string | null;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface ConsumerEnv {
+  env: Readonly<Record<string, string | undefined>>;
+  profile: string;
+  /** Region for the STS call only; the refresh must find its own region, as in the user's programs. */
+  stsRegion: string;
+  timeoutMs: number;
+  spawn: Spawner;
+  abort: AbortSignal;
+}
+
+/** The first executable `name` on PATH, as a shell would find it. */
+export async function findOnPath(env: Readonly<Record<string, string | undefined>>, name: string): Promise<string | null> {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+function linesOf(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The JS SDK in this process: `fromLoginCredentials({ profile })` directly (the default chain hides refresh
+ * errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS with those keys.
+ */
+export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const note = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  const logger = { trace() {}, debug() {}, info() {}, warn: note, error: note };
+  const requestHandler = { connectionTimeout: Math.min(5000, o.timeoutMs), requestTimeout: o.timeoutMs, throwOnRequestTimeout: true };
+  const base = { stsOk: false, warnings, accessKeyId: null, account: null, arn: null, timedOut: false };
+  try {
+    const [{ fromLoginCredentials }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
+      import('@aws-sdk/credential-providers'),
+      import('@aws-sdk/client-sts'),
+    ]);
+    // Only timeouts are added to the Sign-In client; region and endpoint resolve exactly as in a user's program.
+    const credentials = await fromLoginCredentials({ profile: o.profile, logger, clientConfig: { requestHandler } })();
+    const sts = new STSClient({ region: o.stsRegion, credentials, logger, requestHandler, maxAttempts: 1 });
+    const identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: o.abort });
+    return {
+      ...base,
+      stsOk: true,
+      errorText: null,
+      accessKeyId: credentials.accessKeyId,
+      account: identity.Account ?? null,
+      arn: identity.Arn ?? null,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ...base, errorText: text, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * Runs in each interpreter: refuses politely when its botocore has no login provider, else does what a user's
+ * script does (boto3.Session(profile_name=P) → credentials → STS) and prints one JSON line.
+ */
+const PYTHON_CONSUMER = String.raw`
+import json, sys
+out = {"ok": False}
+try:
+    import botocore, botocore.credentials
+    out["botocore"] = botocore.__version__
+    if not hasattr(botocore.credentials, "LoginProvider"):
+        out["unavailable"] = "botocore %s has no login credential provider" % botocore.__version__
+    else:
+        import boto3
+        session = boto3.Session(profile_name=sys.argv[1])
+        creds = session.get_credentials()
+        if creds is None:
+            raise RuntimeError("Unable to locate credentials")
+        frozen = creds.get_frozen_credentials()
+        out["accessKeyId"] = frozen.access_key
+        out["method"] = getattr(creds, "method", None)
+        sts = session.client("sts", region_name=session.region_name or sys.argv[2])
+        ident = sts.get_caller_identity()
+        out.update(ok=True, account=ident.get("Account"), arn=ident.get("Arn"))
+except ImportError as e:
+    out["unavailable"] = "cannot import %s" % (e.name or e)
+except BaseException as e:
+    out["error"] = "%s: %s" % (type(e).__name__, e)
+print(json.dumps(out))
+`;
+
+export type PythonRun = ConsumerRun & { unavailable: string | null; botocore: string | null };
+
+export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise<PythonRun> {
+  const r = await o.spawn(python, ['-c', PYTHON_CONSUMER, o.profile, o.stsRegion], {
+    timeoutMs: o.timeoutMs,
+    env: { ...o.env },
+    signal: o.abort,
+  });
+  const last = linesOf(r.stdout).pop() ?? '';
+  let parsed: Record<string, unknown> | null = null;
+  try {
+    parsed = JSON.parse(last) as Record<string, unknown>;
+  } catch {
+    parsed = null;
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const failure = r.error ?? (r.timedOut ? `timed out after ${o.timeoutMs} ms` : null);
+  return {
+    stsOk: parsed?.ok === true,
+    errorText: str(parsed?.error) ?? failure ?? (parsed ? null : `exit ${r.exitCode ?? r.signal}: ${r.stderr.trim().slice(-2000) || 'no output'}`),
+    warnings: linesOf(r.stderr),
+    accessKeyId: str(parsed?.accessKeyId),
+    account: str(parsed?.account),
+    arn: str(parsed?.arn),
+    timedOut: r.timedOut,
+    durationMs: r.durationMs,
+    unavailable: str(parsed?.unavailable),
+    botocore: str(parsed?.botocore),
+  };
+}
+
+export interface CliVersion {
+  major: number;
+  version: string;
+  /** CLI v1 prints the botocore it runs on. */
+  botocore: string | null;
+}
+
+export async function awsCliVersion(aws: string, o: Pick<ConsumerEnv, 'env' | 'spawn'>): Promise<CliVersion | null> {
+  const r = await o.spawn(aws, ['--version'], { timeoutMs: 15_000, env: { ...o.env } });
+  const m = /aws-cli\/((\d+)\.\d+\.\d+)/.exec(`${r.stdout}\n${r.stderr}`);
+  if (!m) return null;
+  const botocore = /botocore\/(\d+\.\d+\.\d+)/.exec(`${r.stdout}\n${r.stderr}`);
+  return { major: Number(m[2]), version: m[1]!, botocore: botocore ? botocore[1]! : null };
+}
+
+export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun> {
+  const r = await o.spawn(aws, ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json'], {
+    timeoutMs: o.timeoutMs,
+    env: { ...o.env },
+    signal: o.abort,
+  });
+  let identity: { Account?: string; Arn?: string } | null = null;
+  if (r.exitCode === 0) {
+    try {
+      identity = JSON.parse(r.stdout) as { Account?: string; Arn?: string };
+    } catch {
+      identity = null;
+    }
+  }
+  const failure = r.error ?? (r.timedOut ? `timed out after ${o.timeoutMs} ms` : null);
+  return {
+    stsOk: identity !== null,
+    errorText: identity ? null : (failure ?? (r.stderr.trim().slice(-2000) || `exit ${r.exitCode ?? r.signal} without output`)),
+    warnings: identity ? linesOf(r.stderr) : [],
+    accessKeyId: null,
+    account: identity?.Account ?? null,
+    arn: identity?.Arn ?? null,
+    timedOut: r.timedOut,
+    durationMs: r.durationMs,
+  };
+}

@@ -1,0 +1,509 @@
+// `login-doctor refresh-test` through the built CLI, against the local fake AWS with the real JS SDK and the real
+// botocore (awscrt stand-in venvs). HOME and AWS_LOGIN_CACHE_DIRECTORY are temp dirs; every endpoint is the fake.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../helpers/cli.js';
+import type { Finding } from '../../src/engine/finding.js';
+import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
+import { makeLoginHome, pythonJsonDumps, type LoginHome, type LoginHomeOptions } from '../support/login-home.js';
+import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
+
+const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
+
+interface World {
+  fake: FakeAws;
+  h: LoginHome;
+  env: Record<string, string>;
+  original: string;
+}
+
+const worlds: World[] = [];
+
+/** Whether the Python behind `aws` (CLI v1) can import awscrt; the test expects it cannot. */
+function pythonEnvHasAwscrt(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = spawn('python3', ['-c', 'import awscrt'], { stdio: 'ignore' });
+    c.on('close', (code) => resolve(code === 0)).on('error', () => resolve(false));
+  });
+}
+
+async function world(o: LoginHomeOptions & { signin?: SigninFailure } = {}): Promise<World> {
+  const fake = new FakeAws();
+  await fake.start();
+  // 10 minutes left: outside every refresh window, so only the test's shortening makes consumers refresh.
+  const h = await makeLoginHome({ fake, expiresInS: 600, ...o });
+  if (o.signin) fake.switches.signin = o.signin;
+  const w = { fake, h, env: { ...h.env, ...fake.env() }, original: await readFile(h.cachePath, 'utf8') };
+  worlds.push(w);
+  return w;
+}
+
+afterEach(async () => {
+  for (const w of worlds.splice(0)) {
+    await w.h.cleanup();
+    await w.fake.stop();
+    for (const r of w.fake.requests) assert.equal(r.remoteAddress, '127.0.0.1');
+  }
+});
+
+function only(report: { findings: Finding[] }, code: string): Finding {
+  const hits = report.findings.filter((f) => f.code === code);
+  assert.equal(hits.length, 1, `expected one ${code} in ${JSON.stringify(report.findings.map((f) => f.code))}`);
+  return hits[0]!;
+}
+
+/** Every secret the test wrote or the fake issued must stay out of the output. */
+function assertNoSecrets(w: World, ...outputs: string[]): void {
+  const secrets = [w.h.token.refreshToken, w.h.token.accessToken.secretAccessKey, w.h.token.accessToken.sessionToken, w.h.dpopKeyPem.split('\n')[1]!];
+  for (const c of w.fake.issued) secrets.push(c.secretAccessKey, c.sessionToken);
+  const session = w.fake.loginSession(w.h.token.clientId);
+  if (session) secrets.push(session.refreshToken, ...session.usedRefreshTokens);
+  for (const out of outputs) for (const s of secrets) assert.ok(!out.includes(s), `secret leaked: ${s.slice(0, 12)}…`);
+}
+
+/** A clean finish leaves only the cache file, complete, mode 0600. */
+async function assertCleanCache(w: World): Promise<string> {
+  assert.deepEqual(await readdir(w.h.cacheDir), [w.h.cachePath.split('/').pop()]);
+  const s = await lstat(w.h.cachePath);
+  assert.ok(s.isFile());
+  assert.equal(s.mode & 0o777, 0o600);
+  const text = await readFile(w.h.cachePath, 'utf8');
+  JSON.parse(text);
+  return text;
+}
+
+async function assertRotatedTo(w: World, rotations: number): Promise<void> {
+  const session = w.fake.loginSession(w.h.token.clientId)!;
+  assert.equal(session.rotations, rotations);
+  const disk = await w.h.readCache();
+  assert.equal(disk.refreshToken, session.refreshToken, 'the cache holds the refresh token the server considers current');
+  assert.notEqual(disk.accessToken.accessKeyId, w.h.token.accessToken.accessKeyId);
+  assert.ok(Date.parse(disk.accessToken.expiresAt) > Date.now());
+}
+
+describe('refresh-test', { timeout: 300_000 }, () => {
+  let noPython: string | null = null;
+  const venv: Partial<Record<AwscrtVariant, string>> = {};
+
+  before(async () => {
+    noPython = await pythonAvailable();
+    if (!noPython) {
+      for (const v of ['complete', 'no-padded-signature', 'absent'] as const) venv[v] = (await pythonEnv(v)).python;
+    }
+  });
+
+  async function run(w: World, via: string, extra: string[] = []) {
+    const r = await runCli(['refresh-test', '--json', '--yes', '--profile', w.h.profile, '--via', via, ...extra], { home: w.h.home, env: w.env });
+    let report: { findings: Finding[] };
+    try {
+      report = JSON.parse(r.stdout) as { findings: Finding[] };
+    } catch {
+      throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\n--- stderr:\n${r.stderr}`);
+    }
+    assertNoSecrets(w, r.stdout, r.stderr);
+    return { ...r, report };
+  }
+
+  it('refresh-ok for the JS SDK and real botocore: each refreshes in turn, verified on disk and by the fake STS', async (t) => {
+    if (noPython) return t.skip(noPython);
+    const w = await world();
+    const r = await run(w, 'js,python', ['--python', venv.complete!]);
+    const oks = r.report.findings.filter((f) => f.code === 'refresh-ok');
+    assert.deepEqual(
+      oks.map((f) => [f.status, f.evidence.kind, f.evidence.refreshedOnDisk, f.evidence.stsOk, f.evidence.cacheMode]),
+      [
+        ['pass', 'js', true, true, '600'],
+        ['pass', 'python', true, true, '600'],
+      ],
+    );
+    assert.equal(oks[0]!.fix, null);
+    assert.match(oks[0]!.title, /refreshed \(\d+\.\d s\)/);
+    assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'kept-refreshed');
+    assert.equal(r.code, 0);
+    // Shortened before each consumer: two Sign-In refreshes, each with the then-current token, and STS calls with the new keys.
+    assert.equal(w.fake.requestsTo('signin').filter((q) => q.status === 200).length, 2);
+    assert.equal(w.fake.requestsTo('sts').filter((q) => q.status === 200).length, 2);
+    await assertRotatedTo(w, 2);
+    await assertCleanCache(w);
+  });
+
+  it('the pretty report gives one line per consumer with result and time', async () => {
+    const w = await world();
+    const r = await runCli(['refresh-test', '--yes', '--profile', w.h.profile, '--via', 'js'], { home: w.h.home, env: w.env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /✓ AWS SDK for JavaScript v3 \(in-process, fromLoginCredentials\): refreshed \(\d+\.\d s\)/);
+    assertNoSecrets(w, r.stdout, r.stderr);
+    await assertRotatedTo(w, 1);
+  });
+
+  for (const [variant, code, fixPart] of [
+    ['no-padded-signature', 'refresh-awscrt-no-padded-signature', "'awscrt>=0.29.1'"],
+    ['absent', 'refresh-awscrt-missing', "'botocore[crt]>=1.42.11'"],
+  ] as const) {
+    it(`${code}: the real botocore error, quoted, and the original cache restored byte for byte`, async (t) => {
+      if (noPython) return t.skip(noPython);
+      const w = await world();
+      const r = await run(w, 'python', ['--python', venv[variant]!]);
+      const f = only(r.report, code);
+      assert.equal(f.status, 'fail');
+      assert.ok(f.fix!.commands[0]!.startsWith(`${venv[variant]!} -m pip install --upgrade`));
+      assert.ok(f.fix!.commands[0]!.includes(fixPart));
+      assert.match(f.detail, variant === 'absent' ? /> .*Missing Dependency/ : /> .*decode_der_signature_to_padded_pair/);
+      assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+      assert.equal(r.code, 1);
+      assert.equal(await assertCleanCache(w), w.original);
+    });
+  }
+
+  it('refresh-no-region: JS SDK and botocore both need the profile region for Sign-In', async (t) => {
+    if (noPython) return t.skip(noPython);
+    const w = await world({ region: null });
+    const r = await run(w, 'js,python', ['--python', venv.complete!]);
+    const fs = r.report.findings.filter((f) => f.code === 'refresh-no-region');
+    assert.deepEqual(fs.map((f) => f.evidence.kind), ['js', 'python']);
+    for (const f of fs) {
+      assert.equal(f.status, 'fail');
+      assert.deepEqual(f.fix!.commands, ['aws configure set region us-east-1 --profile dev']);
+    }
+    assert.match(fs[0]!.detail, /Region is missing/);
+    assert.match(fs[1]!.detail, /You must specify a region/);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  for (const [failure, code, via] of [
+    ['TOKEN_EXPIRED', 'refresh-session-expired', 'js,python'],
+    ['INSUFFICIENT_PERMISSIONS', 'refresh-permission-denied', 'js,python'],
+    ['INVALID_REQUEST', 'refresh-invalid-grant', 'js,python'],
+    ['USER_CREDENTIALS_CHANGED', 'refresh-password-changed', 'js'],
+  ] as const) {
+    it(`${code}: Sign-In answers ${failure}; the consumers' own texts are quoted; nothing rotated, original back`, async (t) => {
+      if (via.includes('python') && noPython) return t.skip(noPython);
+      const w = await world({ signin: failure });
+      const r = await run(w, via, ['--python', venv.complete ?? 'python3']);
+      const fs = r.report.findings.filter((f) => f.code === code);
+      assert.deepEqual(fs.map((f) => f.evidence.kind), via.split(','));
+      for (const f of fs) {
+        assert.equal(f.status, 'fail');
+        assert.ok(f.fix && f.fix.text.length > 0);
+        assert.ok(f.fix!.commands.includes('aws login --profile dev'));
+        assert.equal(f.evidence.refreshedOnDisk, false);
+      }
+      assert.equal(w.fake.requestsTo('signin').length, via.split(',').length);
+      assert.equal(await assertCleanCache(w), w.original);
+      assert.equal(r.code, 1);
+    });
+  }
+
+  it('refresh-network: a stalled Sign-In is a skip (the doctor cannot judge), and the cache comes back', async () => {
+    const w = await world({ signin: 'STALL' });
+    const r = await run(w, 'js', ['--consumer-timeout', '1500']);
+    const f = only(r.report, 'refresh-network');
+    assert.equal(f.status, 'skip');
+    assert.ok(f.fix!.text.includes('network'));
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-not-attempted: botocore uses static keys that shadow login_session, so it never refreshes', async (t) => {
+    if (noPython) return t.skip(noPython);
+    const w = await world();
+    const stat = w.fake.seedCredentials({ accessKeyId: 'AKIASTATICKEY0000001', secretAccessKey: 'SECRET-static-0123456789', sessionToken: 'SESSION-static-0123456789', expiresAt: new Date(Date.now() + 3600_000) });
+    await writeFile(join(w.h.home, '.aws', 'credentials'), `[dev]\naws_access_key_id = ${stat.accessKeyId}\naws_secret_access_key = ${stat.secretAccessKey}\naws_session_token = ${stat.sessionToken}\n`);
+    const r = await run(w, 'python', ['--python', venv.complete!]);
+    const f = only(r.report, 'refresh-not-attempted');
+    assert.equal(f.status, 'fail');
+    assert.deepEqual(f.fix!.commands, ['login-doctor --profile dev']);
+    assert.ok(!r.stdout.includes('SECRET-static'));
+    assert.match(f.detail, /STS GetCallerIdentity worked/);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-clock-skew: STS rejects the refreshed keys because the clock is 10 minutes off', async () => {
+    const w = await world();
+    w.fake.switches.stsClockSkewMs = 10 * 60_000;
+    const r = await run(w, 'js');
+    const f = only(r.report, 'refresh-clock-skew');
+    assert.equal(f.status, 'fail');
+    assert.deepEqual(f.fix!.commands, ['sudo timedatectl set-ntp true']);
+    assert.match(f.detail, /Signature expired/);
+    assert.equal(f.evidence.refreshedOnDisk, true);
+    // The refresh itself happened: the newest tokens stay, with their real expiry.
+    await assertRotatedTo(w, 1);
+    await assertCleanCache(w);
+  });
+
+  it('refresh-unknown: an unrecognised Sign-In failure (HTTP 500) is quoted, not guessed', async () => {
+    const w = await world({ signin: 'HTTP_500' });
+    const r = await run(w, 'js');
+    const f = only(r.report, 'refresh-unknown');
+    assert.equal(f.status, 'fail');
+    assert.match(f.detail, /> .*InternalServerException/);
+    assert.deepEqual(f.fix!.commands, ['aws login --profile dev']);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('the AWS CLI v1 on PATH is a real consumer: its botocore without awscrt gives refresh-awscrt-missing', async (t) => {
+    const version = await new Promise<string>((resolve) => {
+      let out = '';
+      const c = spawn('aws', ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      c.stdout.on('data', (d) => (out += d));
+      c.stderr.on('data', (d) => (out += d));
+      c.on('close', () => resolve(out)).on('error', () => resolve(''));
+    });
+    if (!/^aws-cli\/1\.\S+ .*botocore\/1\.(4[1-9]|[5-9]\d)\./.test(version)) return t.skip(`aws on PATH is not an AWS CLI v1 on botocore >= 1.41 (${version.trim() || 'absent'})`);
+    if (await pythonEnvHasAwscrt()) return t.skip('the Python of the AWS CLI v1 has awscrt');
+    const w = await world();
+    const r = await run(w, 'cli');
+    const f = only(r.report, 'refresh-awscrt-missing');
+    assert.equal(f.evidence.kind, 'cli');
+    assert.match(f.title, /^AWS CLI 1\./);
+    assert.match(f.detail, /Missing Dependency/);
+    assert.ok(f.fix!.commands[0]!.startsWith('pip install --upgrade'));
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-test-consumer-unavailable: no aws on PATH, or an AWS CLI older than 2.32.0, is reported and not run', async () => {
+    const w = await world();
+    w.env.PATH = '/nonexistent';
+    let r = await run(w, 'cli');
+    let f = only(r.report, 'refresh-test-consumer-unavailable');
+    assert.equal(f.status, 'info');
+    assert.match(f.detail, /No aws on PATH/);
+    assert.equal(r.code, 0);
+    assert.equal(await assertCleanCache(w), w.original);
+    const debian = '/usr/bin/aws';
+    if (!(await lstat(debian).catch(() => null))) return;
+    const bin = join(w.h.home, 'bin');
+    await mkdir(bin);
+    await symlink(debian, join(bin, 'aws'));
+    w.env.PATH = `${bin}:/usr/bin:/bin`;
+    r = await run(w, 'cli');
+    f = only(r.report, 'refresh-test-consumer-unavailable');
+    assert.match(f.title, /^AWS CLI 2\.\d+\.\d+ .*not tested/);
+    assert.match(f.detail, /cannot use login profiles/);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
+
+  it('refresh-test-cache-unwritable on a full disk: nothing is left half-written, the cache is untouched', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('needs root to mount a tiny tmpfs');
+    const w = await world();
+    const dir = join(w.h.home, 'full');
+    await mkdir(dir);
+    const mounted = await new Promise<number | null>((resolve) =>
+      spawn('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' }).on('close', resolve).on('error', () => resolve(null)),
+    );
+    if (mounted !== 0) return t.skip('cannot mount a tmpfs here');
+    try {
+      const name = w.h.cachePath.split('/').pop()!;
+      await writeFile(join(dir, name), w.original, { mode: 0o600 });
+      // Leave exactly one free page: the lock fits, the backup does not.
+      const { statfs } = await import('node:fs/promises');
+      const st = await statfs(dir);
+      await writeFile(join(dir, 'filler'), Buffer.alloc(st.bavail * st.bsize - st.bsize));
+      w.env.AWS_LOGIN_CACHE_DIRECTORY = dir;
+      const r = await run(w, 'js');
+      const f = only(r.report, 'refresh-test-cache-unwritable');
+      assert.equal(f.status, 'fail');
+      assert.match(f.title, /ENOSPC|no space/i);
+      assert.deepEqual((await readdir(dir)).sort(), [name, 'filler'].sort());
+      assert.equal(await readFile(join(dir, name), 'utf8'), w.original);
+      assert.equal(w.fake.requests.length, 0);
+    } finally {
+      await new Promise((resolve) => spawn('umount', ['-l', dir], { stdio: 'ignore' }).on('close', resolve));
+    }
+  });
+
+  it('refresh-test-needs-confirmation: no terminal and no --yes refuses with exit 2 and touches nothing', async () => {
+    const w = await world();
+    const r = await runCli(['refresh-test', '--json', '--profile', w.h.profile, '--via', 'js'], { home: w.h.home, env: w.env });
+    assert.equal(r.code, 2);
+    const f = only(JSON.parse(r.stdout), 'refresh-test-needs-confirmation');
+    assert.equal(f.status, 'fail');
+    assert.deepEqual(f.fix!.commands, ['login-doctor refresh-test --profile dev --yes']);
+    assert.equal(await assertCleanCache(w), w.original);
+    assert.equal(w.fake.requests.length, 0);
+  });
+
+  it('refresh-test-not-login-profile and refresh-test-cache-unhealthy stop before any change', async () => {
+    const w = await world({ extraConfig: '[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n[sso-session corp]\nsso_region = us-east-1\n[profile sso]\nsso_session = corp\n' });
+    for (const profile of ['static', 'sso', 'nope']) {
+      const r = await runCli(['refresh-test', '--json', '--yes', '--profile', profile], { home: w.h.home, env: w.env });
+      const f = only(JSON.parse(r.stdout), 'refresh-test-not-login-profile');
+      assert.equal(f.status, 'fail');
+      assert.equal(r.code, 1);
+      if (profile === 'sso') assert.match(f.detail, /SSO-OIDC refresh\) is not part of this version/);
+    }
+    await writeFile(w.h.cachePath, '{"accessToken": {"accessKeyId": "ASIA', { mode: 0o600 });
+    const r = await run(w, 'js');
+    const f = only(r.report, 'refresh-test-cache-unhealthy');
+    assert.deepEqual(f.fix!.commands, ['aws login --profile dev']);
+    assert.equal(await readFile(w.h.cachePath, 'utf8'), '{"accessToken": {"accessKeyId": "ASIA');
+    assert.equal(w.fake.requests.length, 0);
+  });
+
+  it('refresh-test-unsafe-path: a symlinked cache file or cache folder is refused and left alone', async () => {
+    const w = await world();
+    const real = join(w.h.home, 'elsewhere.json');
+    await rename(w.h.cachePath, real);
+    await symlink(real, w.h.cachePath);
+    let r = await run(w, 'js');
+    assert.equal(only(r.report, 'refresh-test-unsafe-path').status, 'fail');
+    assert.ok((await lstat(w.h.cachePath)).isSymbolicLink());
+    assert.equal(await readFile(real, 'utf8'), w.original);
+
+    const w2 = await world();
+    const realDir = join(w2.h.home, 'real-cache');
+    await rename(w2.h.cacheDir, realDir);
+    await symlink(realDir, w2.h.cacheDir);
+    r = await run(w2, 'js');
+    assert.match(only(r.report, 'refresh-test-unsafe-path').title, /cache folder .* is a symbolic link/);
+    assert.deepEqual(await readdir(realDir), [w2.h.cachePath.split('/').pop()]);
+    assert.equal(w.fake.requests.length + w2.fake.requests.length, 0);
+  });
+
+  it('refresh-test-cache-unwritable: a read-only cache folder gives a clear finding and an untouched cache', async (t) => {
+    const w = await world();
+    let undo: () => Promise<void>;
+    if (process.getuid?.() === 0) {
+      // root ignores file modes: make the folder a read-only mount instead.
+      const mount = (args: string[]) => new Promise<number | null>((resolve) => spawn('mount', args, { stdio: 'ignore' }).on('close', resolve).on('error', () => resolve(null)));
+      const dir = join(w.h.home, 'ro');
+      await mkdir(dir);
+      if ((await mount(['-t', 'tmpfs', '-o', 'size=1m,mode=0700', 'tmpfs', dir])) !== 0) return t.skip('running as root and cannot mount a tmpfs for a read-only folder');
+      await writeFile(join(dir, w.h.cachePath.split('/').pop()!), w.original, { mode: 0o600 });
+      await mount(['-o', 'remount,ro', dir]);
+      w.env.AWS_LOGIN_CACHE_DIRECTORY = dir;
+      undo = () => new Promise<void>((resolve) => spawn('umount', ['-l', dir], { stdio: 'ignore' }).on('close', () => resolve()));
+    } else {
+      await chmod(w.h.cacheDir, 0o500);
+      undo = () => chmod(w.h.cacheDir, 0o700);
+    }
+    try {
+      const r = await run(w, 'js');
+      const f = only(r.report, 'refresh-test-cache-unwritable');
+      assert.equal(f.status, 'fail');
+      assert.match(f.fix!.text, /writable/);
+      assert.equal(await readFile(join(w.env.AWS_LOGIN_CACHE_DIRECTORY!, w.h.cachePath.split('/').pop()!), 'utf8'), w.original);
+      assert.equal(w.fake.requests.length, 0);
+    } finally {
+      await undo();
+    }
+  });
+
+  describe('safety under signals, kills, concurrency and interference', () => {
+    /** Starts the CLI and resolves when it announces the test pause at `step`. */
+    function startPaused(w: World, step: string, via = 'js'): { child: ChildProcess; paused: Promise<void>; done: Promise<{ code: number | null; signal: string | null; stdout: string }> } {
+      const child = spawn(process.execPath, [BIN, 'refresh-test', '--json', '--yes', '--profile', w.h.profile, '--via', via], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true', ...w.env, LOGIN_DOCTOR_TEST_PAUSE_AT: step },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d) => (stdout += d));
+      const paused = new Promise<void>((resolve, reject) => {
+        child.stderr!.on('data', (d) => {
+          stderr += d;
+          if (stderr.includes(`login-doctor: test pause at ${step}\n`)) resolve();
+        });
+        child.on('close', () => reject(new Error(`exited before pausing at ${step}:\n${stderr}\n${stdout}`)));
+      });
+      const done = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) =>
+        child.on('close', (code, signal) => resolve({ code, signal, stdout })),
+      );
+      return { child, paused, done };
+    }
+
+    it('SIGINT during the test restores the original expiry when nothing refreshed', async () => {
+      const w = await world();
+      const p = startPaused(w, 'shortened:js');
+      await p.paused;
+      assert.notEqual(await readFile(w.h.cachePath, 'utf8'), w.original, 'the expiry is shortened while paused');
+      p.child.kill('SIGINT');
+      const end = await p.done;
+      assert.equal(end.code, 130);
+      const report = JSON.parse(end.stdout) as { findings: Finding[] };
+      assert.equal(only(report, 'refresh-test-interrupted').status, 'fail');
+      assert.equal(only(report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+      assert.equal(await assertCleanCache(w), w.original);
+      assert.equal(w.fake.requests.length, 0);
+    });
+
+    const steps: [string, SigninFailure | undefined][] = [
+      ['locked', undefined],
+      ['backed-up', undefined],
+      ['shortened:js', undefined],
+      ['consumer-done:js', undefined],
+      ['restored', undefined],
+      ['restoring', 'TOKEN_EXPIRED'],
+    ];
+    for (const [step, failure] of steps) {
+      it(`SIGKILL at "${step}" leaves a complete, refreshable cache; the next run recovers and refreshes`, async () => {
+        const w = await world({ signin: failure });
+        const p = startPaused(w, step);
+        await p.paused;
+        p.child.kill('SIGKILL');
+        await p.done;
+        const token = JSON.parse(await readFile(w.h.cachePath, 'utf8')) as { refreshToken: string };
+        assert.equal(token.refreshToken, w.fake.loginSession(w.h.token.clientId)!.refreshToken, 'the cache holds the current refresh token');
+        delete w.fake.switches.signin;
+        const r = await run(w, 'js');
+        assert.equal(only(r.report, 'refresh-ok').status, 'pass');
+        assert.equal(only(r.report, 'refresh-test-recovered').status, 'info');
+        await assertCleanCache(w);
+        await assertRotatedTo(w, step === 'consumer-done:js' || step === 'restored' ? 2 : 1);
+      });
+    }
+
+    it('two concurrent refresh-tests: the second refuses (refresh-test-locked), only one refreshes', async () => {
+      const w = await world();
+      const first = startPaused(w, 'locked');
+      await first.paused;
+      const second = await run(w, 'js');
+      const f = only(second.report, 'refresh-test-locked');
+      assert.equal(f.status, 'fail');
+      assert.equal(second.code, 1);
+      first.child.kill('SIGUSR1');
+      const end = await first.done;
+      assert.equal(only(JSON.parse(end.stdout), 'refresh-ok').status, 'pass');
+      assert.equal(w.fake.requestsTo('signin').length, 1);
+      await assertRotatedTo(w, 1);
+      await assertCleanCache(w);
+    });
+
+    it('refresh-test-cache-changed: a cache replaced by another program mid-test is never overwritten with stale data', async () => {
+      const w = await world();
+      const p = startPaused(w, 'backed-up');
+      await p.paused;
+      // Another `aws login` lands: a new session written atomically in the CLI's form.
+      const replacement = pythonJsonDumps({ ...w.h.token, refreshToken: 'REFRESH-other-login-0123456789abcdef' });
+      await writeFile(`${w.h.cachePath}.other`, replacement, { mode: 0o600 });
+      await rename(`${w.h.cachePath}.other`, w.h.cachePath);
+      p.child.kill('SIGUSR1');
+      const end = await p.done;
+      const report = JSON.parse(end.stdout) as { findings: Finding[] };
+      const f = only(report, 'refresh-test-cache-changed');
+      assert.equal(f.status, 'fail');
+      assert.equal(end.code, 1);
+      assert.equal(await assertCleanCache(w), replacement);
+      assert.equal(w.fake.requests.length, 0);
+    });
+
+    it('refresh-test-cache-changed after a consumer: the newer file stays, the backup is dropped', async () => {
+      const w = await world();
+      const p = startPaused(w, 'consumer-done:js');
+      await p.paused;
+      const disk = JSON.parse(await readFile(w.h.cachePath, 'utf8')) as Record<string, unknown>;
+      const replacement = JSON.stringify({ ...disk, idToken: 'changed-by-someone-else' }, null, 2);
+      await writeFile(w.h.cachePath, replacement);
+      p.child.kill('SIGUSR1');
+      const end = await p.done;
+      const report = JSON.parse(end.stdout) as { findings: Finding[] };
+      assert.equal(only(report, 'refresh-ok').status, 'pass');
+      assert.equal(only(report, 'refresh-test-cache-changed').status, 'fail');
+      assert.equal(await assertCleanCache(w), replacement);
+    });
+  });
+});
