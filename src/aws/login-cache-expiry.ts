@@ -147,15 +147,20 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   node[path[path.length - 1]!] = value;
 }
 
-/** Rewrites the login cache's `accessToken.expiresAt` to `date`, in the file's own timestamp style. */
-export function rewriteLoginExpiry(text: string, date: Date): RewriteResult {
+/** Rewrites the timestamp at `path` to `date`, in the file's own timestamp style. */
+export function rewriteExpiry(text: string, path: readonly string[], date: Date): RewriteResult {
   let span: Span | null;
   try {
-    span = findStringAt(text, LOGIN_EXPIRY_PATH);
+    span = findStringAt(text, path);
   } catch (error) {
     return { ok: false, reason: `not valid JSON: ${(error as Error).message}` };
   }
-  if (!span) return { ok: false, reason: 'no accessToken.expiresAt string' };
+  if (!span) return { ok: false, reason: `no ${path.join('.')} string` };
   const previous = JSON.parse(text.slice(span.start, span.end)) as string;
-  return replaceStringAt(text, LOGIN_EXPIRY_PATH, formatLike(previous, date));
+  return replaceStringAt(text, path, formatLike(previous, date));
+}
+
+/** The login cache's `accessToken.expiresAt`. */
+export function rewriteLoginExpiry(text: string, date: Date): RewriteResult {
+  return rewriteExpiry(text, LOGIN_EXPIRY_PATH, date);
 }

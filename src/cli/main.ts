@@ -88,7 +88,7 @@ function localAccount(): { username: string; homedir: string } {
   }
 }
 
-function anonymizerFor(home: string): Anonymizer {
+export function anonymizerFor(home: string): Anonymizer {
   const account = localAccount();
   return new Anonymizer({ homes: [home, account.homedir, homedir()], hostname: hostname(), username: account.username });
 }

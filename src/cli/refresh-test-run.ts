@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import semver from 'semver';
 import { getSetting, profileKind } from '../aws/config.js';
-import { loginTokenPath, readLoginToken } from '../aws/login-token.js';
+import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { loadConfig } from '../checks/shared.js';
 import { consumerFinding, judgeConsumer, type FixContext } from '../checks/live/refresh-test.js';
@@ -9,11 +10,11 @@ import type { Context } from '../engine/context.js';
 import { exitCodeFor, type FindingInput } from '../engine/finding.js';
 import { normalizeFinding } from '../engine/runner.js';
 import { FLOORS } from '../knowledge/floors.js';
-import { awsLogin, shellQuote } from '../knowledge/shell.js';
+import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, type Outcome, type Recovery } from '../probes/cache-guard.js';
+import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';
+import { discoverPythons } from '../probes/python-probe.js';
 import {
-  awsCliVersion,
-  findOnPath,
   runCliConsumer,
   runJsConsumer,
   runPythonConsumer,
@@ -22,11 +23,12 @@ import {
   type RefreshConsumer,
 } from '../probes/refresh-consumers.js';
 import { pauseAt } from '../probes/test-pause.js';
+import { anonymizeFindings } from '../report/anonymize.js';
 import { toJsonReport } from '../report/json.js';
 import { renderPretty } from '../report/pretty.js';
 import { makeStyle } from '../report/style.js';
 import { createRealContext } from './context.js';
-import { isCi, type Io } from './main.js';
+import { anonymizerFor, isCi, type Io } from './main.js';
 import type { Prompt, RefreshTestOptions, Via } from './refresh-test.js';
 import { VERSION } from './version.js';
 
@@ -51,11 +53,11 @@ export const terminalPrompt: Prompt = async (question) => {
   }
 };
 
-function explanation(profile: string, cachePath: string, consumers: readonly RefreshConsumer[]): string {
+function explanation(profile: string, format: TokenFormat, cachePath: string, consumers: readonly RefreshConsumer[]): string {
   return [
     `login-doctor refresh-test will, for profile ${profile}:`,
     `  1. lock and back up ${cachePath} (mode 0600, beside it),`,
-    '  2. before each consumer, set accessToken.expiresAt in the past (nothing else changes), so it must refresh:',
+    `  2. before each consumer, set ${format.expiryPath.join('.')} in the past (nothing else changes), so it must refresh:`,
     ...consumers.map((c) => `       - ${c.label}`),
     '  3. check on disk that each one rotated the tokens, and that its STS GetCallerIdentity call worked,',
     '  4. put the original expiry back if nothing refreshed, or keep the newest tokens; remove backup and lock.',
@@ -63,34 +65,43 @@ function explanation(profile: string, cachePath: string, consumers: readonly Ref
   ].join('\n');
 }
 
-async function discoverConsumers(ctx: Context, via: readonly Via[], pythons: readonly string[]): Promise<{ consumers: RefreshConsumer[]; unavailable: FindingInput[] }> {
+async function discoverConsumers(ctx: Context, format: TokenFormat, via: readonly Via[], pythons: readonly string[]): Promise<{ consumers: RefreshConsumer[]; unavailable: FindingInput[] }> {
   const consumers: RefreshConsumer[] = [];
   const unavailable: FindingInput[] = [];
   const skip = (label: string, why: string, fix: FindingInput['fix'] = null): void => {
     unavailable.push({ code: 'refresh-test-consumer-unavailable', status: 'info', title: `${label}: not tested`, detail: why, fix, evidence: { consumer: label } });
   };
   if (via.includes('js')) {
-    consumers.push({ kind: 'js', id: 'js', label: 'AWS SDK for JavaScript v3 (in-process, fromLoginCredentials)', command: null });
+    const provider = format.kind === 'sso' ? 'fromSSO' : 'fromLoginCredentials';
+    consumers.push({ kind: 'js', id: 'js', label: `AWS SDK for JavaScript v3 (in-process, ${provider})`, command: null });
   }
   if (via.includes('python')) {
-    const list = pythons.length > 0 ? pythons : [await findOnPath(ctx.env, 'python3')].filter((p): p is string => p !== null);
-    if (list.length === 0) skip('Python', 'No python3 on PATH; name interpreters with --python PATH.');
-    list.forEach((python, i) => consumers.push({ kind: 'python', id: `python${i + 1}`, label: `Python ${python} (boto3)`, command: python }));
+    // --python names exactly the interpreters to test; without it, every interpreter the diagnosis finds.
+    const list =
+      pythons.length > 0
+        ? pythons.map((path) => ({ path: resolve(ctx.cwd, path), why: '--python' }))
+        : (await discoverPythons(ctx)).map((c) => ({ path: c.path, why: c.found[0]?.reason ?? 'found' }));
+    if (list.length === 0) skip('Python', 'No Python interpreter found (--python, VIRTUAL_ENV, .venv, python3/python on PATH); name one with --python PATH.');
+    list.forEach((py, i) => consumers.push({ kind: 'python', id: `python${i + 1}`, label: `Python ${py.path} (${py.why}, boto3)`, command: py.path }));
   }
   if (via.includes('cli')) {
-    const aws = await findOnPath(ctx.env, 'aws');
-    const version = aws ? await awsCliVersion(aws, { env: ctx.env, spawn: ctx.spawn }) : null;
-    if (!aws) skip('AWS CLI', 'No aws on PATH.');
-    else if (!version) skip(`AWS CLI ${aws}`, '`aws --version` did not print a version.');
-    else if (version.major >= 2 && semver.lt(version.version, FLOORS.cliLogin.version)) {
-      skip(`AWS CLI ${version.version} (${aws})`, `It cannot use login profiles: ${FLOORS.cliLogin.why}.`, {
-        text: `Install AWS CLI v2 ${FLOORS.cliLogin.version} or later.`,
-        commands: [],
-      });
-    } else if (version.major === 1 && version.botocore && semver.lt(version.botocore, FLOORS.botocoreLogin.version)) {
-      skip(`AWS CLI ${version.version} (${aws})`, `It runs on botocore ${version.botocore}: ${FLOORS.botocoreLogin.why}.`);
-    } else {
-      consumers.push({ kind: 'cli', id: 'cli1', label: `AWS CLI ${version.version} (${aws})`, command: aws });
+    // Two PATH entries that run the same program are one consumer.
+    const clis: AwsCli[] = [];
+    for (const cli of await discoverAwsClis(ctx)) if (!clis.some((c) => c.target === cli.target)) clis.push(cli);
+    if (clis.length === 0) skip('AWS CLI', 'No aws on PATH.');
+    for (const cli of clis) {
+      const version = cli.version?.join('.');
+      const botocore = cli.versionLine?.botocore ?? null;
+      if (!cli.version || !version) {
+        skip(`AWS CLI ${cli.path}`, `Its version could not be read${cli.failure ? `: ${cli.failure.message} ${cli.failure.output}`.trimEnd() : ''}.`);
+      } else if (format.kind === 'login' && cli.version[0]! >= 2 && semver.lt(version, FLOORS.cliLogin.version)) {
+        // Every AWS CLI that reads sso-session profiles refreshes SSO tokens; only login needs these versions.
+        skip(`AWS CLI ${version} (${cli.path})`, `It cannot use login profiles: ${FLOORS.cliLogin.why}.`, { text: `Install AWS CLI v2 ${FLOORS.cliLogin.version} or later.`, commands: [] });
+      } else if (format.kind === 'login' && cli.version[0] === 1 && botocore && semver.valid(botocore) && semver.lt(botocore, FLOORS.botocoreLogin.version)) {
+        skip(`AWS CLI ${version} (${cli.path})`, `It runs on botocore ${botocore}: ${FLOORS.botocoreLogin.why}.`);
+      } else {
+        consumers.push({ kind: 'cli', id: `cli${consumers.filter((c) => c.kind === 'cli').length + 1}`, label: `AWS CLI ${version} (${cli.path})`, command: cli.path });
+      }
     }
   }
   return { consumers, unavailable };
@@ -98,7 +109,8 @@ async function discoverConsumers(ctx: Context, via: readonly Via[], pythons: rea
 
 interface GuardFindingSpec {
   code: string;
-  fix(profile: string, platform: NodeJS.Platform): FindingInput['fix'];
+  /** `relogin`: the sign-in command for this profile (aws login or aws sso login). */
+  fix(relogin: string): FindingInput['fix'];
 }
 
 const GUARD_FINDINGS: Record<GuardError['problem'], GuardFindingSpec> = {
@@ -129,18 +141,18 @@ const GUARD_FINDINGS: Record<GuardError['problem'], GuardFindingSpec> = {
   },
   unhealthy: {
     code: 'refresh-test-cache-unhealthy',
-    fix: (profile, platform) => ({ text: 'Log in again to get a complete token cache.', commands: [awsLogin(platform, profile)] }),
+    fix: (relogin) => ({ text: 'Sign in again to get a complete token cache.', commands: [relogin] }),
   },
 };
 
-function guardFinding(error: GuardError, profile: string, platform: NodeJS.Platform): FindingInput {
+function guardFinding(error: GuardError, relogin: string): FindingInput {
   const spec = GUARD_FINDINGS[error.problem];
   return {
     code: spec.code,
     status: 'fail',
     title: error.message,
     detail: error.problem === 'changed' ? 'login-doctor never overwrites a cache file it did not write last, so it stopped the test.' : '',
-    fix: spec.fix(profile, platform),
+    fix: spec.fix(relogin),
     evidence: { ...error.evidence },
   };
 }
@@ -173,7 +185,8 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
   const profile = selectedProfile(ctx.env, ctx.options.profile).name;
   const findings: FindingInput[] = [];
   const report = (code: number): number => {
-    const normalized = findings.map((f) => normalizeFinding(f, CHECK_ID, ctx));
+    const clean = findings.map((f) => normalizeFinding(f, CHECK_ID, ctx));
+    const normalized = opts.anonymize ? anonymizeFindings(clean, anonymizerFor(ctx.home)) : clean;
     if (opts.json) {
       io.out(JSON.stringify(toJsonReport(normalized, { version: VERSION, generatedAt: ctx.now(), profile }), null, 2) + '\n');
     } else {
@@ -184,57 +197,62 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
     return code === 0 ? exitCodeFor(normalized, false) : code;
   };
 
-  // 1. Preconditions: a login profile with a healthy cache.
+  // 1. Preconditions: a login or sso-session profile with a healthy cache.
   const { config } = await loadConfig(ctx);
   const data = config.profiles.get(profile);
   const kind = data ? profileKind(data) : 'none';
-  if (!data || kind !== 'login') {
+  const ssoSession = data && kind === 'sso' ? getSetting(data, 'sso_session')!.value : null;
+  if (!data || (kind !== 'login' && kind !== 'sso')) {
     findings.push({
       code: 'refresh-test-not-login-profile',
       status: 'fail',
-      title: `Profile ${profile} does not use aws login (login_session)`,
+      title: `Profile ${profile} has no login or SSO token to refresh`,
       detail:
-        kind === 'sso'
-          ? 'It is an sso-session profile. The forced refresh test for SSO tokens (SSO-OIDC refresh) is not part of this version; the main report diagnoses the SSO token cache.'
+        kind === 'sso-legacy'
+          ? 'It is a legacy SSO profile (sso_start_url without sso_session): its token is never refreshed, only replaced by `aws sso login`. Move the SSO settings to an [sso-session NAME] section to get refreshable tokens.'
           : data
-            ? `Its credentials come from "${kind}", which has no login token to refresh.`
+            ? `Its credentials come from "${kind}", which has no login_session or sso_session token to refresh.`
             : `There is no profile named ${profile} in ${config.configPath} or ${config.credentialsPath}.`,
-      fix: { text: 'Log in with the console credentials for this profile, or pick a login profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
+      fix: { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
       evidence: { profileKind: kind },
     });
     return report(0);
   }
-  const loginSession = getSetting(data, 'login_session')!.value;
-  const cachePath = loginTokenPath(ctx.env, ctx.home, ctx.platform, loginSession);
+  const format = ssoSession !== null ? SSO_FORMAT : LOGIN_FORMAT;
+  const relogin = ssoSession !== null ? awsSsoLogin(ctx.platform, profile) : awsLogin(ctx.platform, profile);
+  const cachePath =
+    ssoSession !== null
+      ? ssoTokenPath(ctx.home, ctx.platform, ssoSession)
+      : loginTokenPath(ctx.env, ctx.home, ctx.platform, getSetting(data, 'login_session')!.value);
   const read = await ctx.fs.readText(cachePath, 1024 * 1024);
-  const token = read.ok ? readLoginToken(read.text) : null;
+  const token = read.ok ? format.read(read.text) : null;
   if (token) for (const s of token.secrets) ctx.secrets.add(s);
   if (!token?.ok) {
     findings.push({
       code: 'refresh-test-cache-unhealthy',
       status: 'fail',
-      title: `The login token cache for profile ${profile} is not usable, so there is nothing to refresh`,
+      title: `The ${format.kind === 'sso' ? 'SSO' : 'login'} token cache for profile ${profile} is not usable, so there is nothing to refresh`,
       detail: read.ok ? `${cachePath}: ${token && !token.ok ? token.problems.join('; ') : ''}` : `${cachePath}: ${read.reason} (${read.message})`,
-      fix: { text: 'Log in again; the main report (login-doctor) explains the cache problem in detail.', commands: [awsLogin(ctx.platform, profile)] },
+      fix: { text: 'Sign in again; the main report (login-doctor) explains the cache problem in detail.', commands: [relogin] },
       evidence: { path: cachePath },
     });
     return report(0);
   }
 
-  const { consumers, unavailable } = await discoverConsumers(ctx, opts.via, opts.python);
+  const { consumers, unavailable } = await discoverConsumers(ctx, format, opts.via, opts.python);
   findings.push(...unavailable);
   if (consumers.length === 0) return report(0);
 
   // 2. Consent: this edits the user's only copy of the session.
   if (!opts.yes) {
     // CI never has anyone to answer, even on a pseudo-terminal.
-    const answer = opts.ci || isCi(ctx.env) ? null : await prompt(`${explanation(profile, cachePath, consumers)}\nContinue? [y/N] `);
+    const answer = opts.ci || isCi(ctx.env) ? null : await prompt(`${explanation(profile, format, cachePath, consumers)}\nContinue? [y/N] `);
     if (answer === null) {
       findings.push({
         code: 'refresh-test-needs-confirmation',
         status: 'fail',
         title: 'refresh-test needs confirmation: no terminal to ask on, and --yes was not given',
-        detail: explanation(profile, cachePath, consumers),
+        detail: explanation(profile, format, cachePath, consumers),
         fix: { text: 'Run it in a terminal and answer the question, or confirm up front with --yes.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)} --yes`] },
         evidence: {},
       });
@@ -259,12 +277,12 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
   const events = { step: (name: string) => pauseAt(ctx.env, name, abort.signal), now: () => ctx.now(), secret: (v: string) => ctx.secrets.add(v) };
   let guard: CacheGuard | null = null;
   try {
-    guard = await CacheGuard.open(cachePath, events);
+    guard = await CacheGuard.open(cachePath, format, events);
     const recovered = recoveryFinding(guard.recovery);
     if (recovered) findings.push(recovered);
     const region = getSetting(data, 'region')?.value ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    const fixContext: FixContext = { platform: ctx.platform, profile, region };
-    const consumerEnv: ConsumerEnv = { env: ctx.env, profile, stsRegion: region, timeoutMs: opts.consumerTimeout, spawn: ctx.spawn, abort: abort.signal };
+    const fixContext: FixContext = { kind: format.kind, platform: ctx.platform, profile, region };
+    const consumerEnv: ConsumerEnv = { env: ctx.env, profile, token: format.kind, stsRegion: region, timeoutMs: opts.consumerTimeout, spawn: ctx.spawn, abort: abort.signal };
     for (const consumer of consumers) {
       if (abort.signal.aborted) break;
       await guard.shorten(new Date(ctx.now().getTime() + SHORTENED_BY_MS));
@@ -283,11 +301,11 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
         problems: seen.after.token.ok ? [] : seen.after.token.problems,
         mode: seen.after.mode,
       };
-      const judgement = judgeConsumer(seen.before, disk, run, ctx.now());
+      const judgement = judgeConsumer(format.kind, seen.before, disk, run, ctx.now());
       findings.push(consumerFinding(consumer, judgement, run, disk, fixContext));
     }
   } catch (error) {
-    if (error instanceof GuardError) findings.push(guardFinding(error, profile, ctx.platform));
+    if (error instanceof GuardError) findings.push(guardFinding(error, relogin));
     else {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       findings.push({ code: 'check-crashed', status: 'fail', title: 'refresh-test crashed', detail: message, fix: { text: 'This is a login-doctor bug: please report it with this output.', commands: [] }, evidence: { error: message } });
@@ -298,13 +316,13 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
         const outcome = await guard.finish();
         if (outcome === 'left-changed-by-another-process') {
           if (!findings.some((f) => f.code === 'refresh-test-cache-changed')) {
-            findings.push(guardFinding(new GuardError('changed', `The cache file ${cachePath} was replaced by another program during the test; login-doctor left it as it is`), profile, ctx.platform));
+            findings.push(guardFinding(new GuardError('changed', `The cache file ${cachePath} was replaced by another program during the test; login-doctor left it as it is`), relogin));
           }
         } else {
-          findings.push({ code: 'refresh-test-cache-restored', status: 'pass', title: 'The login token cache is complete, mode 0600, and backup and lock are removed', detail: OUTCOME_TEXT[outcome], fix: null, evidence: { outcome, path: cachePath } });
+          findings.push({ code: 'refresh-test-cache-restored', status: 'pass', title: 'The token cache is complete, mode 0600, and backup and lock are removed', detail: OUTCOME_TEXT[outcome], fix: null, evidence: { outcome, path: cachePath } });
         }
       } catch (error) {
-        findings.push(error instanceof GuardError ? guardFinding(error, profile, ctx.platform) : { code: 'check-crashed', status: 'fail', title: 'refresh-test could not finish restoring the cache', detail: String(error), fix: null, evidence: {} });
+        findings.push(error instanceof GuardError ? guardFinding(error, relogin) : { code: 'check-crashed', status: 'fail', title: 'refresh-test could not finish restoring the cache', detail: String(error), fix: null, evidence: {} });
       }
     }
     process.off('SIGINT', onSignal);

@@ -14,6 +14,7 @@ export interface RefreshTestOptions {
   ci?: boolean;
   color?: boolean;
   ascii?: boolean;
+  anonymize?: boolean;
   consumerTimeout: number;
 }
 

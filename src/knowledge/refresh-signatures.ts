@@ -14,15 +14,22 @@ export const TRANSPORT_FAILURES: readonly { pattern: RegExp; source: string }[] 
 ];
 
 /**
+ * SSO wordings in the signature table that mean the SSO session (or its client registration) is over; the
+ * table gives them SSO finding codes, the refresh test reports them as refresh-session-expired.
+ */
+const SSO_SESSION_OVER = new Set(['botocore-sso-refresh-failed', 'botocore-sso-unauthorized', 'js-sso-token-expired', 'js-sso-legacy-expired']);
+
+/**
  * The one place refresh-test turns a consumer's error text into a code: the first specific cause in the error
  * signature table, else a transport failure, else refresh-unknown (the text is quoted to the user either way).
  */
 export function classifyRefreshFailure(text: string): RefreshFailureCode {
-  const codes = matchErrorText(text)
+  const matches = matchErrorText(text);
+  const specific = matches
     .map((m) => m.signature.refreshCode)
-    .filter((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok');
-  const specific = codes.find((c) => c !== 'refresh-unknown');
+    .find((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok' && c !== 'refresh-unknown');
   if (specific) return specific;
+  if (matches.some((m) => SSO_SESSION_OVER.has(m.signature.id))) return 'refresh-session-expired';
   if (TRANSPORT_FAILURES.some((t) => t.pattern.test(text))) return 'refresh-network';
   return 'refresh-unknown';
 }

@@ -21,6 +21,11 @@ export function awsLogin(platform: NodeJS.Platform, profile: string, extra = '')
   return extra ? `${base} ${extra}` : base;
 }
 
+/** `aws sso login --profile P`, leaving out --profile for the default profile. */
+export function awsSsoLogin(platform: NodeJS.Platform, profile: string): string {
+  return profile === 'default' ? 'aws sso login' : `aws sso login --profile ${shellQuote(platform, profile)}`;
+}
+
 export function awsConfigureSet(platform: NodeJS.Platform, key: string, value: string, profile: string): string {
   return `aws configure set ${key} ${shellQuote(platform, value)} --profile ${shellQuote(platform, profile)}`;
 }

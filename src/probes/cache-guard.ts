@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readLoginToken, type LoginTokenState } from '../aws/login-token.js';
-import { rewriteLoginExpiry } from '../aws/login-cache-expiry.js';
+import { rewriteExpiry } from '../aws/login-cache-expiry.js';
+import type { TokenFormat, TokenRead, TokenState } from '../aws/refreshable-token.js';
 
 /**
- * Safe edits of a login token cache for `refresh-test`. The invariant: at every instant the cache path holds a
+ * Safe edits of a token cache (login or SSO) for `refresh-test`. The invariant: at every instant the cache path holds a
  * complete JSON file that is the original, a shortened copy of the newest tokens (still refreshable), or a
  * consumer's refreshed file; a refresh token that was already used is never written back.
  * Every write is temp file in the same folder + fsync + rename + fsync of the folder, mode 0600.
@@ -106,18 +106,17 @@ export async function writeAtomic(target: string, text: string, beforeRename?: (
 export interface CacheSnapshot {
   text: string;
   mode: number;
-  ino: number;
-  token: ReturnType<typeof readLoginToken>;
+  token: TokenRead;
 }
 
-async function snapshot(path: string): Promise<CacheSnapshot | null> {
+async function snapshot(path: string, format: TokenFormat): Promise<CacheSnapshot | null> {
   try {
     const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
     try {
       const stat = await handle.stat();
-      if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, ino: stat.ino, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };
+      if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };
       const text = await handle.readFile('utf8');
-      return { text, mode: stat.mode & 0o7777, ino: stat.ino, token: readLoginToken(text) };
+      return { text, mode: stat.mode & 0o7777, token: format.read(text) };
     } finally {
       await handle.close();
     }
@@ -177,7 +176,8 @@ export class CacheGuard {
 
   private constructor(
     readonly paths: GuardPaths,
-    private readonly original: CacheSnapshot & { token: { ok: true; token: LoginTokenState } },
+    private readonly original: CacheSnapshot & { token: { ok: true; token: TokenState } },
+    private readonly format: TokenFormat,
     private readonly events: GuardEvents,
     readonly recovery: Recovery,
   ) {
@@ -186,7 +186,7 @@ export class CacheGuard {
   }
 
   /** Refuses symlinks, takes the lock, cleans up after a dead run, checks the cache and writes the backup. */
-  static async open(cachePath: string, events: GuardEvents): Promise<CacheGuard> {
+  static async open(cachePath: string, format: TokenFormat, events: GuardEvents): Promise<CacheGuard> {
     const paths = guardPaths(cachePath);
     const dirStat = await lstat(paths.dir).catch(() => null);
     if (dirStat?.isSymbolicLink()) {
@@ -199,15 +199,15 @@ export class CacheGuard {
     const staleLock = await acquireLock(paths, events.now());
     let guard: CacheGuard | null = null;
     try {
-      const recovery = await recover(paths, staleLock, events);
+      const recovery = await recover(paths, format, staleLock, events);
       await events.step('locked');
-      const original = await snapshot(paths.cache);
+      const original = await snapshot(paths.cache, format);
       if (!original) throw new GuardError('unhealthy', `The cache file ${paths.cache} does not exist`);
       for (const s of original.token.secrets) events.secret(s);
       if (!original.token.ok) {
-        throw new GuardError('unhealthy', `The cache file ${paths.cache} is not a usable login token: ${original.token.problems.join('; ')}`);
+        throw new GuardError('unhealthy', `The cache file ${paths.cache} is not a usable token: ${original.token.problems.join('; ')}`);
       }
-      guard = new CacheGuard(paths, original as CacheGuard['original'], events, recovery);
+      guard = new CacheGuard(paths, original as CacheGuard['original'], format, events, recovery);
       await writeAtomic(paths.backup, original.text);
       await events.step('backed-up');
       return guard;
@@ -218,16 +218,8 @@ export class CacheGuard {
     }
   }
 
-  get originalToken(): LoginTokenState {
-    return this.original.token.token;
-  }
-
-  get anyRefresh(): boolean {
-    return this.refreshed;
-  }
-
   private async current(): Promise<CacheSnapshot> {
-    const now = await snapshot(this.paths.cache);
+    const now = await snapshot(this.paths.cache, this.format);
     if (!now) throw new GuardError('changed', `The cache file ${this.paths.cache} was deleted by another program during the test`);
     for (const s of now.token.secrets) this.events.secret(s);
     return now;
@@ -253,7 +245,7 @@ export class CacheGuard {
     if (now.text !== this.expected) {
       throw new GuardError('changed', `The cache file ${this.paths.cache} was replaced by another program during the test; login-doctor left it as it is`);
     }
-    const rewritten = rewriteLoginExpiry(now.text, expiry);
+    const rewritten = rewriteExpiry(now.text, this.format.expiryPath, expiry);
     if (!rewritten.ok) throw new GuardError('unhealthy', `Cannot rewrite the expiry in ${this.paths.cache}: ${rewritten.reason}`);
     await this.swap(rewritten.text);
     this.lastWritten = rewritten.text;
@@ -263,18 +255,21 @@ export class CacheGuard {
    * Reads the cache after a consumer ran. A consumer's write is accepted as the new expected state; whether it
    * was a real refresh (new key, new refresh token, later expiry) is for the caller to judge from the result.
    */
-  async observe(): Promise<{ before: LoginTokenState; after: CacheSnapshot; changed: boolean }> {
-    const before = readLoginToken(this.lastWritten ?? this.original.text);
+  async observe(): Promise<{ before: TokenState; after: CacheSnapshot; changed: boolean }> {
+    const before = this.format.read(this.lastWritten ?? this.original.text);
     const after = await this.current();
     const changed = after.text !== this.expected;
     if (changed) {
       this.expected = after.text;
-      if (after.token.ok && before.ok && after.token.token.refreshToken !== before.token.refreshToken) {
+      // Either token changing means a refresh reached the server: the older refresh token may be dead now.
+      const a = after.token.ok ? after.token.token : null;
+      const b = before.ok ? before.token : null;
+      if (a && b && (a.refreshToken !== b.refreshToken || a.credentialId !== b.credentialId)) {
         this.refreshed = true;
-        this.realExpiry = after.token.token.expiresAt;
+        this.realExpiry = a.expiresAt;
       }
     }
-    return { before: (before as { ok: true; token: LoginTokenState }).token, after, changed };
+    return { before: (before as { ok: true; token: TokenState }).token, after, changed };
   }
 
   /**
@@ -286,7 +281,7 @@ export class CacheGuard {
     if (this.finished) throw new Error('finish() called twice');
     this.finished = true;
     try {
-      const now = await snapshot(this.paths.cache);
+      const now = await snapshot(this.paths.cache, this.format);
       let outcome: Outcome;
       if (now && now.text === this.expected && this.expected === this.lastWritten) {
         await this.events.step('restoring');
@@ -294,7 +289,7 @@ export class CacheGuard {
           await this.swap(this.original.text);
           outcome = 'restored-original';
         } else {
-          const back = rewriteLoginExpiry(now.text, this.realExpiry);
+          const back = rewriteExpiry(now.text, this.format.expiryPath, this.realExpiry);
           if (!back.ok) throw new GuardError('unhealthy', `Cannot rewrite the expiry in ${this.paths.cache}: ${back.reason}`);
           await this.swap(back.text);
           outcome = 'restored-expiry-of-newest-tokens';
@@ -366,7 +361,7 @@ async function releaseLock(paths: GuardPaths): Promise<void> {
 }
 
 /** Cleans up what a run killed mid-way left behind; we hold the lock, so that run is dead. */
-async function recover(paths: GuardPaths, staleLock: LockInfo | null, events: GuardEvents): Promise<Recovery> {
+async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockInfo | null, events: GuardEvents): Promise<Recovery> {
   const recovery: Recovery = { staleLock, removedTemps: 0, backup: null };
   const prefixes = [tempPrefix(paths.cache), tempPrefix(paths.backup)];
   for (const name of (await readdir(paths.dir).catch(() => [])) as string[]) {
@@ -375,17 +370,17 @@ async function recover(paths: GuardPaths, staleLock: LockInfo | null, events: Gu
       recovery.removedTemps += 1;
     }
   }
-  const backup = await snapshot(paths.backup);
+  const backup = await snapshot(paths.backup, format);
   if (!backup) return recovery;
   for (const s of backup.token.secrets) events.secret(s);
-  const cache = await snapshot(paths.cache);
+  const cache = await snapshot(paths.cache, format);
   if (cache) for (const s of cache.token.secrets) events.secret(s);
   const onlyExpiryDiffers =
     backup.token.ok &&
     cache?.token.ok &&
     cache.token.token.refreshToken === backup.token.token.refreshToken &&
     (() => {
-      const aligned = rewriteLoginExpiry(cache.text, backup.token.token.expiresAt);
+      const aligned = rewriteExpiry(cache.text, format.expiryPath, backup.token.token.expiresAt);
       return aligned.ok && JSON.stringify(JSON.parse(aligned.text)) === JSON.stringify(JSON.parse(backup.text));
     })();
   if (onlyExpiryDiffers) {

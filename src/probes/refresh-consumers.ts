@@ -1,6 +1,3 @@
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
 import type { Spawner } from '../engine/context.js';
 
 /** One program that reads the login cache and must refresh it: the JS SDK, a Python botocore, an AWS CLI. */
@@ -32,26 +29,13 @@ export interface ConsumerRun {
 export interface ConsumerEnv {
   env: Readonly<Record<string, string | undefined>>;
   profile: string;
+  /** Which token the consumers refresh: a login token (Sign-In) or an SSO token (SSO-OIDC). */
+  token: 'login' | 'sso';
   /** Region for the STS call only; the refresh must find its own region, as in the user's programs. */
   stsRegion: string;
   timeoutMs: number;
   spawn: Spawner;
   abort: AbortSignal;
-}
-
-/** The first executable `name` on PATH, as a shell would find it. */
-export async function findOnPath(env: Readonly<Record<string, string | undefined>>, name: string): Promise<string | null> {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 function linesOf(text: string): string[] {
@@ -62,8 +46,8 @@ function linesOf(text: string): string[] {
 }
 
 /**
- * The JS SDK in this process: `fromLoginCredentials({ profile })` directly (the default chain hides refresh
- * errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS with those keys.
+ * The JS SDK in this process: `fromLoginCredentials({ profile })` (or `fromSSO`) directly (the default chain
+ * hides refresh errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS.
  */
 export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const started = performance.now();
@@ -73,12 +57,15 @@ export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const requestHandler = { connectionTimeout: Math.min(5000, o.timeoutMs), requestTimeout: o.timeoutMs, throwOnRequestTimeout: true };
   const base = { stsOk: false, warnings, accessKeyId: null, account: null, arn: null, timedOut: false };
   try {
-    const [{ fromLoginCredentials }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
+    const [{ fromLoginCredentials, fromSSO }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
       import('@aws-sdk/credential-providers'),
       import('@aws-sdk/client-sts'),
     ]);
     // Only timeouts are added to the Sign-In client; region and endpoint resolve exactly as in a user's program.
-    const credentials = await fromLoginCredentials({ profile: o.profile, logger, clientConfig: { requestHandler } })();
+    const credentials =
+      o.token === 'sso'
+        ? await fromSSO({ profile: o.profile, logger, clientConfig: { requestHandler } })()
+        : await fromLoginCredentials({ profile: o.profile, logger, clientConfig: { requestHandler } })();
     const sts = new STSClient({ region: o.stsRegion, credentials, logger, requestHandler, maxAttempts: 1 });
     const identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: o.abort });
     return {
@@ -106,7 +93,7 @@ out = {"ok": False}
 try:
     import botocore, botocore.credentials
     out["botocore"] = botocore.__version__
-    if not hasattr(botocore.credentials, "LoginProvider"):
+    if sys.argv[3] == "login" and not hasattr(botocore.credentials, "LoginProvider"):
         out["unavailable"] = "botocore %s has no login credential provider" % botocore.__version__
     else:
         import boto3
@@ -130,7 +117,7 @@ print(json.dumps(out))
 export type PythonRun = ConsumerRun & { unavailable: string | null; botocore: string | null };
 
 export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise<PythonRun> {
-  const r = await o.spawn(python, ['-c', PYTHON_CONSUMER, o.profile, o.stsRegion], {
+  const r = await o.spawn(python, ['-c', PYTHON_CONSUMER, o.profile, o.stsRegion, o.token], {
     timeoutMs: o.timeoutMs,
     env: { ...o.env },
     signal: o.abort,
@@ -156,21 +143,6 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
     unavailable: str(parsed?.unavailable),
     botocore: str(parsed?.botocore),
   };
-}
-
-export interface CliVersion {
-  major: number;
-  version: string;
-  /** CLI v1 prints the botocore it runs on. */
-  botocore: string | null;
-}
-
-export async function awsCliVersion(aws: string, o: Pick<ConsumerEnv, 'env' | 'spawn'>): Promise<CliVersion | null> {
-  const r = await o.spawn(aws, ['--version'], { timeoutMs: 15_000, env: { ...o.env } });
-  const m = /aws-cli\/((\d+)\.\d+\.\d+)/.exec(`${r.stdout}\n${r.stderr}`);
-  if (!m) return null;
-  const botocore = /botocore\/(\d+\.\d+\.\d+)/.exec(`${r.stdout}\n${r.stderr}`);
-  return { major: Number(m[2]), version: m[1]!, botocore: botocore ? botocore[1]! : null };
 }
 
 export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun> {

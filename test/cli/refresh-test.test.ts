@@ -1,9 +1,9 @@
 // `login-doctor refresh-test` through the built CLI, against the local fake AWS with the real JS SDK and the real
 // botocore (awscrt stand-in venvs). HOME and AWS_LOGIN_CACHE_DIRECTORY are temp dirs; every endpoint is the fake.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
@@ -11,6 +11,7 @@ import type { Finding } from '../../src/engine/finding.js';
 import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
 import { makeLoginHome, pythonJsonDumps, type LoginHome, type LoginHomeOptions } from '../support/login-home.js';
 import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
+import { makeSsoHome } from '../support/sso-home.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
 
@@ -52,7 +53,7 @@ afterEach(async () => {
 
 function only(report: { findings: Finding[] }, code: string): Finding {
   const hits = report.findings.filter((f) => f.code === code);
-  assert.equal(hits.length, 1, `expected one ${code} in ${JSON.stringify(report.findings.map((f) => f.code))}`);
+  assert.equal(hits.length, 1, `expected one ${code} in ${JSON.stringify(report.findings.map((f) => [f.code, f.title, f.detail]), null, 1)}`);
   return hits[0]!;
 }
 
@@ -129,6 +130,13 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     assert.equal(w.fake.requestsTo('sts').filter((q) => q.status === 200).length, 2);
     await assertRotatedTo(w, 2);
     await assertCleanCache(w);
+  });
+
+  it('--anonymize hides the account, the user and the home folder in the refresh report too', async () => {
+    const w = await world();
+    const r = await run(w, 'js', ['--anonymize']);
+    assert.equal(only(r.report, 'refresh-ok').status, 'pass');
+    for (const s of ['123456789012', 'alice', w.h.home]) assert.ok(!r.stdout.includes(s), `${s} leaked`);
   });
 
   it('the pretty report gives one line per consumer with result and time', async () => {
@@ -329,14 +337,43 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     assert.equal(w.fake.requests.length, 0);
   });
 
+  it('on a terminal it explains and asks: "n" changes nothing (exit 2), "y" runs the test', async (t) => {
+    if (process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0) return t.skip('needs util-linux `script` (Linux) to provide a terminal');
+    const w = await world();
+    const inTerminal = (input: string) =>
+      new Promise<{ out: string; code: number | null }>((resolve) => {
+        const command = [process.execPath, BIN, 'refresh-test', '--profile', w.h.profile, '--via', 'js', '--no-color'].map((a) => `'${a}'`).join(' ');
+        const c = spawn('script', ['-qec', command, '/dev/null'], {
+          env: { PATH: process.env.PATH ?? '', TERM: 'xterm', AWS_EC2_METADATA_DISABLED: 'true', ...w.env },
+          cwd: w.h.home,
+          stdio: ['pipe', 'pipe', 'ignore'],
+        });
+        let out = '';
+        c.stdout.on('data', (d) => (out += d));
+        c.on('close', (code) => resolve({ out, code }));
+        c.stdin.end(input);
+      });
+    const { out: no, code } = await inTerminal('n\n');
+    assert.equal(code, 2);
+    assert.match(no, /set accessToken\.expiresAt in the past/);
+    assert.match(no, /Continue\? \[y\/N\]/);
+    assert.match(no, /cancelled; nothing was changed/);
+    assert.equal(await assertCleanCache(w), w.original);
+    assert.equal(w.fake.requests.length, 0);
+    const { out: yes } = await inTerminal('y\n');
+    assert.match(yes, /✓ AWS SDK for JavaScript v3 \(in-process, fromLoginCredentials\): refreshed/);
+    assertNoSecrets(w, yes);
+    await assertRotatedTo(w, 1);
+  });
+
   it('refresh-test-not-login-profile and refresh-test-cache-unhealthy stop before any change', async () => {
-    const w = await world({ extraConfig: '[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n[sso-session corp]\nsso_region = us-east-1\n[profile sso]\nsso_session = corp\n' });
-    for (const profile of ['static', 'sso', 'nope']) {
+    const w = await world({ extraConfig: '[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n[profile legacy]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n' });
+    for (const profile of ['static', 'legacy', 'nope']) {
       const r = await runCli(['refresh-test', '--json', '--yes', '--profile', profile], { home: w.h.home, env: w.env });
       const f = only(JSON.parse(r.stdout), 'refresh-test-not-login-profile');
       assert.equal(f.status, 'fail');
       assert.equal(r.code, 1);
-      if (profile === 'sso') assert.match(f.detail, /SSO-OIDC refresh\) is not part of this version/);
+      if (profile === 'legacy') assert.match(f.detail, /legacy SSO profile .* never refreshed/);
     }
     await writeFile(w.h.cachePath, '{"accessToken": {"accessKeyId": "ASIA', { mode: 0o600 });
     const r = await run(w, 'js');
@@ -393,6 +430,71 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     } finally {
       await undo();
     }
+  });
+
+  describe('sso-session profiles (SSO-OIDC refresh)', () => {
+    async function ssoWorld(o: { registrationExpiresInS?: number } = {}) {
+      const fake = new FakeAws();
+      await fake.start();
+      const s = await makeSsoHome({ fake, expiresInS: 3600, ...o });
+      const original = await readFile(s.cachePath, 'utf8');
+      const env = { ...s.env, ...fake.env() };
+      const cleanup = async () => {
+        await s.cleanup();
+        await fake.stop();
+      };
+      const run = async (via: string) => {
+        const r = await runCli(['refresh-test', '--json', '--yes', '--profile', s.profile, '--via', via, '--python', venv.complete ?? 'python3'], { home: s.home, env });
+        const session = fake.ssoSession(s.token.clientId)!;
+        for (const secret of [s.token.accessToken, s.token.refreshToken, s.token.clientSecret, session.accessToken, session.refreshToken]) {
+          assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'an SSO secret leaked');
+        }
+        return { ...r, report: JSON.parse(r.stdout) as { findings: Finding[] } };
+      };
+      return { fake, s, original, run, cleanup };
+    }
+
+    it('refresh-ok: the JS SDK and botocore each refresh the SSO token, verified on disk and by STS', async (t) => {
+      if (noPython) return t.skip(noPython);
+      const w = await ssoWorld();
+      try {
+        const r = await w.run('js,python');
+        const oks = r.report.findings.filter((f) => f.code === 'refresh-ok');
+        assert.deepEqual(oks.map((f) => [f.status, f.evidence.kind, f.evidence.refreshedOnDisk, f.evidence.newAccessKeyId]), [
+          ['pass', 'js', true, null],
+          ['pass', 'python', true, null],
+        ]);
+        assert.equal(r.code, 0);
+        const session = w.fake.ssoSession(w.s.token.clientId)!;
+        assert.equal(session.rotations, 2);
+        const disk = await w.s.readCache();
+        assert.equal(disk.accessToken, session.accessToken);
+        assert.ok(Date.parse(disk.expiresAt) > Date.now());
+        assert.deepEqual(await readdir(dirname(w.s.cachePath)), [basename(w.s.cachePath)]);
+        assert.equal((await lstat(w.s.cachePath)).mode & 0o777, 0o600);
+      } finally {
+        await w.cleanup();
+      }
+    });
+
+    it('refresh-session-expired: an expired client registration cannot refresh; aws sso login, original cache back', async (t) => {
+      if (noPython) return t.skip(noPython);
+      const w = await ssoWorld({ registrationExpiresInS: -60 });
+      try {
+        const r = await w.run('js,python');
+        const fs = r.report.findings.filter((f) => f.code === 'refresh-session-expired');
+        assert.deepEqual(fs.map((f) => f.evidence.kind), ['js', 'python']);
+        for (const f of fs) {
+          assert.equal(f.status, 'fail');
+          assert.deepEqual(f.fix!.commands, ['aws sso login --profile sso-dev']);
+        }
+        assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+        assert.equal(await readFile(w.s.cachePath, 'utf8'), w.original);
+        assert.deepEqual(await readdir(dirname(w.s.cachePath)), [basename(w.s.cachePath)]);
+      } finally {
+        await w.cleanup();
+      }
+    });
   });
 
   describe('safety under signals, kills, concurrency and interference', () => {

@@ -1,9 +1,9 @@
-import type { LoginTokenState } from '../../aws/login-token.js';
+import type { TokenFormat, TokenState } from '../../aws/refreshable-token.js';
 import type { Fix, FindingInput, Status } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
 import { classifyRefreshFailure, type RefreshFailureCode } from '../../knowledge/refresh-signatures.js';
-import { awsConfigureSet, awsLogin, shellQuote } from '../../knowledge/shell.js';
+import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../../knowledge/shell.js';
 import type { ConsumerRun, RefreshConsumer } from '../../probes/refresh-consumers.js';
 
 export type RefreshCode = 'refresh-ok' | 'refresh-not-attempted' | RefreshFailureCode;
@@ -11,7 +11,7 @@ export type RefreshCode = 'refresh-ok' | 'refresh-not-attempted' | RefreshFailur
 /** What the cache file looked like after one consumer ran. */
 export interface DiskAfter {
   changed: boolean;
-  token: LoginTokenState | null;
+  token: TokenState | null;
   /** Problems when the file is no longer a complete login token. */
   problems: string[];
   mode: number;
@@ -25,22 +25,27 @@ export interface Judgement {
 }
 
 /**
- * A refresh counts only when the disk shows it (new access key id, new refresh token, expiry moved past now,
- * complete JSON) and the consumer's STS call then worked with that key. A consumer that "succeeds" without it
- * read old keys, and the JS SDK (>= 3.972.73) even hides a failed refresh behind a warning (js-sdk-login.md §1.2).
+ * A refresh counts only when the disk shows it (new access key id and new refresh token for login, new access
+ * token for SSO, expiry moved past now, complete JSON) and the consumer's STS call then worked (for login: with
+ * that key). A consumer that "succeeds" without it read old keys, and the JS SDK (>= 3.972.73) even hides a
+ * failed login refresh behind a warning (js-sdk-login.md §1.2).
  */
-export function judgeConsumer(before: LoginTokenState, disk: DiskAfter, run: ConsumerRun, now: Date): Judgement {
+export function judgeConsumer(kind: TokenFormat['kind'], before: TokenState, disk: DiskAfter, run: ConsumerRun, now: Date): Judgement {
   const after = disk.token;
   const refreshedOnDisk =
     disk.changed &&
     after !== null &&
-    after.refreshToken !== before.refreshToken &&
-    after.accessKeyId !== before.accessKeyId &&
+    // SSO-OIDC may or may not rotate the refresh token; Sign-In always does (botocore-login.md §1.6, §4).
+    (kind === 'sso' || after.refreshToken !== before.refreshToken) &&
+    after.credentialId !== before.credentialId &&
     after.expiresAt.getTime() > now.getTime() &&
     after.expiresAt.getTime() > before.expiresAt.getTime();
-  const keyMatches = run.accessKeyId === null || (after !== null && run.accessKeyId === after.accessKeyId);
+  // SSO consumers sign with role credentials from GetRoleCredentials, which the token file does not hold.
+  const keyMatches = kind === 'sso' || run.accessKeyId === null || (after !== null && run.accessKeyId === after.credentialId);
   const said = [run.errorText, ...run.warnings].filter((t): t is string => Boolean(t)).join('\n');
-  if (refreshedOnDisk && run.stsOk && keyMatches) return { code: 'refresh-ok', refreshedOnDisk, diskNote: 'new access key, new refresh token, later expiry' };
+  if (refreshedOnDisk && run.stsOk && keyMatches) {
+    return { code: 'refresh-ok', refreshedOnDisk, diskNote: kind === 'sso' ? 'new SSO access token, later expiry' : 'new access key, new refresh token, later expiry' };
+  }
   if (refreshedOnDisk) {
     const code = run.errorText ? classifyRefreshFailure(run.errorText) : 'refresh-unknown';
     const why = run.stsOk ? 'but the consumer signed its STS call with a different key than the one on disk' : 'but its STS call with the new key failed';
@@ -79,7 +84,7 @@ const SUMMARY: Record<RefreshCode, string> = {
   'refresh-awscrt-missing': 'cannot refresh: awscrt is missing',
   'refresh-awscrt-no-padded-signature': 'cannot refresh: awscrt is too old for this botocore',
   'refresh-no-region': 'cannot refresh: no region',
-  'refresh-session-expired': 'cannot refresh: the login session has expired',
+  'refresh-session-expired': 'cannot refresh: the session has expired',
   'refresh-password-changed': 'cannot refresh: the password changed since login',
   'refresh-permission-denied': 'cannot refresh: signin:CreateOAuth2Token is not allowed',
   'refresh-invalid-grant': 'cannot refresh: Sign-In rejected the refresh token',
@@ -89,6 +94,7 @@ const SUMMARY: Record<RefreshCode, string> = {
 };
 
 export interface FixContext {
+  kind: TokenFormat['kind'];
   platform: NodeJS.Platform;
   profile: string;
   /** A region to suggest when none is configured. */
@@ -113,7 +119,7 @@ function pipInstall(consumer: RefreshConsumer, q: (v: string) => string): string
 
 export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixContext): Fix | null {
   const q = (v: string) => shellQuote(f.platform, v);
-  const login = awsLogin(f.platform, f.profile);
+  const login = f.kind === 'sso' ? awsSsoLogin(f.platform, f.profile) : awsLogin(f.platform, f.profile);
   switch (code) {
     case 'refresh-ok':
       return null;
@@ -133,7 +139,13 @@ export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixConte
         commands: [awsConfigureSet(f.platform, 'region', f.region, f.profile)],
       };
     case 'refresh-session-expired':
-      return { text: 'The login session is over (sessions last up to 12 hours, or the password changed): log in again.', commands: [login] };
+      return {
+        text:
+          f.kind === 'sso'
+            ? 'The SSO session or its client registration has expired, so the token cannot be refreshed: sign in to the SSO session again.'
+            : 'The login session is over (sessions last up to 12 hours, or the password changed): log in again.',
+        commands: [login],
+      };
     case 'refresh-password-changed':
       return { text: 'The password changed after the login: log in again with the new password.', commands: [login] };
     case 'refresh-permission-denied':
@@ -189,7 +201,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
       refreshedOnDisk: judgement.refreshedOnDisk,
       stsOk: run.stsOk,
       timedOut: run.timedOut,
-      newAccessKeyId: judgement.refreshedOnDisk && disk.token ? maskKeyId(disk.token.accessKeyId) : null,
+      newAccessKeyId: fixContext.kind === 'login' && judgement.refreshedOnDisk && disk.token ? maskKeyId(disk.token.credentialId) : null,
       cacheMode: (disk.mode & 0o777).toString(8),
     },
   };
