@@ -176,6 +176,8 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
   }
 
   if (github) {
+    // With --json/--markdown they go to stderr, which the runner also scans for workflow commands
+    // (observed in overengineeringstudio/effect-utils#969; not stated in GitHub's docs).
     say(renderGithubAnnotations(findings));
     const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) {

@@ -47,7 +47,7 @@ export function summaryTable(findings: readonly Finding[]): string {
     .filter((f) => f.status !== 'pass')
     .map((f) => `| ${STATUS_LABEL[f.status]} | ${cellCode(f.check)} | ${cellCode(f.code)} | ${mdText(f.title)} |`);
   const s = summarize(findings);
-  const counts = `**${s.fail} failed, ${s.warn} warnings, ${s.info} info, ${s.skip} skipped, ${s.pass} passed**`;
+  const counts = `**${s.fail} failed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.info} info, ${s.skip} skipped, ${s.pass} passed**`;
   if (rows.length === 0) return `${counts}\n`;
   return [counts, '', '| Status | Check | Code | Finding |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

@@ -264,7 +264,7 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     if (!/^aws-cli\/1\.\S+ .*botocore\/1\.(4[1-9]|[5-9]\d)\./.test(version)) return t.skip(`aws on PATH is not an AWS CLI v1 on botocore >= 1.41 (${version.trim() || 'absent'})`);
     if (await pythonEnvHasAwscrt()) return t.skip('the Python of the AWS CLI v1 has awscrt');
     const w = await world();
-    // runCli keeps the machine's tools out unless a test passes PATH: this test is about the aws on it.
+    // runCli keeps the machine's PATH out unless a test passes it: this test is about the aws on it.
     w.env.PATH = process.env.PATH ?? '';
     const r = await run(w, 'cli');
     const f = only(r.report, 'refresh-awscrt-missing');

@@ -7,6 +7,7 @@ import { mdCode, mdParagraph, mdText, renderMarkdownReport } from '../../src/rep
 import { runCli } from '../helpers/cli.js';
 import { finding, HOSTILE } from '../helpers/findings.js';
 import { tempHome } from '../helpers/temp-home.js';
+import { leakedSecrets, writeHealthyLoginCache } from '../helpers/token-fixtures.js';
 
 const ACCOUNT = '987654321098';
 const USER = 'zorro-quixote';
@@ -20,6 +21,8 @@ const fx = tempHome(
   },
   'ld-home-WOMBAT7-',
 );
+// A real login cache for the session (its secrets are the shared distinctive fakes).
+writeHealthyLoginCache(fx.home, `arn:aws:iam::${ACCOUNT}:user/${USER}`);
 const env = {
   AWS_PROFILE: 'dev',
   AWS_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/${ROLE}`,
@@ -70,6 +73,7 @@ describe('Markdown support report', () => {
     outputs.push(readFileSync(junit, 'utf8'), readFileSync(summary, 'utf8'));
     for (const out of outputs) {
       for (const value of [ACCOUNT, USER, ROLE, fx.home, 'WOMBAT7']) assert.ok(!out.includes(value), `${value} leaked:\n${out}`);
+      assert.deepEqual(leakedSecrets(out), []);
     }
     assert.match(outputs[0]!, /arn:aws:iam::\\<account-1\\>:role\/\\<role-1\\>/);
     assert.match(outputs[2]!, /"AWS_ROLE_ARN": "arn:aws:iam::<account-1>:role\/<role-1>"/);
@@ -85,7 +89,11 @@ describe('Markdown support report', () => {
       (await runCli(['--offline', '--github', '--junit', junit], { home: fx.home, env })).stdout,
     ];
     outputs.push(readFileSync(junit, 'utf8'));
-    for (const out of outputs) for (const s of SECRETS) assert.ok(!out.includes(s), `${s} leaked`);
+    for (const out of outputs) {
+      for (const s of SECRETS) assert.ok(!out.includes(s), `${s} leaked`);
+      assert.deepEqual(leakedSecrets(out), []);
+    }
+    assert.match(outputs[0]!, /caches\.login/, 'the cache check ran on the fixture');
   });
 });
 
