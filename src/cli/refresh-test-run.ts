@@ -157,7 +157,7 @@ function guardFinding(error: GuardError, relogin: string): FindingInput {
   };
 }
 
-const OUTCOME_TEXT: Record<Exclude<Outcome, 'left-changed-by-another-process'>, string> = {
+const OUTCOME_TEXT: Record<Exclude<Outcome, 'left-changed-by-another-process' | 'deleted-backup-kept'>, string> = {
   'restored-original': 'No consumer refreshed: the cache file is back to its original bytes (original expiry).',
   'restored-expiry-of-newest-tokens': 'The newest refreshed tokens stay in the cache, with their real expiry; no used refresh token was written back.',
   'kept-refreshed': "The last consumer's refreshed cache file stays as it wrote it; no used refresh token was written back.",
@@ -314,7 +314,20 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
     if (guard) {
       try {
         const outcome = await guard.finish();
-        if (outcome === 'left-changed-by-another-process') {
+        if (outcome === 'deleted-backup-kept') {
+          const backup = guard.paths.backup;
+          // Replaces the generic "changed" finding the failed read raised: this one says where the session is.
+          const generic = findings.findIndex((f) => f.code === 'refresh-test-cache-changed');
+          if (generic >= 0) findings.splice(generic, 1);
+          findings.push({
+            code: 'refresh-test-cache-changed',
+            status: 'fail',
+            title: `The cache file ${cachePath} was deleted by another program during the test`,
+            detail: `No consumer had refreshed, so the backup ${backup} still holds the session; login-doctor kept it and did not put it back itself (the deletion may have been on purpose, e.g. aws logout).`,
+            fix: { text: 'To keep using the session, move the backup back; otherwise delete it and sign in again.', commands: [moveCommand(ctx.platform, backup, cachePath)] },
+            evidence: { backup, path: cachePath },
+          });
+        } else if (outcome === 'left-changed-by-another-process') {
           if (!findings.some((f) => f.code === 'refresh-test-cache-changed')) {
             findings.push(guardFinding(new GuardError('changed', `The cache file ${cachePath} was replaced by another program during the test; login-doctor left it as it is`), relogin));
           }
@@ -341,6 +354,11 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
     return signalExit;
   }
   return report(0);
+}
+
+function moveCommand(platform: NodeJS.Platform, from: string, to: string): string {
+  const q = (v: string) => shellQuote(platform, v);
+  return platform === 'win32' ? `Move-Item -LiteralPath ${q(from)} -Destination ${q(to)}` : `mv ${q(from)} ${q(to)}`;
 }
 
 async function runConsumer(consumer: RefreshConsumer, env: ConsumerEnv): Promise<ConsumerRun & { unavailable?: string | null }> {

@@ -148,7 +148,8 @@ export type Outcome =
   | 'restored-original'
   | 'restored-expiry-of-newest-tokens'
   | 'kept-refreshed'
-  | 'left-changed-by-another-process';
+  | 'left-changed-by-another-process'
+  | 'deleted-backup-kept';
 
 export interface GuardEvents {
   /** Called at each step boundary (test hook; see test-pause.ts). */
@@ -296,6 +297,10 @@ export class CacheGuard {
         }
       } else if (now && now.text === this.expected) {
         outcome = this.refreshed ? 'kept-refreshed' : 'restored-original';
+      } else if (!now && !this.refreshed) {
+        // Deleted under us before any refresh: the backup is the only copy of a still-valid session.
+        await this.events.step('restored');
+        return 'deleted-backup-kept';
       } else {
         outcome = 'left-changed-by-another-process';
       }

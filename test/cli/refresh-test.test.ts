@@ -2,7 +2,7 @@
 // botocore (awscrt stand-in venvs). HOME and AWS_LOGIN_CACHE_DIRECTORY are temp dirs; every endpoint is the fake.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmod, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -611,6 +611,23 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       assert.equal(f.status, 'fail');
       assert.equal(end.code, 1);
       assert.equal(await assertCleanCache(w), replacement);
+      assert.equal(w.fake.requests.length, 0);
+    });
+
+    it('refresh-test-cache-changed when the cache is deleted before any refresh: the backup is kept and named', async () => {
+      const w = await world();
+      const p = startPaused(w, 'shortened:js');
+      await p.paused;
+      await rm(w.h.cachePath);
+      p.child.kill('SIGUSR1');
+      const end = await p.done;
+      const report = JSON.parse(end.stdout) as { findings: Finding[] };
+      const f = only(report, 'refresh-test-cache-changed');
+      assert.match(f.title, /was deleted by another program/);
+      const backup = `${w.h.cachePath}.login-doctor-backup`;
+      assert.deepEqual(f.fix!.commands, [`mv ${backup} ${w.h.cachePath}`]);
+      assert.equal(await readFile(backup, 'utf8'), w.original, 'the only copy of the session survives');
+      assert.deepEqual(await readdir(w.h.cacheDir), [basename(backup)]);
       assert.equal(w.fake.requests.length, 0);
     });
 
