@@ -11,7 +11,7 @@ import { exitCodeFor, type FindingInput } from '../engine/finding.js';
 import { normalizeFinding } from '../engine/runner.js';
 import { FLOORS } from '../knowledge/floors.js';
 import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
-import { CacheGuard, GuardError, type Outcome, type Recovery } from '../probes/cache-guard.js';
+import { CacheGuard, GuardError, guardPaths, type Outcome, type Recovery } from '../probes/cache-guard.js';
 import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';
 import { discoverPythons } from '../probes/python-probe.js';
 import {
@@ -228,13 +228,19 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
   const token = read.ok ? format.read(read.text) : null;
   if (token) for (const s of token.secrets) ctx.secrets.add(s);
   if (!token?.ok) {
+    const backup = guardPaths(cachePath).backup;
+    const kept = !read.ok && read.reason === 'missing' && (await ctx.fs.stat(backup))?.kind === 'file';
     findings.push({
       code: 'refresh-test-cache-unhealthy',
       status: 'fail',
       title: `The ${format.kind === 'sso' ? 'SSO' : 'login'} token cache for profile ${profile} is not usable, so there is nothing to refresh`,
-      detail: read.ok ? `${cachePath}: ${token && !token.ok ? token.problems.join('; ') : ''}` : `${cachePath}: ${read.reason} (${read.message})`,
-      fix: { text: 'Sign in again; the main report (login-doctor) explains the cache problem in detail.', commands: [relogin] },
-      evidence: { path: cachePath },
+      detail:
+        (read.ok ? `${cachePath}: ${token && !token.ok ? token.problems.join('; ') : ''}` : `${cachePath}: ${read.reason} (${read.message})`) +
+        (kept ? `\nA backup from an earlier refresh-test is at ${backup}: the cache was deleted while that test ran, before any refresh.` : ''),
+      fix: kept
+        ? { text: 'Move the backup back to keep using the session, or delete it and sign in again.', commands: [moveCommand(ctx.platform, backup, cachePath)] }
+        : { text: 'Sign in again; the main report (login-doctor) explains the cache problem in detail.', commands: [relogin] },
+      evidence: { path: cachePath, backup: kept ? backup : null },
     });
     return report(0);
   }

@@ -629,6 +629,11 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       assert.equal(await readFile(backup, 'utf8'), w.original, 'the only copy of the session survives');
       assert.deepEqual(await readdir(w.h.cacheDir), [basename(backup)]);
       assert.equal(w.fake.requests.length, 0);
+      // The next run points at the kept backup instead of only saying "sign in again".
+      const again = await run(w, 'js');
+      const unhealthy = only(again.report, 'refresh-test-cache-unhealthy');
+      assert.match(unhealthy.detail, /A backup from an earlier refresh-test is at/);
+      assert.deepEqual(unhealthy.fix!.commands, [`mv ${backup} ${w.h.cachePath}`]);
     });
 
     it('refresh-test-cache-changed after a consumer: the newer file stays, the backup is dropped', async () => {
