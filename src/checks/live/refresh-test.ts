@@ -197,6 +197,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
     evidence: {
       consumer: consumer.id,
       kind: consumer.kind,
+      command: consumer.command,
       durationMs: run.durationMs,
       refreshedOnDisk: judgement.refreshedOnDisk,
       stsOk: run.stsOk,
