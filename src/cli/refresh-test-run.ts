@@ -223,7 +223,7 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
   const cachePath =
     ssoSession !== null
       ? ssoTokenPath(ctx.home, ctx.platform, ssoSession)
-      : loginTokenPath(ctx.env, ctx.home, ctx.platform, getSetting(data, 'login_session')!.value);
+      : loginTokenPath(ctx.env, ctx.home, ctx.platform, ctx.cwd, getSetting(data, 'login_session')!.value);
   const read = await ctx.fs.readText(cachePath, 1024 * 1024);
   const token = read.ok ? format.read(read.text) : null;
   if (token) for (const s of token.secrets) ctx.secrets.add(s);
