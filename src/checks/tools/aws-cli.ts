@@ -156,10 +156,13 @@ export const awsCliCheck: Check = {
         detail:
           `PATH order decides which aws runs: ${clis.map((c) => `${c.position + 1}. ${describe(c)}`).join('; ')}. ` +
           (blocks ? `The hidden one supports \`aws login\`, the one that runs does not.` : `Neither difference matters for \`aws login\` right now, but the older one runs.`),
-        fix: {
-          text: `Remove ${first.path} or put ${pathApi(ctx.platform).dirname(newest.path)} before ${pathApi(ctx.platform).dirname(first.path)} on PATH (in your shell profile).`,
-          commands: removalCommands(ctx, first, newest),
-        },
+        // Reordering PATH also changes which python3 and other tools run: only worth it when it unblocks aws login.
+        fix: blocks
+          ? {
+              text: `Remove ${first.path} or put ${pathApi(ctx.platform).dirname(newest.path)} before ${pathApi(ctx.platform).dirname(first.path)} on PATH (in your shell profile).`,
+              commands: removalCommands(ctx, first, newest),
+            }
+          : null,
         evidence: { first: evidence(first), newest: evidence(newest) },
       });
     }

@@ -45,6 +45,15 @@ describe('tools.aws-cli through the CLI, on fake aws installs', () => {
     assert.deepEqual(cliFindings(plain.report.findings).map((x) => `${x.code}:${x.status}`), ['cli-v1:warn', 'cli-ok:pass', 'cli-shadowed:warn']);
   });
 
+  it('a shadowed aws that cannot log in either is info, with no PATH change to suggest', async () => {
+    const v1 = bin('v1-again', 'echo "aws-cli/1.44.0 Python/3.11.7 Linux/6.1.0 botocore/1.40.0"\n');
+    const old = bin('v2-old', 'echo "aws-cli/2.9.19 Python/3.11.2 Linux/6.1.0 source/x86_64.debian.12"\n');
+    const { report } = await run([v1, old]);
+    const shadowed = cliFindings(report.findings).find((x) => x.code === 'cli-shadowed')!;
+    assert.equal(shadowed.status, 'info');
+    assert.equal(shadowed.fix, null);
+  });
+
   it('v2 below 2.32.0 is too old; 2.32.0-2.32.6 builds unpadded DPoP signatures', async () => {
     const old = bin('old', 'echo "aws-cli/2.31.9 Python/3.13.7 Linux/6.1.0 exe/x86_64.ubuntu.24 prompt/off"\n');
     const unpadded = bin('unpadded', 'echo "aws-cli/2.32.3 Python/3.13.7 Darwin/24.0.0 exe/arm64"\n');
