@@ -6,10 +6,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installSize } from './install-size.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -103,17 +104,6 @@ function stats(samples: Sample[]) {
   return { medianMs: Math.round(median), minMs: Math.round(ms[0]!), maxMs: Math.round(ms.at(-1)!), peakRssMb: Math.round(Math.max(...samples.map((s) => s.rssKb)) / 102.4) / 10, exit: samples[0]!.exit };
 }
 
-function footprint() {
-  const work = mkdtempSync(join(tmpdir(), 'ld-bench-pack-'));
-  execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, stdio: 'pipe' });
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
-  const prefix = join(work, 'prefix');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, tarball)], { stdio: 'pipe' });
-  const du = execFileSync('du', ['-sk', join(prefix, 'node_modules')], { encoding: 'utf8' });
-  const packages = execFileSync('npm', ['ls', '--all', '--parseable', '--prefix', prefix], { encoding: 'utf8' }).trim().split('\n').length - 2;
-  return { tarballKb: Math.round(statSync(join(work, tarball)).size / 1024), installedKb: Number(du.split('\t')[0]), productionPackages: packages };
-}
-
 const home = buildHome();
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_PROFILE: 'dev', AWS_EC2_METADATA_DISABLED: 'true' };
 const pythons = ['python3', '/usr/bin/python3'].filter((p) => p === 'python3' || existsSync(p));
@@ -141,8 +131,8 @@ for (const r of results) {
 const diagnosis = results[0]!;
 console.log('\nratios (login-doctor --offline --json / anchor):');
 for (const a of results.filter((r) => r.anchor)) console.log(`  ${pad(a.name, 50)} ${(diagnosis.medianMs / a.medianMs).toFixed(2)}x`);
-const fp = footprint();
-console.log(`\ninstall footprint: ${fp.productionPackages} production packages, ${Math.round(fp.installedKb / 1024)} MB installed, tarball ${fp.tarballKb} KB`);
+const fp = installSize(ROOT);
+console.log(`\ninstall footprint: ${fp.productionPackages} production packages, ${Math.round(fp.installedKb / 1024)} MB on disk (${Math.round(fp.installedFilesKb / 1024)} MB of files), tarball ${fp.tarballKb} KB`);
 const targets = {
   offlineMedianMs: { target: 300, actual: diagnosis.medianMs },
   versionMedianMs: { target: 100, actual: results[1]!.medianMs },

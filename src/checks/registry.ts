@@ -7,6 +7,7 @@ import { cliCacheCheck } from './caches/cli.js';
 import { loginCacheCheck } from './caches/login.js';
 import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
+import { nodeCheck } from './environment/node.js';
 import { stsCheck } from './live/sts.js';
 import { jsSdkCheck } from './project/js-sdk.js';
 import { pinsCheck } from './project/pins.js';
@@ -16,6 +17,7 @@ import { pythonCheck } from './tools/python.js';
 /** Every check, in report order. */
 export const CHECKS: readonly Check[] = [
   homeCheck,
+  nodeCheck,
   configFilesCheck,
   profileCheck,
   sourcesCheck,

@@ -14,6 +14,7 @@ export function createRealContext(options: RunOptions): Context {
     home: resolveHome(env, process.platform, homedir()),
     cwd: process.cwd(),
     platform: process.platform,
+    nodeVersion: process.version,
     uid: typeof process.getuid === 'function' ? process.getuid() : null,
     now: () => new Date(),
     fs: nodeFileAccess,

@@ -13,6 +13,7 @@ import { matchErrorText } from '../knowledge/error-signatures.js';
 import { Anonymizer, anonymizeFindings } from '../report/anonymize.js';
 import { listChecks, renderChecksTable } from '../report/checks-list.js';
 import { renderExplainPretty, toExplained } from '../report/explain.js';
+import { loadFindingDocs, looksLikeFindingCode, renderFindingDoc } from '../report/finding-docs.js';
 import { renderGithubAnnotations } from '../report/github.js';
 import { toJsonReport } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -259,6 +260,14 @@ async function explain(
     text = await io.readStdin(MAX_EXPLAIN_INPUT);
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin');
+  if (words.length === 1 && looksLikeFindingCode(words[0]!)) {
+    const doc = loadFindingDocs().get(words[0]!);
+    if (doc) {
+      if (opts.json) io.out(JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, finding: doc }, null, 2) + '\n');
+      else io.out(renderFindingDoc(doc, makeStyle({ colorFlag: opts.color, env: process.env, isTTY: io.isTTY && !isCi(process.env), ascii: Boolean(opts.ascii) })));
+      return EXIT.ok;
+    }
+  }
   const checks = await loadChecks();
   const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, checks, commands)));
   if (opts.anonymize) {
@@ -362,8 +371,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(run(true));
   program
     .command('explain')
-    .description('explain an AWS error message (as arguments or on stdin): finding code, cause, fix')
-    .argument('[text...]', 'the error text; read from stdin when absent')
+    .description('explain an AWS error message (as arguments or on stdin): finding code, cause, fix; or print the documentation of a finding code')
+    .argument('[text...]', 'the error text, or one finding code; read from stdin when absent')
     .action(async (words: string[]) => setExit(await explain(words, io, program.opts(), program.commands.map((c) => c.name()))));
   program
     .command('list-checks')

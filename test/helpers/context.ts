@@ -12,6 +12,7 @@ export interface FixtureContextOptions {
   options?: Partial<RunOptions>;
   spawn?: Spawner;
   uid?: number | null;
+  nodeVersion?: string;
 }
 
 /** A Context over a fixture HOME with an injected clock; never the real HOME or env. */
@@ -23,6 +24,7 @@ export function fixtureContext(o: FixtureContextOptions): Context {
     home: o.home,
     cwd: o.cwd ?? o.home,
     platform: o.platform ?? 'linux',
+    nodeVersion: o.nodeVersion ?? 'v22.12.0',
     uid: o.uid === undefined ? (process.getuid?.() ?? null) : o.uid,
     now: () => now,
     fs: nodeFileAccess,
