@@ -25,6 +25,8 @@ export interface RunOptions {
   /** Extra interpreters from `--python`. */
   pythons: string[];
   anonymize: boolean;
+  /** Reuse Python probe results from the user's cache folder (off: `--no-cache`, and in tests unless they opt in). */
+  probeCache?: boolean;
 }
 
 export interface FileStat {
