@@ -38,8 +38,8 @@ const CHECK_ID = 'refresh-test';
 /**
  * The expiry written before each consumer runs: already past, so every consumer must call Sign-In to get
  * working keys. Merely "soon" is not enough: the JS SDK (>= 3.972.73) answers a failed refresh of a still-valid
- * token with the old keys and a logged warning (js-sdk-login.md §1.2), and botocore refreshes only when
- * 300 s or less remain (botocore-login.md §1.6).
+ * token with the old keys and a logged warning (aws/aws-sdk-js-v3 PR #8216), and botocore refreshes only when
+ * 300 s or less remain (boto/botocore credentials.py LoginCredentialFetcher._REFRESH_THRESHOLD).
  */
 const SHORTENED_BY_MS = -60_000;
 

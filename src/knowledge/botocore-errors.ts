@@ -11,16 +11,16 @@ export const BOTOCORE_ERRORS = {
   /** LoginProvider.load() when botocore.compat.EC is None (awscrt missing, too old, unparsable version, BOTO_DISABLE_CRT). */
   missingDependency: {
     text: 'Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.',
-    source: 'botocore-login.md §1.2 (botocore/credentials.py LoginProvider.load, verified by run on 1.43.11 and 1.43.67)',
+    source: 'boto/botocore botocore/credentials.py LoginProvider.load (run on botocore 1.43.11 and 1.43.67)',
   },
   /** botocore >= 1.41.6 with awscrt < 0.29.1, at the first network refresh (~10 minutes after aws login). */
   noPaddedPair: {
     text: "AttributeError: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'",
-    source: 'botocore-login.md §1.7 (botocore/credentials.py _build_dpop_header; simulated with a shim class, Python\'s standard AttributeError form)',
+    source: 'boto/botocore botocore/credentials.py _build_dpop_header (tag 1.41.6) calls a method awscrt has only from v0.29.1 (awslabs/aws-crt-python PR #701); aws/aws-cli#9888 quotes the error',
   },
   /** botocore < 1.41.0 ignores login_session, so the chain finds nothing. */
   noCredentials: {
     text: 'Unable to locate credentials',
-    source: 'botocore-login.md §2.1 (botocore/exceptions.py NoCredentialsError; LoginProvider absent before 1.41.0)',
+    source: 'boto/botocore botocore/exceptions.py NoCredentialsError; LoginProvider first in tag 1.41.0',
   },
 } as const satisfies Record<string, ErrorText>;
