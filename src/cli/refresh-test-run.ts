@@ -10,7 +10,7 @@ import type { Context } from '../engine/context.js';
 import { exitCodeFor, type FindingInput } from '../engine/finding.js';
 import { normalizeFinding } from '../engine/runner.js';
 import { FLOORS } from '../knowledge/floors.js';
-import type { FindingCode } from '../knowledge/finding-codes.js';
+import type { FindingCode } from '../engine/finding-codes.js';
 import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, guardPaths, type Outcome, type Recovery } from '../probes/cache-guard.js';
 import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';

@@ -10,7 +10,7 @@
  */
 
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
-import type { FindingCode } from './finding-codes.js';
+import type { FindingCode } from '../engine/finding-codes.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
