@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { Context, RunOptions } from '../engine/context.js';
+import { createMemo, DEFAULT_PROBE_LIMITS, type Context, type RunOptions } from '../engine/context.js';
 import { createSecretRegistry } from '../engine/secrets.js';
 import { resolveHome } from '../aws/paths.js';
 import { nodeFileAccess } from '../probes/fs.js';
@@ -8,7 +8,6 @@ import { nodeSpawner } from '../probes/spawn.js';
 /** The real machine, as checks see it. */
 export function createRealContext(options: RunOptions): Context {
   const env = { ...process.env };
-  const memo = new Map<string, Promise<unknown>>();
   return {
     env,
     home: resolveHome(env, process.platform, homedir()),
@@ -19,14 +18,8 @@ export function createRealContext(options: RunOptions): Context {
     fs: nodeFileAccess,
     spawn: nodeSpawner,
     options,
-    memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let p = memo.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = compute();
-        memo.set(key, p);
-      }
-      return p;
-    },
+    memo: createMemo(),
+    limits: DEFAULT_PROBE_LIMITS,
     secrets: createSecretRegistry(),
   };
 }
