@@ -2,8 +2,8 @@ import { homedir } from 'node:os';
 import type { Context, RunOptions } from '../engine/context.js';
 import { createSecretRegistry } from '../engine/secrets.js';
 import { resolveHome } from '../aws/paths.js';
-import { nodeFileAccess } from '../probes/fs.js';
-import { nodeSpawner } from '../probes/spawn.js';
+import { nodeFileAccess } from './fs.js';
+import { nodeSpawner } from './spawn.js';
 
 /** The real machine, as checks see it. */
 export function createRealContext(options: RunOptions): Context {
