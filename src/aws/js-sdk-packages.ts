@@ -5,7 +5,7 @@ export const INI_PACKAGE = '@aws-sdk/credential-provider-ini';
 
 /**
  * The packages that take part: ini routes login_session profiles to login; node, credential-providers and
- * client-sts bring ini in (each gained login support in the same release as ini, 3.936.0 on npm).
+ * client-sts bring ini in (each gained login support in the same release as ini, FLOORS.jsIniLogin).
  */
 export const JS_SDK_PACKAGES = [
   LOGIN_PACKAGE,

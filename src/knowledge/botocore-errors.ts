@@ -1,3 +1,5 @@
+import { FLOORS } from './floors.js';
+
 /**
  * Exact texts pip botocore/boto3 print for the login provider's dependency problems, each with its source.
  * Checks quote them so users can match what they see in their app's logs.
@@ -13,14 +15,14 @@ export const BOTOCORE_ERRORS = {
     text: 'Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.',
     source: 'boto/botocore botocore/credentials.py LoginProvider.load (run on botocore 1.43.11 and 1.43.67)',
   },
-  /** botocore >= 1.41.6 with awscrt < 0.29.1, at the first network refresh (~10 minutes after aws login). */
+  /** botocore from the padded-DPoP floor with an awscrt below its padded-signature floor (FLOORS), at the first network refresh (~10 minutes after aws login). */
   noPaddedPair: {
     text: "AttributeError: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'",
-    source: 'boto/botocore botocore/credentials.py _build_dpop_header (tag 1.41.6) calls a method awscrt has only from v0.29.1 (awslabs/aws-crt-python PR #701); aws/aws-cli#9888 quotes the error',
+    source: `boto/botocore botocore/credentials.py _build_dpop_header (tag ${FLOORS.botocorePaddedDpop.version}) calls a method awscrt has only from v${FLOORS.awscrtPaddedDpop.version} (awslabs/aws-crt-python PR #701); aws/aws-cli#9888 quotes the error`,
   },
-  /** botocore < 1.41.0 ignores login_session, so the chain finds nothing. */
+  /** botocore below FLOORS.botocoreLogin ignores login_session, so the chain finds nothing. */
   noCredentials: {
     text: 'Unable to locate credentials',
-    source: 'boto/botocore botocore/exceptions.py NoCredentialsError; LoginProvider first in tag 1.41.0',
+    source: `boto/botocore botocore/exceptions.py NoCredentialsError; LoginProvider first in tag ${FLOORS.botocoreLogin.version} (commit 2fb7e3f4c)`,
   },
 } as const satisfies Record<string, ErrorText>;

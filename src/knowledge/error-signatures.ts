@@ -10,7 +10,8 @@
  */
 
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
-import type { FindingCode } from './finding-codes.js';
+import type { FindingCode } from '../engine/finding-codes.js';
+import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
@@ -48,12 +49,12 @@ export interface ErrorSignature {
   source: string;
 }
 
-const PIP_CRT = 'python -m pip install --upgrade "botocore[crt]>=1.42.11" "boto3>=1.42.11"';
+const PIP_CRT = `python -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.filter((p) => !p.startsWith('awscrt')).map((p) => `"${p}"`).join(' ')}`;
 const RELOGIN = { text: 'Sign in again (add --profile NAME for a named profile).', commands: ['aws login'] };
 const SSO_RELOGIN = { text: 'Sign in to the SSO session again (add --profile NAME for a named profile).', commands: ['aws sso login'] };
 
 const MISSING_DEP_CAUSE =
-  'botocore has the login provider but cannot use awscrt: awscrt is not installed in the Python environment your app runs in, is older than 0.28.4, reports a version botocore cannot parse (Debian python3-awscrt says 1.0.0.dev0), or BOTO_DISABLE_CRT=true. The AWS CLI v2 bundles its own awscrt, so the CLI keeps working.';
+  `botocore has the login provider but cannot use awscrt: awscrt is not installed in the Python environment your app runs in, is older than ${FLOORS.awscrtGate.version}, reports a version botocore cannot parse (Debian python3-awscrt says 1.0.0.dev0), or BOTO_DISABLE_CRT=true. The AWS CLI v2 bundles its own awscrt, so the CLI keeps working.`;
 const MISSING_DEP_FIX = {
   text: 'Install the CRT extra into the same Python environment as the failing tool (for a pipx tool: pipx inject TOOL "botocore[crt]"), and unset BOTO_DISABLE_CRT if set.',
   commands: [PIP_CRT],
@@ -70,7 +71,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: MISSING_DEP_CAUSE,
     fix: MISSING_DEP_FIX,
     check: 'tools.python',
-    source: 'boto/botocore botocore/credentials.py LoginProvider.load and botocore/compat.py has_minimum_crt_version (tag 1.41.0, commit 2fb7e3f4c); aws/aws-cli#9949',
+    source: `boto/botocore botocore/credentials.py LoginProvider.load and botocore/compat.py has_minimum_crt_version (tag ${FLOORS.botocoreLogin.version}, commit 2fb7e3f4c); aws/aws-cli#9949`,
   },
   {
     id: 'botocore-missing-dependency-dpop',
@@ -81,7 +82,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: `${MISSING_DEP_CAUSE} This variant comes from the DPoP signing step of a refresh.`,
     fix: MISSING_DEP_FIX,
     check: 'tools.python',
-    source: 'boto/botocore botocore/credentials.py _build_dpop_header (tag 1.41.0, commit 2fb7e3f4c)',
+    source: `boto/botocore botocore/credentials.py _build_dpop_header (tag ${FLOORS.botocoreLogin.version}, commit 2fb7e3f4c)`,
   },
   {
     id: 'awscrt-no-padded-signature',
@@ -91,13 +92,13 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     code: 'python-awscrt-no-padded-signature',
     refreshCode: 'refresh-awscrt-no-padded-signature',
     cause:
-      'botocore >= 1.41.6 signs the refresh with EC.decode_der_signature_to_padded_pair, which awscrt has only since 0.29.1; with awscrt 0.28.4–0.29.0 the first refresh (~10 minutes after aws login) raises this AttributeError. A Homebrew AWS CLI v2 built against an old awscrt shows the same error.',
+      `botocore >= ${FLOORS.botocorePaddedDpop.version} signs the refresh with EC.decode_der_signature_to_padded_pair, which awscrt has only since ${FLOORS.awscrtPaddedDpop.version}; with an older awscrt (from ${FLOORS.awscrtGate.version}) the first refresh (~10 minutes after aws login) raises this AttributeError. A Homebrew AWS CLI v2 built against an old awscrt shows the same error.`,
     fix: {
       text: 'Upgrade awscrt (via the crt extra) in the Python environment that runs the failing tool; for a Homebrew AWS CLI, upgrade it.',
       commands: [PIP_CRT, 'brew upgrade awscli'],
     },
     check: 'tools.python',
-    source: 'boto/botocore commit de4e29018 "Crt 0.29.1 (#3604)" (tag 1.41.6); awslabs/aws-crt-python PR #701 (tag v0.29.1); aws/aws-cli#9888',
+    source: `boto/botocore commit de4e29018 "Crt ${FLOORS.awscrtPaddedDpop.version} (#3604)" (tag ${FLOORS.botocorePaddedDpop.version}); awslabs/aws-crt-python PR #701 (tag v${FLOORS.awscrtPaddedDpop.version}); aws/aws-cli#9888`,
   },
 
   // --- region for the refresh ---
@@ -111,7 +112,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'The refresh call to AWS Sign-In needs a region. pip botocore takes it only from the profile\'s region or AWS_DEFAULT_REGION (not AWS_REGION); the AWS CLI v2 also reads AWS_REGION. aws login saves a region only when it had to prompt for one.',
     fix: { text: 'Write the region you signed in with into the profile (add --profile NAME for a named profile).', commands: ['aws configure set region us-east-1'] },
     check: 'config.region',
-    source: 'boto/botocore botocore/exceptions.py NoRegionError; botocore/credentials.py LoginCredentialFetcher creates its signin client without a region of its own (tag 1.41.0)',
+    source: `boto/botocore botocore/exceptions.py NoRegionError; botocore/credentials.py LoginCredentialFetcher creates its signin client without a region of its own (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'js-region-missing',
@@ -137,7 +138,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In refused the refresh token with TOKEN_EXPIRED or USER_CREDENTIALS_CHANGED: the login session is over (it lasts up to 12 hours), or your console password changed. A wrong system clock also produces it.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'boto/botocore botocore/exceptions.py LoginRefreshRequired (tag 1.41.0)',
+    source: `boto/botocore botocore/exceptions.py LoginRefreshRequired (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'cli-refresh-token-expired',
@@ -148,7 +149,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered TOKEN_EXPIRED: the login session is over (it lasts up to 12 hours). A wrong system clock also produces it.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'aws/aws-cli awscli/botocore/exceptions.py LoginRefreshTokenExpired (tag 2.32.0)',
+    source: `aws/aws-cli awscli/botocore/exceptions.py LoginRefreshTokenExpired (tag ${FLOORS.cliLogin.version})`,
   },
   {
     id: 'js-refresh-token-expired',
@@ -182,7 +183,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered USER_CREDENTIALS_CHANGED: your password changed after aws login, which ends the session.',
     fix: { text: 'Sign in again with the new password (add --profile NAME for a named profile).', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'aws/aws-cli awscli/botocore/exceptions.py LoginRefreshPasswordChanged (tag 2.32.0)',
+    source: `aws/aws-cli awscli/botocore/exceptions.py LoginRefreshPasswordChanged (tag ${FLOORS.cliLogin.version})`,
   },
   {
     id: 'js-refresh-password-changed',
@@ -205,7 +206,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In answered INSUFFICIENT_PERMISSIONS: the signed-in identity may not call signin:CreateOAuth2Token (the AWS managed policy SignInLocalDevelopmentAccess grants signin:AuthorizeOAuth2Access and signin:CreateOAuth2Token). The AWS CLI v2 uses the same wording.',
     fix: { text: 'Ask an administrator to attach SignInLocalDevelopmentAccess (or an equivalent policy) to your user or role, then sign in again.', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'boto/botocore botocore/exceptions.py LoginInsufficientPermissions (tag 1.41.0)',
+    source: `boto/botocore botocore/exceptions.py LoginInsufficientPermissions (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'js-insufficient-permissions',
@@ -252,7 +253,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered the refresh without new tokens (botocore and AWS CLI v2 wordings). Usually a temporary Sign-In service problem.',
     fix: { text: 'Sign in again; if it persists, check the AWS Health Dashboard for AWS Sign-In.', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'boto/botocore botocore/credentials.py LoginCredentialFetcher.refresh_credentials (tag 1.41.0); aws/aws-cli awscli/botocore/credentials.py (the CLI\'s vendored botocore, tags 2.32.0 to 2.36.7)',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher.refresh_credentials (tag ${FLOORS.botocoreLogin.version}); aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-invalid-service-response',
@@ -274,7 +275,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In refused the refresh with an access-denied code botocore does not name (for example AUTHCODE_EXPIRED). The AWS CLI v2 uses the same wording.',
     fix: RELOGIN,
     check: 'refresh-test',
-    source: 'boto/botocore botocore/exceptions.py LoginError (tag 1.41.0); aws/aws-cli awscli/botocore/credentials.py (the CLI\'s vendored botocore, tags 2.32.0 to 2.36.7)',
+    source: `boto/botocore botocore/exceptions.py LoginError (tag ${FLOORS.botocoreLogin.version}); aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'botocore-endpoint-unreachable',
@@ -298,7 +299,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'botocore found no cache file <login cache dir>/<sha256(login_session)>.json for the profile\'s login_session: you never signed in on this machine/user, signed out, or AWS_LOGIN_CACHE_DIRECTORY / HOME point elsewhere (sudo, containers).',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'boto/botocore botocore/credentials.py LoginCredentialFetcher and botocore/exceptions.py LoginTokenLoadError (tag 1.41.0)',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher and botocore/exceptions.py LoginTokenLoadError (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'cli-login-cache-missing',
@@ -309,7 +310,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'The AWS CLI found no cache file <login cache dir>/<sha256(login_session)>.json for the profile\'s login_session: you never signed in as this user, signed out, or AWS_LOGIN_CACHE_DIRECTORY / HOME point elsewhere.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'aws/aws-cli awscli/botocore/credentials.py (the CLI\'s vendored botocore, tags 2.32.0 to 2.36.7)',
+    source: `aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-login-cache-missing',
@@ -329,7 +330,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file lacks fields botocore needs (accessToken, refreshToken, dpopKey, clientId): it was edited, truncated, or written by another tool.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'boto/botocore botocore/credentials.py LoginCredentialFetcher._REQUIRED_TOKEN_FIELDS (tag 1.41.0)',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher._REQUIRED_TOKEN_FIELDS (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'cli-login-cache-fields-missing',
@@ -339,7 +340,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file lacks fields the AWS CLI needs (accessToken, refreshToken, dpopKey, clientId): it was edited, truncated, or written by another tool.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'aws/aws-cli awscli/botocore/credentials.py (the CLI\'s vendored botocore, tags 2.32.0 to 2.36.7)',
+    source: `aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-login-cache-fields-missing',
@@ -359,7 +360,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file has no dpopKey, so botocore cannot sign the refresh.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'boto/botocore botocore/credentials.py LoginCredentialFetcher (tag 1.41.0)',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'botocore-dpop-key-invalid',
@@ -369,7 +370,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The dpopKey in the login cache is not a P-256 EC private key awscrt can load (damaged or replaced). botocore and the AWS CLI v2 use this wording.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'boto/botocore botocore/credentials.py LoginCredentialFetcher._load_private_key (tag 1.41.0); aws/aws-cli awscli/botocore/credentials.py (the CLI\'s vendored botocore, tags 2.32.0 to 2.36.7)',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher._load_private_key (tag ${FLOORS.botocoreLogin.version}); aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-dpop-key-invalid',
@@ -400,7 +401,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'botocore raises a bare KeyError with the cache file name (the SHA-256 of login_session) when the file exists but cannot be read or is not valid JSON: corrupt, unreadable (permissions, owned by root after sudo aws login), or not a regular file.',
     fix: { text: 'Run login-doctor to see what is wrong with the file; if it is corrupt, sign in again.', commands: ['aws login'] },
     check: 'caches.login',
-    source: 'boto/botocore botocore/utils.py JSONFileCache.__getitem__ turns an unreadable or non-JSON file into KeyError (tag 1.41.0)',
+    source: `boto/botocore botocore/utils.py JSONFileCache.__getitem__ turns an unreadable or non-JSON file into KeyError (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'botocore-cache-keyerror-field',
@@ -410,7 +411,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'botocore raises a bare KeyError naming the field when the login cache\'s accessToken object lacks one of accessKeyId, secretAccessKey, sessionToken, expiresAt or accountId.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'boto/botocore botocore/credentials.py LoginCredentialFetcher reads the accessToken members unguarded (tag 1.41.0)',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher reads the accessToken members unguarded (tag ${FLOORS.botocoreLogin.version})`,
   },
 
   // --- SSO ---
@@ -598,10 +599,10 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     match: /Profile '.{1,400}?' is already configured with (?:Web Identity|SSO|Access Key|Assume Role|Credential Process) credentials\./,
     consumer: 'cli-v2',
     code: 'mixed-credential-sources',
-    cause: 'aws login (2.32.32+) refuses to add login_session to a profile that already has another credential source.',
+    cause: `aws login (${FLOORS.cliRefusesMixedProfile.version}+) refuses to add login_session to a profile that already has another credential source.`,
     fix: { text: 'Sign in to a new profile name, or remove the other credential settings from this profile first.', commands: ['aws login --profile new-profile-name'] },
     check: 'config.sources',
-    source: 'aws/aws-cli awscli/customizations/login/login.py ensure_profile_does_not_have_existing_credentials (2.32.32, .changes/2.32.32.json); aws/aws-cli#9869',
+    source: `aws/aws-cli awscli/customizations/login/login.py ensure_profile_does_not_have_existing_credentials (${FLOORS.cliRefusesMixedProfile.version}, .changes/${FLOORS.cliRefusesMixedProfile.version}.json); aws/aws-cli#9869`,
   },
   {
     id: 'cli-no-credentials',
@@ -611,7 +612,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The AWS CLI v2 found no credential source for the profile: no login_session, SSO, keys or role.',
     fix: { text: 'Sign in (add --profile NAME for a named profile), or select the right profile.', commands: ['aws login'] },
     check: 'config.sources',
-    source: 'aws/aws-cli awscli/botocore/exceptions.py NoCredentialsError (wording since tag 2.32.0)',
+    source: `aws/aws-cli awscli/botocore/exceptions.py NoCredentialsError (wording since tag ${FLOORS.cliLogin.version})`,
   },
   {
     id: 'botocore-no-credentials',
@@ -619,20 +620,20 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     consumer: 'botocore',
     code: 'python-botocore-too-old',
     cause:
-      'botocore found no credential source. With a login_session profile the usual cause is botocore older than 1.41.0, which does not know login_session; otherwise the profile was not selected (AWS_DEFAULT_PROFILE wins over AWS_PROFILE in boto3).',
+      `botocore found no credential source. With a login_session profile the usual cause is botocore older than ${FLOORS.botocoreLogin.version}, which does not know login_session; otherwise the profile was not selected (AWS_DEFAULT_PROFILE wins over AWS_PROFILE in boto3).`,
     fix: { text: 'Upgrade botocore and boto3 in the environment that runs the failing tool.', commands: [PIP_CRT] },
     check: 'tools.python',
-    source: 'boto/botocore botocore/exceptions.py NoCredentialsError; LoginProvider first in tag 1.41.0 (commit 2fb7e3f4c)',
+    source: `boto/botocore botocore/exceptions.py NoCredentialsError; LoginProvider first in tag ${FLOORS.botocoreLogin.version} (commit 2fb7e3f4c)`,
   },
   {
     id: 'js-profile-not-login',
     match: /Could not resolve credentials using profile: \[.{1,400}?\] in configuration\/credentials file\(s\)/,
     consumer: 'js',
     code: 'js-sdk-no-login',
-    cause: 'The JS SDK\'s profile resolver did not recognise the profile\'s credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than 3.936.0.',
+    cause: `The JS SDK's profile resolver did not recognise the profile's credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than ${FLOORS.jsIniLogin.version}.`,
     fix: { text: 'Upgrade the AWS SDK for JavaScript in the project.', commands: ['npm install @aws-sdk/credential-providers@latest @aws-sdk/client-sts@latest'] },
     check: 'project.js-sdk',
-    source: 'npm @aws-sdk/credential-provider-ini dist-es resolveProfileData.js (login_session understood from 3.936.0, aws/aws-sdk-js-v3 PR #7512)',
+    source: `npm @aws-sdk/credential-provider-ini dist-es resolveProfileData.js (login_session understood from ${FLOORS.jsIniLogin.version}, aws/aws-sdk-js-v3 PR #7512)`,
   },
   {
     id: 'js-no-providers',
@@ -641,7 +642,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     code: 'js-sdk-no-login',
     refreshCode: 'refresh-unknown',
     cause:
-      'The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than 3.936.0 ignores login_session altogether.',
+      `The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than ${FLOORS.jsIniLogin.version} ignores login_session altogether.`,
     fix: { text: 'Run login-doctor: its live check calls the login provider directly and shows the real error.', commands: ['npx login-doctor'] },
     check: 'project.js-sdk',
     source: 'npm @aws-sdk/credential-provider-node 3.972.97 dist-es defaultProvider.js; smithy-lang/smithy-typescript packages/property-provider/src/ProviderError.ts (tryNextLink)',
