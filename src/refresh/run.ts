@@ -19,9 +19,9 @@ export const REFRESH_CHECK = { id: 'refresh-test', title: 'Forced refresh test',
 
 /**
  * The expiry written before each consumer runs: already past, so every consumer must call Sign-In to get
- * working keys. Merely "soon" is not enough: the JS SDK (>= 3.972.73) answers a failed refresh of a still-valid
- * token with the old keys and a logged warning (js-sdk-login.md §1.2), and botocore refreshes only when
- * 300 s or less remain (botocore-login.md §1.6).
+ * working keys. Merely "soon" is not enough: the JS SDK (from FLOORS.jsLoginFreshCache on) answers a failed refresh
+ * of a still-valid token with the old keys and a logged warning, and botocore refreshes only when 300 s or less
+ * remain.
  */
 const SHORTENED_BY_MS = -60_000;
 
