@@ -1,9 +1,10 @@
 import type { FindingInput } from '../engine/finding.js';
+import type { FindingCode } from '../engine/finding-codes.js';
 import { shellQuote } from '../knowledge/shell.js';
 import type { GuardError, Outcome, Recovery } from '../probes/cache-guard.js';
 
 interface GuardFindingSpec {
-  code: string;
+  code: FindingCode;
   /** `relogin`: the sign-in command for this profile (aws login or aws sso login). */
   fix(relogin: string): FindingInput['fix'];
 }

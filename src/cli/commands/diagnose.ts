@@ -22,6 +22,7 @@ export interface DiagnoseOptions {
   strict?: boolean;
   python?: string[];
   anonymize?: boolean;
+  cache?: boolean;
   timeout: number;
   ci?: boolean;
   github?: boolean;
@@ -60,6 +61,7 @@ export function addDiagnoseOptions(command: Command, report: boolean): Command {
   }
   return command
     .option('--anonymize', 'replace account ids, ARN names, user/role names, start URLs, home folder and host name with placeholders')
+    .option('--no-cache', 'run every Python probe now instead of reusing unchanged results from the cache folder')
     .addOption(new Option('--timeout <ms>', 'time limit for each check').argParser(positiveInt).default(20000));
 }
 
@@ -77,6 +79,7 @@ export async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boo
     offline: Boolean(opts.offline),
     pythons: opts.python ?? [],
     anonymize: Boolean(opts.anonymize),
+    probeCache: opts.cache !== false && !process.env.LOGIN_DOCTOR_NO_CACHE,
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
