@@ -257,7 +257,7 @@ function watchList(stdout: string): string[] {
 async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<PythonProbe> {
   const p = pathApi(ctx.platform);
   if (!(await isExecutableFile(ctx, candidate.path))) {
-    return { candidate, report: null, failure: { kind: 'not-found', message: 'no executable file at this path', output: '' } };
+    return { candidate, report: null, failure: { kind: 'not-found', message: 'is not an executable file', output: '' } };
   }
   const key = ctx.options.probeCache ? cacheKey(ctx, candidate.path, PROBE_SCRIPT) : null;
   if (key) {
@@ -272,8 +272,8 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
     env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' }),
   });
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
-  if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: result.error, output } };
-  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
+  if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: `could not be started (${result.error})`, output } };
+  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `gave no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
   const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (line) {
     let report: PythonReport | null = null;
