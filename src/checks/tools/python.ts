@@ -270,7 +270,8 @@ export const pythonCheck: Check = {
         ? `Inspected ${probes.length} Python interpreter${probes.length === 1 ? '' : 's'} (${withBotocore.length} with botocore)`
         : 'No Python interpreter found (PATH, VIRTUAL_ENV, ./.venv, ./venv, --python)',
       detail: without.length ? `Without botocore (no AWS credentials used there): ${without.join(', ')}.` : '',
-      evidence: { withBotocore, withoutBotocore: without },
+      // Which answers were reused from the probe cache (no Python started for them); empty with --no-cache.
+      evidence: { withBotocore, withoutBotocore: without, fromCache: probes.filter((p) => p.cached).map((p) => p.candidate.path) },
     });
     return findings;
   },
