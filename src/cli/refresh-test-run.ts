@@ -10,6 +10,7 @@ import type { Context } from '../engine/context.js';
 import { exitCodeFor, type FindingInput } from '../engine/finding.js';
 import { normalizeFinding } from '../engine/runner.js';
 import { FLOORS } from '../knowledge/floors.js';
+import type { FindingCode } from '../knowledge/finding-codes.js';
 import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, guardPaths, type Outcome, type Recovery } from '../probes/cache-guard.js';
 import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';
@@ -108,7 +109,7 @@ async function discoverConsumers(ctx: Context, format: TokenFormat, via: readonl
 }
 
 interface GuardFindingSpec {
-  code: string;
+  code: FindingCode;
   /** `relogin`: the sign-in command for this profile (aws login or aws sso login). */
   fix(relogin: string): FindingInput['fix'];
 }

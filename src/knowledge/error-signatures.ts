@@ -10,6 +10,7 @@
  */
 
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
+import type { FindingCode } from './finding-codes.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
@@ -38,7 +39,7 @@ export interface ErrorSignature {
   /** Whose wording this is. */
   consumer: SignatureConsumer;
   /** The finding code that explains it (docs/findings.md has a section for each). */
-  code: string;
+  code: FindingCode;
   refreshCode?: RefreshCode;
   cause: string;
   fix: { text: string; commands: string[] };
