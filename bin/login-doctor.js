@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ so an installed package starts without compiling.
+// Thin launcher: the bundled CLI lives in dist/bundle (see scripts/build-bundle.mjs), so an installed package starts without compiling.
 // --version and --help load nothing else; a diagnosis starts its Python probes before the CLI loads.
 import { readFileSync } from 'node:fs';
 
@@ -10,7 +10,7 @@ const only = argv.length === 1 ? argv[0] : null;
 function renderedHelp() {
   if ((process.stdout.isTTY ? process.stdout.columns : 80) !== 80) return null;
   try {
-    return readFileSync(new URL('../dist/cli/help.txt', import.meta.url), 'utf8');
+    return readFileSync(new URL('../dist/bundle/help.txt', import.meta.url), 'utf8');
   } catch {
     return null;
   }
@@ -22,7 +22,7 @@ if (only === '--version' || only === '-V') {
 } else if (help) {
   process.stdout.write(help);
 } else {
-  await (await import('../dist/cli/early-start.js')).startEarly(argv);
-  const { main } = await import('../dist/cli/main.js');
+  await (await import('../dist/bundle/early-start.js')).startEarly(argv);
+  const { main } = await import('../dist/bundle/main.js');
   process.exitCode = await main(argv);
 }

@@ -31,7 +31,7 @@ for (const args of [['--help'], ['--version'], ['-V']]) {
 
 test('a diagnosis loads no AWS SDK module', () => {
   const modules = modulesLoadedBy(['--offline', '--json', '--profile', 'dev']);
-  assert.ok(modules.some((m) => m.includes('/dist/cli/main.js')), 'the trace sees our own modules');
+  assert.ok(modules.some((m) => m.includes('/dist/bundle/main.js')), 'the trace sees our own modules');
   assert.deepEqual(
     modules.filter((m) => /@aws-sdk|@smithy/.test(m)),
     [],

@@ -224,7 +224,8 @@ export const pythonCheck: Check = {
   category: 'tools',
   touches: ['files', 'subprocess'],
   async run(ctx) {
-    pep440 ??= await import('@renovatebot/pep440');
+    // A CommonJS package: its exports are `default` both in Node and in the bundle (where only `default` exists).
+    pep440 ??= (await import('@renovatebot/pep440')).default as typeof import('@renovatebot/pep440');
     const [probes, login] = await Promise.all([probePythons(ctx), loginProfiles(ctx)]);
     const severe = login.length ? 'fail' : 'warn';
     const forProfiles = login.length ? `\nProfile ${login.map((n) => `"${n}"`).join(', ')} uses login_session.` : '';
