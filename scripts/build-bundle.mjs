@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/main.ts', 'src/cli/early-start.ts'],
+  // Flat output: every file sits at dist/bundle/, as deep as dist/cli/, so version.ts finds ../../package.json.
+  entryPoints: { main: 'src/cli/main.ts', 'early-start': 'src/probes/early-start.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -1,4 +1,4 @@
-import type { FindingCode } from '../knowledge/finding-codes.js';
+import type { FindingCode } from './finding-codes.js';
 import type { Status } from './status.js';
 
 export { STATUSES, type Status } from './status.js';
@@ -26,7 +26,7 @@ export interface Finding {
 
 /** What a check returns: the runner fills in `check` and the optional parts. */
 export interface FindingInput {
-  /** Declared in src/knowledge/finding-codes.ts. */
+  /** Declared in src/engine/finding-codes.ts. */
   code: FindingCode;
   status: Status;
   title: string;

@@ -5,7 +5,6 @@ import { cacheKey, readCached, writeCached } from './probe-cache.js';
 import { resolvePyenvShim } from './pyenv.js';
 
 /** Cold starts of conda or network-mounted interpreters can take seconds; a hang must not. */
-export const PYTHON_PROBE_TIMEOUT_MS = 10_000;
 const PROBE_MAX_OUTPUT = 64 * 1024;
 const MARKER = '@@login-doctor-probe@@';
 const WATCH_MARKER = '@@login-doctor-watch@@';
@@ -268,7 +267,7 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   }
   const started = ctx.now().getTime();
   const running = ctx.spawn(candidate.path, ['-E', '-B', '-c', PROBE_SCRIPT], {
-    timeoutMs: PYTHON_PROBE_TIMEOUT_MS,
+    timeoutMs: ctx.limits.pythonProbeMs,
     maxOutputBytes: PROBE_MAX_OUTPUT,
     cwd: p.dirname(candidate.path),
     env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' }),
@@ -277,7 +276,7 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   const result = await running;
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
   if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: result.error, output } };
-  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${PYTHON_PROBE_TIMEOUT_MS / 1000} s`, output } };
+  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
   const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (line) {
     let report: PythonReport | null = null;

@@ -1,13 +1,13 @@
 import type { Check } from '../engine/check.js';
 import { sanitizeLine } from '../engine/sanitize.js';
-import { codesOfCheck, type FindingCode } from '../knowledge/finding-codes.js';
+import { codesOfCheck, type FindingCode } from '../engine/finding-codes.js';
 
 export interface CheckListing {
   id: string;
   title: string;
   category: string;
   touches: string[];
-  /** The finding codes the check can report (src/knowledge/finding-codes.ts). */
+  /** The finding codes the check can report (src/engine/finding-codes.ts). */
   codes: FindingCode[];
 }
 

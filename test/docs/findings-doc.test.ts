@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../src/knowledge/floors.js';
 import { BOTOCORE_ERRORS } from '../../src/knowledge/botocore-errors.js';
-import { codesOfCheck } from '../../src/knowledge/finding-codes.js';
+import { codesOfCheck } from '../../src/engine/finding-codes.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const doc = readFileSync(`${REPO_ROOT}docs/findings.md`, 'utf8');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { STATUSES } from '../../src/engine/finding.js';
-import { ANY_CHECK, FINDING_CODES, type CodeEntry, type FindingCode } from '../../src/knowledge/finding-codes.js';
+import { ANY_CHECK, FINDING_CODES, type CodeEntry, type FindingCode } from '../../src/engine/finding-codes.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../src/knowledge/floors.js';
-import { codesOfCheck } from '../../src/knowledge/finding-codes.js';
+import { codesOfCheck } from '../../src/engine/finding-codes.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const docs = readFileSync(`${REPO_ROOT}docs/findings.md`, 'utf8');

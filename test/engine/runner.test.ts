@@ -87,7 +87,7 @@ test('a code the catalog does not declare for the check, or a status it does not
   for (const [i, code] of [[0, 'home-ok'], [1, 'home-ok'], [2, 'no-such-code']] as const) {
     const f = results[i]!.findings[0]!;
     assert.equal(f.code, 'check-crashed');
-    assert.match(f.detail, new RegExp(`reported code ${code} with status \\w+, which src/knowledge/finding-codes.ts does not declare`));
+    assert.match(f.detail, new RegExp(`reported code ${code} with status \\w+, which src/engine/finding-codes.ts does not declare`));
   }
   assert.equal(results[3]!.findings[0]!.code, 'region-ok');
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Status } from '../../src/engine/finding.js';
-import { isDeclared } from '../../src/knowledge/finding-codes.js';
+import { isDeclared } from '../../src/engine/finding-codes.js';
 import type { JsonReport } from '../../src/report/json.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,7 +45,7 @@ export function runCli(args: string[], o: CliOptions): Promise<CliResult> {
     child.on('close', (code) => {
       clearTimeout(timer);
       const undeclared = undeclaredFinding(stdout);
-      if (undeclared) reject(new Error(`${undeclared} is not declared in src/knowledge/finding-codes.ts`));
+      if (undeclared) reject(new Error(`${undeclared} is not declared in src/engine/finding-codes.ts`));
       else resolve({ code, stdout, stderr });
     });
     child.stdin.end(o.input ?? '');

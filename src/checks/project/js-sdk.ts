@@ -2,7 +2,7 @@ import type { JsSdkProblem } from '../../aws/js-sdk.js';
 import { INI_PACKAGE, JS_SDK_PACKAGES, LOGIN_PACKAGE } from '../../aws/js-sdk-packages.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
-import type { FindingCode } from '../../knowledge/finding-codes.js';
+import type { FindingCode } from '../../engine/finding-codes.js';
 import type { EvidenceValue, FindingInput, Fix, Status } from '../../engine/finding.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import { jsAddLatest, jsUpdate, jsWhy } from '../../knowledge/package-managers.js';

@@ -1,4 +1,4 @@
-import type { Status } from '../engine/status.js';
+import type { Status } from './status.js';
 
 /**
  * Every finding code login-doctor can report, declared once: the check that emits it, the statuses it can have and

@@ -1,5 +1,5 @@
-import { startPythonProbesEarly } from '../probes/python-probe.js';
-import { createRealContext } from './context.js';
+import { startPythonProbesEarly } from './python-probe.js';
+import { createRealContext } from './real-context.js';
 
 /** Options whose next argument is their value, not a command. */
 const TAKES_VALUE = new Set(['-p', '--profile', '--python', '--junit', '--timeout']);
