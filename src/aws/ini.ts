@@ -158,7 +158,11 @@ export function parsePythonIni(text: string, invalidUtf8Line: number | null = nu
       optname = null;
       continue;
     }
-    if (!cur) return { ok: false, error: { line: lineNo, message: 'File contains no section headers (MissingSectionHeaderError)' } };
+    if (!cur) {
+      const bom = lineNo === 1 && raw.startsWith('\ufeff');
+      const message = bom ? 'the file starts with a UTF-8 byte-order mark, which Python keeps as part of the first line' : 'a setting before any [section] header';
+      return { ok: false, error: { line: lineNo, message: `${message} (MissingSectionHeaderError)` } };
+    }
     const option = PY_OPTION.exec(value);
     if (!option) {
       firstBad ??= { line: lineNo, message: 'not a "key = value" line (ParsingError)' };
