@@ -15,11 +15,11 @@ function newest(path) {
 
 let built = -Infinity;
 try {
-  built = statSync(join(root, 'dist/cli/main.js')).mtimeMs;
+  built = statSync(join(root, 'dist/bundle/main.js')).mtimeMs;
 } catch {
   // Never built.
 }
-const sources = Math.max(...['src', 'tsconfig.json', 'tsconfig.build.json'].map((p) => newest(join(root, p))));
+const sources = Math.max(...['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build-bundle.mjs'].map((p) => newest(join(root, p))));
 if (sources > built) {
   process.stderr.write('login-doctor: sources changed, rebuilding dist/ …\n');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });

@@ -1,4 +1,5 @@
 import type { Check } from '../engine/check.js';
+import { consumersCheck } from './config/consumers.js';
 import { configFilesCheck } from './config/files.js';
 import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
@@ -19,6 +20,7 @@ export const CHECKS: readonly Check[] = [
   homeCheck,
   nodeCheck,
   configFilesCheck,
+  consumersCheck,
   profileCheck,
   sourcesCheck,
   regionCheck,

@@ -2,9 +2,9 @@
 // no network), must start and find everything it needs, and this test must notice when it cannot.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parseFindingDocs } from '../../src/report/finding-docs.js';
@@ -25,10 +25,10 @@ function tempDir(prefix: string): string {
 
 /** A clean environment: the fixture HOME, no PATH (no python3, no aws, no npm), nothing else from this machine. */
 function cleanEnv(): Record<string, string> {
-  return { HOME: fixtureHome('region-missing'), PATH: '' };
+  return { HOME: fixtureHome('region-missing'), PATH: '', LOGIN_DOCTOR_NO_CACHE: '1' };
 }
 
-/** `explain --json <code>` for every documented code, in one process that loads the installed dist/. */
+/** `explain --json <code>` for every documented code, in one process that loads the installed bundle. */
 const EXPLAIN_ALL = `
 const { main } = await import(process.argv[1]);
 const out = {};
@@ -61,13 +61,13 @@ function problemsOf(inst: PackedInstall): string[] {
   }
 
   const codes = [...DOCS.keys()];
-  const all = spawnSync(process.execPath, ['--input-type=module', '-e', EXPLAIN_ALL, pathToFileURL(join(inst.packageDir, 'dist/cli/main.js')).href, JSON.stringify(codes)], {
+  const all = spawnSync(process.execPath, ['--input-type=module', '-e', EXPLAIN_ALL, pathToFileURL(join(inst.packageDir, 'dist/bundle/main.js')).href, JSON.stringify(codes)], {
     env: cleanEnv(),
     cwd: inst.prefix,
     encoding: 'utf8',
   });
   if (all.status !== 0) {
-    problems.push(`explain <code>: the installed dist/ did not load: ${all.stderr.slice(0, 500)}`);
+    problems.push(`explain <code>: the installed bundle did not load: ${all.stderr.slice(0, 500)}`);
     return problems;
   }
   const results = JSON.parse(all.stdout) as Record<string, { exit: number; text: string }>;
@@ -87,15 +87,9 @@ function problemsOf(inst: PackedInstall): string[] {
   return problems;
 }
 
-/** The files a user needs and nothing else: the launcher, compiled JavaScript, the findings docs, README. */
+/** The files a user needs and nothing else: the launcher, the bundle with its rendered help, the findings docs, README. */
 function unexpectedFiles(files: readonly string[]): string[] {
-  return files.filter((f) => !/^(bin\/login-doctor\.js|dist\/.+\.js|docs\/findings\.md|README\.md|package\.json)$/.test(f));
-}
-
-function sourceModules(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .map((e) => relative(dir, join(e.parentPath, e.name)).replace(/\.ts$/, '.js'));
+  return files.filter((f) => !/^(bin\/login-doctor\.js|dist\/bundle\/[\w.-]+\.js|dist\/bundle\/help\.txt|docs\/findings\.md|README\.md|package\.json)$/.test(f));
 }
 
 /** A copy of what npm pack reads, with the repository's node_modules linked in, for a deliberately broken package. */
@@ -113,15 +107,11 @@ describe('the npm package, installed without the registry, cache or network', { 
     inst = packAndInstall(REPO_ROOT, tempDir('ld-pack-'));
   });
 
-  it('contains exactly what a user needs: every compiled module, the launcher, README and docs/findings.md', () => {
+  it('contains exactly what a user needs: the launcher, the bundle, README and docs/findings.md', () => {
     assert.deepEqual(unexpectedFiles(inst.files), []);
-    for (const needed of ['bin/login-doctor.js', 'docs/findings.md', 'README.md', 'package.json']) assert.ok(inst.files.includes(needed), needed);
-    const compiled = new Set(inst.files.filter((f) => f.startsWith('dist/')).map((f) => f.slice('dist/'.length)));
-    assert.deepEqual(
-      sourceModules(join(REPO_ROOT, 'src')).filter((m) => !compiled.has(m)),
-      [],
-      'every src module is in the tarball',
-    );
+    for (const needed of ['bin/login-doctor.js', 'dist/bundle/main.js', 'dist/bundle/early-start.js', 'dist/bundle/help.txt', 'docs/findings.md', 'README.md', 'package.json']) {
+      assert.ok(inst.files.includes(needed), needed);
+    }
     assert.ok(inst.productionPackages.length > 10, 'production packages placed beside it');
     assert.ok(!inst.productionPackages.some((p) => /typescript|tsx|fast-check/.test(p)), 'no dev dependency installed');
   });
@@ -142,12 +132,12 @@ describe('the npm package, installed without the registry, cache or network', { 
 
   it('notices a dev dependency used at run time (the repository checkout would still run)', () => {
     const repo = brokenCopy((dir) => {
-      const main = join(dir, 'dist', 'cli', 'main.js');
+      const main = join(dir, 'dist', 'bundle', 'main.js');
       writeFileSync(main, `import 'fast-check';\n${readFileSync(main, 'utf8')}`);
     });
-    const inRepo = spawnSync(process.execPath, [join(repo, 'bin', 'login-doctor.js'), '--version'], { env: cleanEnv(), encoding: 'utf8' });
-    assert.equal(inRepo.status, 0, 'the broken copy runs where dev dependencies are installed');
+    const inRepo = spawnSync(process.execPath, [join(repo, 'bin', 'login-doctor.js'), '--json', '--offline', '--profile', 'dev'], { env: cleanEnv(), cwd: repo, encoding: 'utf8' });
+    assert.equal(inRepo.status, 1, `the broken copy runs where dev dependencies are installed: ${inRepo.stderr}`);
     const problems = problemsOf(packAndInstall(repo, tempDir('ld-pack-')));
-    assert.ok(problems.some((p) => p.startsWith('--version')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('--json --offline')), problems.join('\n'));
   });
 });
