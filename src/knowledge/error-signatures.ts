@@ -9,6 +9,7 @@
  * Patterns bound their wildcards ({1,400}) so a huge pasted log cannot make matching quadratic.
  */
 
+import { CLI_V2_SIGNATURES } from './aws-cli-errors.js';
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
@@ -59,6 +60,9 @@ const MISSING_DEP_FIX = {
 };
 
 export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
+  // --- AWS CLI v2 wordings checked against the real CLI (aws-cli-errors.ts); first, so they win over the generic ones ---
+  ...CLI_V2_SIGNATURES,
+
   // --- awscrt / DPoP signing (botocore) ---
   {
     id: 'botocore-missing-dependency-login',
