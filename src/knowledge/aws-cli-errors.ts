@@ -38,6 +38,19 @@ export const CLI_V2_SIGNATURES: readonly ErrorSignature[] = [
     source: 'AWS Sign-In service model (CreateOAuth2Token errors InternalServerException, TooManyRequestsError), as vendored in aws/aws-cli',
   },
   {
+    id: 'cli-signin-response-incomplete',
+    // The CLI prints a KeyError raised while reading the refresh answer as the bare key name.
+    match: /aws: \[ERROR\]: '(?:expiresIn|accessToken|accessKeyId|secretAccessKey|sessionToken|refreshToken)'$/m,
+    consumer: 'cli-v2',
+    code: 'refresh-unknown',
+    refreshCode: 'refresh-unknown',
+    cause:
+      'AWS Sign-In (or something answering in its place: an intercepting proxy, a wrong AWS_ENDPOINT_URL_SIGNIN) accepted the refresh but returned no token fields; the AWS CLI stops on the first missing field and prints only its name.',
+    fix: { text: 'Check for a proxy or endpoint override in front of AWS Sign-In and try again; sign in again if it persists.', commands: [] },
+    check: 'refresh-test',
+    source: 'aws/aws-cli awscli/botocore/credentials.py (LoginCredentialFetcher.refresh_credentials reads tokenOutput fields by key)',
+  },
+  {
     id: 'cli-signin-timeout',
     match: new RegExp(String.raw`(?:Read|Connect) timeout on endpoint URL: ${SIGNIN_URL}`),
     consumer: 'any',
@@ -47,17 +60,6 @@ export const CLI_V2_SIGNATURES: readonly ErrorSignature[] = [
     fix: { text: 'Check the network path to AWS Sign-In (HTTPS_PROXY, NO_PROXY, VPN, AWS_ENDPOINT_URL_SIGNIN) and try again.', commands: [] },
     check: 'live.sts',
     source: 'botocore ReadTimeoutError / ConnectTimeoutError wordings (aws/aws-cli awscli/botocore/exceptions.py)',
-  },
-  {
-    id: 'cli-signin-unreachable',
-    match: new RegExp(String.raw`Could not connect to the endpoint URL: ${SIGNIN_URL}`),
-    consumer: 'any',
-    code: 'network-unreachable',
-    refreshCode: 'refresh-network',
-    cause: 'The refresh call to AWS Sign-In could not connect (no network, DNS failure, a proxy refusing it, or an endpoint override pointing nowhere).',
-    fix: { text: 'Check the network path to AWS Sign-In (HTTPS_PROXY, NO_PROXY, VPN, AWS_ENDPOINT_URL_SIGNIN) and try again.', commands: [] },
-    check: 'live.sts',
-    source: 'botocore EndpointConnectionError wording (aws/aws-cli awscli/botocore/exceptions.py)',
   },
   {
     id: 'cli-sso-start-url-unresolved',

@@ -281,7 +281,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-endpoint-unreachable',
-    match: /Could not connect to the endpoint URL: "?https?:\/\/[^"\s]*signin[^"\s]*/,
+    // A Sign-In host, or its token path behind AWS_ENDPOINT_URL_SIGNIN.
+    match: /Could not connect to the endpoint URL: "?https?:\/\/[^"\s]*(?:signin[^"\s]*|\/v1\/token)/,
     consumer: 'botocore',
     code: 'network-unreachable',
     refreshCode: 'refresh-network',
