@@ -32,7 +32,7 @@ export interface LoginRefusal {
   setting: Setting;
 }
 
-/** Why `aws login --profile P` refuses this profile (from 2.32.32), in the CLI's order; null when it does not. */
+/** Why `aws login --profile P` refuses this profile (newer CLIs, see refusesLogin), in the CLI's order; null when it does not. */
 export function loginRefusal(profile: ProfileData): LoginRefusal | null {
   for (const { style, keys } of LOGIN_REFUSES_OTHER_CREDENTIALS.styles) {
     for (const key of keys) {

@@ -4,6 +4,7 @@
  * these CLI-prefixed texts must win over the generic botocore wordings they contain.
  */
 import { SOURCE_BUILT_AWSCRT } from './aws-cli-windows.js';
+import { FLOORS } from './floors.js';
 import type { ErrorSignature } from './error-signatures.js';
 
 /** The Sign-In token endpoint: signin.aws.amazon.com or a regional host, path /v1/token (also behind AWS_ENDPOINT_URL_SIGNIN). */
@@ -16,10 +17,9 @@ export const CLI_V2_SIGNATURES: readonly ErrorSignature[] = [
     consumer: 'cli-v2',
     code: 'cli-awscrt-no-padded-signature',
     refreshCode: 'refresh-awscrt-no-padded-signature',
-    cause:
-      'This AWS CLI v2 (2.32.7 or later) was built from source (Homebrew, a Linux distribution, pip) and runs on the awscrt of its own Python environment, which is older than 0.29.1 and lacks EC.decode_der_signature_to_padded_pair: every aws login and every login refresh fails.',
+    cause: `This AWS CLI v2 (${FLOORS.cliPaddedDpop.version} or later) was built from source (Homebrew, a Linux distribution, pip) and runs on the awscrt of its own Python environment, which is older than ${FLOORS.awscrtPaddedDpop.version} and lacks EC.decode_der_signature_to_padded_pair: every aws login and every login refresh fails.`,
     fix: {
-      text: 'Upgrade the AWS CLI through the package manager that installed it (it must ship awscrt 0.29.1 or later), or replace it with the official installer, which bundles a matching awscrt.',
+      text: `Upgrade the AWS CLI through the package manager that installed it (it must ship awscrt ${FLOORS.awscrtPaddedDpop.version} or later), or replace it with the official installer, which bundles a matching awscrt.`,
       commands: ['brew upgrade awscli'],
     },
     check: 'tools.aws-cli',

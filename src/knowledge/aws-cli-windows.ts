@@ -1,3 +1,5 @@
+import { FLOORS } from './floors.js';
+
 /**
  * AWS CLI v2 version windows beyond the `aws login` floors (floors.ts), each with its public source.
  * Versions are plain x.y.z; a window is `from` (first affected) up to `fixed` (first good, not included).
@@ -53,8 +55,8 @@ export const SSO_START_URL_ERROR = 'Failed to resolve start URL: HTTP 404';
  * ensure_profile_does_not_have_existing_credentials).
  */
 export const LOGIN_REFUSES_OTHER_CREDENTIALS = {
-  from: '2.32.32',
-  source: 'aws/aws-cli PR #9924 (AWS CLI 2.32.32)',
+  from: FLOORS.cliRefusesMixedProfile.version,
+  source: FLOORS.cliRefusesMixedProfile.source,
   styles: [
     { style: 'Web Identity', keys: ['web_identity_token_file'] },
     { style: 'SSO', keys: ['sso_role_name', 'sso_account_id'] },
@@ -65,9 +67,9 @@ export const LOGIN_REFUSES_OTHER_CREDENTIALS = {
 } as const;
 
 /**
- * A source-built AWS CLI (Homebrew, distributions, pip from source) imports the awscrt of its own Python; 2.32.7+
- * calls EC.decode_der_signature_to_padded_pair, which awscrt has only from 0.29.1.
+ * A source-built AWS CLI (Homebrew, distributions, pip from source) imports the awscrt of its own Python; from
+ * FLOORS.cliPaddedDpop it calls EC.decode_der_signature_to_padded_pair, which awscrt has from FLOORS.awscrtPaddedDpop.
  */
 export const SOURCE_BUILT_AWSCRT = {
-  source: 'aws/aws-cli#9888 (Homebrew AWS CLI 2.32.7 with an older awscrt), fixed in Homebrew by Homebrew/homebrew-core#256680',
+  source: 'aws/aws-cli#9888 (a Homebrew AWS CLI built against an older awscrt), fixed in Homebrew by Homebrew/homebrew-core#256680',
 };

@@ -1,7 +1,7 @@
 import type { Context } from '../engine/context.js';
 import type { AwsCli } from './aws-cli.js';
 import { pathApi, probeEnv } from './executables.js';
-import { PROBE_SCRIPT, PYTHON_PROBE_TIMEOUT_MS, readProbeReport, type PythonReport } from './python-probe.js';
+import { PROBE_SCRIPT, readProbeReport, type PythonReport } from './python-probe.js';
 
 const MARKER = '@@login-doctor-cli@@';
 const MAX_OUTPUT = 64 * 1024;
@@ -46,7 +46,7 @@ export function probeCliPython(ctx: Context, cli: AwsCli): Promise<CliPythonProb
   return ctx.memo(`aws-cli-python:${cli.target}`, async () => {
     const script = `${PRELUDE}\n${PROBE_SCRIPT}\n${EPILOGUE}`;
     const result = await ctx.spawn(launcher.interpreter, [...launcher.flags, '-E', '-B', '-c', script, JSON.stringify(launcher.extraPath)], {
-      timeoutMs: PYTHON_PROBE_TIMEOUT_MS,
+      timeoutMs: ctx.limits.pythonProbeMs,
       maxOutputBytes: MAX_OUTPUT,
       cwd: pathApi(ctx.platform).dirname(cli.target),
       env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' }),
@@ -62,7 +62,7 @@ export function probeCliPython(ctx: Context, cli: AwsCli): Promise<CliPythonProb
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-2).join(' ').slice(0, 300);
     const failure = report
       ? null
-      : (result.error ?? (result.timedOut ? `no answer within ${PYTHON_PROBE_TIMEOUT_MS / 1000} s` : `exited with code ${result.exitCode ?? result.signal} without a report: ${tail}`));
+      : (result.error ?? (result.timedOut ? `no answer within ${ctx.limits.pythonProbeMs / 1000} s` : `exited with code ${result.exitCode ?? result.signal} without a report: ${tail}`));
     return { report, awscli, failure };
   });
 }
