@@ -140,7 +140,8 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
     arn: str(parsed?.arn),
     timedOut: r.timedOut,
     durationMs: r.durationMs,
-    unavailable: str(parsed?.unavailable),
+    // A missing or broken interpreter is not a refresh failure: no sign-in advice for it.
+    unavailable: str(parsed?.unavailable) ?? (r.error ? `It could not be started (${r.error})` : null),
     botocore: str(parsed?.botocore),
   };
 }
@@ -150,7 +151,7 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
  * a retried Sign-In call re-sends the same one-time DPoP proof, which is then refused as a replay, so only the
  * first answer (a 5xx, a read timeout) says what went wrong; the CLI's own timeout message beats our kill.
  */
-export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun> {
+export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun & { unavailable: string | null }> {
   const socketTimeoutS = String(Math.max(1, Math.floor(o.timeoutMs / 3000)));
   const args = ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json', '--cli-connect-timeout', socketTimeoutS, '--cli-read-timeout', socketTimeoutS];
   const r = await o.spawn(aws, args, {
@@ -176,5 +177,6 @@ export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<Consu
     arn: identity?.Arn ?? null,
     timedOut: r.timedOut,
     durationMs: r.durationMs,
+    unavailable: r.error ? `It could not be started (${r.error})` : null,
   };
 }
