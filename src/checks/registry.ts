@@ -6,6 +6,7 @@ import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
 import { cliCacheCheck } from './caches/cli.js';
 import { loginCacheCheck } from './caches/login.js';
+import { loginWritableCheck } from './caches/login-writable.js';
 import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
 import { stsCheck } from './live/sts.js';
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   sourcesCheck,
   regionCheck,
   loginCacheCheck,
+  loginWritableCheck,
   ssoCacheCheck,
   cliCacheCheck,
   awsCliCheck,

@@ -54,6 +54,8 @@ export const FINDING_CODES = {
   'region-env-python': { check: 'config.region', statuses: ['warn'], affects: ['botocore'] },
   'region-missing': { check: 'config.region', statuses: ['fail'], affects: ALL },
   'region-ok': { check: 'config.region', statuses: ['pass'], affects: ALL },
+  // caches.login-writable
+  'login-cache-not-writable': { check: 'caches.login-writable', statuses: ['warn', 'fail'], affects: ALL },
   // caches.login
   'login-cache-corrupt': { check: 'caches.login', statuses: ['fail'], affects: ALL },
   'login-cache-fields-missing': { check: 'caches.login', statuses: ['fail'], affects: ALL },
