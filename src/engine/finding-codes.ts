@@ -151,7 +151,7 @@ export const FINDING_CODES = {
   'refresh-test-locked': { check: 'refresh-test', statuses: ['fail'], affects: NONE },
   'refresh-test-cache-unwritable': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
   'refresh-test-cache-changed': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
-  'refresh-test-consumer-unavailable': { check: 'refresh-test', statuses: ['info'], affects: ALL },
+  'refresh-test-consumer-unavailable': { check: 'refresh-test', statuses: ['info', 'fail'], affects: ALL },
   'refresh-test-cache-restored': { check: 'refresh-test', statuses: ['pass'], affects: ALL },
   'refresh-test-recovered': { check: 'refresh-test', statuses: ['info'], affects: NONE },
   'refresh-test-interrupted': { check: 'refresh-test', statuses: ['fail'], affects: NONE },
