@@ -104,6 +104,18 @@ export function setEnv(target: ShellTarget, name: string, value: string): string
   }
 }
 
+/** Puts a folder first on PATH for this session. */
+export function prependPath(target: ShellTarget, dir: string): string {
+  switch (shellKind(target)) {
+    case 'powershell':
+      return `$env:Path = ${shellQuote(target, `${dir};`)} + $env:Path`;
+    case 'cmd':
+      return `set PATH=${cmdEscape(dir)};%PATH%`;
+    case 'posix':
+      return `export PATH=${shellQuote(target, dir)}:"$PATH"`;
+  }
+}
+
 /** `aws login --profile P`, leaving out --profile for the default profile. */
 export function awsLogin(target: ShellTarget, profile: string, extra = ''): string {
   const base = profile === 'default' ? 'aws login' : `aws login --profile ${shellQuote(target, profile)}`;

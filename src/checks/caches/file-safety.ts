@@ -1,6 +1,6 @@
 import type { Context, FileStat } from '../../engine/context.js';
 import type { EvidenceValue } from '../../engine/finding.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellQuote, shellOf } from '../../knowledge/shell.js';
 
 /** What is wrong with a token file's mode and owner, and the exact commands that fix it (POSIX only). */
 export interface OwnershipReport {
@@ -27,7 +27,7 @@ export function octal(mode: number): string {
  */
 export function ownershipReport(ctx: Context, file: { path: string; stat: FileStat | null }, dir: { path: string; stat: FileStat | null }): OwnershipReport | null {
   if (ctx.platform === 'win32' || ctx.uid === null) return null;
-  const q = (p: string) => shellQuote(ctx.platform, p);
+  const q = (p: string) => shellQuote(shellOf(ctx), p);
   const problems: string[] = [];
   const chown: string[] = [];
   const chmod: string[] = [];
@@ -71,11 +71,17 @@ export function ownershipReport(ctx: Context, file: { path: string; stat: FileSt
 
 /** A command that moves a broken token aside (never deletes it) so a new sign-in can write a fresh one. */
 export function moveAsideCommand(ctx: Context, path: string): string {
-  if (ctx.platform === 'win32') return `Move-Item -LiteralPath ${shellQuote(ctx.platform, path)} -Destination ${shellQuote(ctx.platform, `${path}.broken`)}`;
-  return `mv -- ${shellQuote(ctx.platform, path)} ${shellQuote(ctx.platform, `${path}.broken`)}`;
+  const shell = shellOf(ctx);
+  const q = (p: string) => shellQuote(shell, p);
+  if (shell === 'powershell') return `Move-Item -LiteralPath ${q(path)} -Destination ${q(`${path}.broken`)}`;
+  if (shell === 'cmd') return `move ${q(path)} ${q(`${path}.broken`)}`;
+  return `mv -- ${q(path)} ${q(`${path}.broken`)}`;
 }
 
 export function removeCommand(ctx: Context, paths: readonly string[]): string {
-  if (ctx.platform === 'win32') return `Remove-Item -LiteralPath ${paths.map((p) => shellQuote(ctx.platform, p)).join(', ')}`;
-  return `rm -f -- ${paths.map((p) => shellQuote(ctx.platform, p)).join(' ')}`;
+  const shell = shellOf(ctx);
+  const q = (p: string) => shellQuote(shell, p);
+  if (shell === 'powershell') return `Remove-Item -LiteralPath ${paths.map(q).join(', ')}`;
+  if (shell === 'cmd') return `del ${paths.map(q).join(' ')}`;
+  return `rm -f -- ${paths.map(q).join(' ')}`;
 }

@@ -14,7 +14,7 @@ import type { Check } from '../../engine/check.js';
 import type { Context, FileStat } from '../../engine/context.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
-import { awsLogin, setEnv, shellQuote } from '../../knowledge/shell.js';
+import { awsLogin, setEnv, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
 import { loadConfig, targetProfiles } from '../shared.js';
 import { moveAsideCommand, ownershipReport, removeCommand } from './file-safety.js';
@@ -44,7 +44,7 @@ function locations(ctx: Context): { list: CacheLocation[]; unexpanded: FindingIn
       detail:
         `botocore and the AWS CLI expand ~ and $VAR in AWS_LOGIN_CACHE_DIRECTORY and read ${botocore}; ` +
         `the JS SDK uses the value verbatim and reads ${js}. A login made with one is invisible to the other. Both folders are checked below.`,
-      fix: { text: 'Set the variable to an absolute path without ~ or $.', commands: [setEnv(ctx.platform, 'AWS_LOGIN_CACHE_DIRECTORY', botocore)] },
+      fix: { text: 'Set the variable to an absolute path without ~ or $.', commands: [setEnv(shellOf(ctx), 'AWS_LOGIN_CACHE_DIRECTORY', botocore)] },
       evidence: { value: dirs.fromEnv ?? '', botocore, js },
     },
   };
@@ -91,7 +91,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
   const path = p.join(location.dir, loginCacheFileName(session));
   const who = `profile "${profile}"${split ? ` (folder read by ${location.readers})` : ''}`;
   const base = { profile, path, loginSession: session };
-  const login = awsLogin(ctx.platform, profile);
+  const login = awsLogin(shellOf(ctx), profile);
   const read = await ctx.fs.readText(path, TOKEN_FILE_MAX_BYTES);
   if (!read.ok && read.reason === 'missing') {
     const dirStat = await ctx.fs.stat(location.dir);
@@ -160,7 +160,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
 
 /** chown when someone else owns the file (or it cannot even be stat'ed), chmod when its owner cannot read it. */
 function deniedFix(ctx: Context, path: string, dir: string, stat: FileStat | null, ownershipCommands: string[]): string[] {
-  const q = (p: string) => shellQuote(ctx.platform, p);
+  const q = (p: string) => shellQuote(shellOf(ctx), p);
   if (!stat) return [`sudo chown "$(id -u):$(id -g)" ${q(dir)} ${q(path)}`, `chmod 700 ${q(dir)}`, `chmod 600 ${q(path)}`];
   const commands = [...ownershipCommands];
   if (!(stat.mode & 0o400) && !commands.includes(`chmod 600 ${q(path)}`)) commands.push(`chmod 600 ${q(path)}`);
@@ -286,7 +286,7 @@ function validFindings(
   const summary = `${facts.accessKeyId}, account ${account}, ${facts.clientKind} sign-in`;
   const refreshFix = {
     text: 'Nothing to do if the refresh works; to prove it now, run the forced refresh test.',
-    commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, base.profile)}`],
+    commands: [`login-doctor refresh-test --profile ${shellQuote(shellOf(ctx), base.profile)}`],
   };
   if (left <= 0) {
     findings.push({

@@ -1,7 +1,7 @@
 import { profileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { setEnv, shellQuote, unsetEnv } from '../../knowledge/shell.js';
+import { setEnv, shellQuote, unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { loadConfig, profileFor, selectedProfile } from '../shared.js';
 
 export const profileCheck: Check = {
@@ -24,7 +24,7 @@ export const profileCheck: Check = {
           `the AWS CLI v2 and the JS SDK use "${profileFor('cli-v2', ctx.env, null).name}" (AWS_PROFILE first). Tools silently act as different identities.`,
         fix: {
           text: 'Keep one of the two variables.',
-          commands: [unsetEnv(ctx.platform, ['AWS_DEFAULT_PROFILE'])],
+          commands: [unsetEnv(shellOf(ctx), ['AWS_DEFAULT_PROFILE'])],
         },
         evidence: { AWS_PROFILE, AWS_DEFAULT_PROFILE },
       });
@@ -58,9 +58,9 @@ export const profileCheck: Check = {
               ? `Unset ${choice.from} or name an existing profile, or sign in to create it.`
               : 'Name an existing profile, or sign in to create this one.',
           commands: [
-            ...(choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE' ? [unsetEnv(ctx.platform, [choice.from])] : []),
-            ...(known[0] && choice.from !== '--profile' ? [setEnv(ctx.platform, 'AWS_PROFILE', known[0])] : []),
-            choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(ctx.platform, choice.name)}`,
+            ...(choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE' ? [unsetEnv(shellOf(ctx), [choice.from])] : []),
+            ...(known[0] && choice.from !== '--profile' ? [setEnv(shellOf(ctx), 'AWS_PROFILE', known[0])] : []),
+            choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(shellOf(ctx), choice.name)}`,
           ],
         },
         evidence: { profile: choice.name, from: choice.from, known },

@@ -3,7 +3,7 @@ import type { Check } from '../../engine/check.js';
 import type { Evidence, Fix, FindingInput } from '../../engine/finding.js';
 import { CLI_INSTALL_GUIDE, cliUpdateCommands, type CliInstallMethod } from '../../knowledge/aws-cli-install.js';
 import { FLOORS } from '../../knowledge/floors.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { prependPath, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
 import { pathApi } from '../../probes/executables.js';
 import { loginProfiles } from '../shared.js';
@@ -41,21 +41,17 @@ function describe(cli: AwsCli): string {
   return cli.version ? `${where}: aws-cli ${formatCliVersion(cli.version)}, read from ${cli.versionSource}` : where;
 }
 
-function prependPath(platform: NodeJS.Platform, dir: string): string {
-  return platform === 'win32' ? `$Env:Path = ${shellQuote(platform, `${dir};`)} + $Env:Path` : `export PATH=${shellQuote(platform, dir)}:"$PATH"`;
-}
-
 /** Commands that take a v1 or stale CLI out of the way: uninstall it where we know how, else put the good one first. */
 function removalCommands(ctx: Parameters<Check['run']>[0], cli: AwsCli, better: AwsCli | null): string[] {
   const commands: string[] = [];
   const method = installMethod(cli);
   if (method === 'pip' && cli.interpreter && pathApi(ctx.platform).isAbsolute(cli.interpreter)) {
-    commands.push(`${shellQuote(ctx.platform, cli.interpreter)} -m pip uninstall awscli`);
+    commands.push(`${shellQuote(shellOf(ctx), cli.interpreter)} -m pip uninstall awscli`);
     if (cli.pyenvShim) commands.push('pyenv rehash');
   } else if (method === 'debian') {
     commands.push('sudo apt-get remove awscli');
   }
-  if (better) commands.push(prependPath(ctx.platform, pathApi(ctx.platform).dirname(better.path)));
+  if (better) commands.push(prependPath(shellOf(ctx), pathApi(ctx.platform).dirname(better.path)));
   return commands;
 }
 
