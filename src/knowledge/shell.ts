@@ -16,7 +16,7 @@ export function shellKind(target: ShellTarget): ShellKind {
 type Env = Readonly<Record<string, string | undefined>>;
 
 function envGet(env: Env, name: string): string | undefined {
-  const key = Object.keys(env).find((k) => k.toUpperCase() === name);
+  const key = Object.keys(env).find((k) => k.toUpperCase() === name && env[k] !== undefined);
   return key === undefined ? undefined : env[key];
 }
 

@@ -5,7 +5,7 @@ import { CLI_INSTALL_GUIDE, cliUpdateCommands, type CliInstallMethod } from '../
 import { FLOORS } from '../../knowledge/floors.js';
 import { prependPath, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
-import { pathApi } from '../../probes/executables.js';
+import { findInstalledAwsClis, pathApi } from '../../probes/executables.js';
 import { loginProfiles } from '../shared.js';
 
 const LOGIN = parseCliVersion(FLOORS.cliLogin.version)!;
@@ -131,13 +131,18 @@ export const awsCliCheck: Check = {
     const [clis, login] = await Promise.all([discoverAwsClis(ctx), loginProfiles(ctx)]);
     const severe = login.length ? 'fail' : 'warn';
     if (clis.length === 0) {
+      // An installer may have put aws where this shell's PATH does not look (a new terminal, or a PATH edit lost).
+      const offPath = (await findInstalledAwsClis(ctx)).filter((c) => !c.onPath);
+      const hidden = offPath.length ? ` Installed but not on PATH: ${offPath.map((c) => `${c.path}${c.layout ? ` (${c.layout})` : ''}`).join(', ')}.` : '';
       return [{
         code: 'cli-missing',
         status: login.length ? 'warn' : 'info',
         title: 'No aws on PATH: `aws login` is not possible here',
-        detail: `No \`aws\` executable was found on PATH. SDKs can still use an existing login session, but it cannot be created or renewed on this machine without AWS CLI v2 >= ${FLOORS.cliLogin.version}.`,
-        fix: { text: `Install AWS CLI v2 (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands('installer', ctx.platform, process.arch) },
-        evidence: { PATH: ctx.env.PATH ?? '' },
+        detail: `No \`aws\` executable was found on PATH. SDKs can still use an existing login session, but it cannot be created or renewed on this machine without AWS CLI v2 >= ${FLOORS.cliLogin.version}.${hidden}`,
+        fix: offPath.length
+          ? { text: `Open a new terminal, or put ${pathApi(ctx.platform).dirname(offPath[0]!.path)} on PATH (in your shell profile).`, commands: [prependPath(shellOf(ctx), pathApi(ctx.platform).dirname(offPath[0]!.path))] }
+          : { text: `Install AWS CLI v2 (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands('installer', ctx.platform, process.arch) },
+        evidence: { PATH: ctx.env.PATH ?? '', installedOffPath: offPath.map((c) => c.path) },
       }];
     }
     const findings = clis.flatMap((cli) => cliFindings(ctx, cli, clis, severe, login));
