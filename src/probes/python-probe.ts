@@ -2,6 +2,7 @@ import type { Context } from '../engine/context.js';
 import { findOnPath, isExecutableFile, looksLikePython, pathApi, probeEnv } from './executables.js';
 import { locateAwsClis } from './aws-cli.js';
 import { resolvePyenvShim } from './pyenv.js';
+import { installedPythons, isStoreAliasAnswer, pythonStubReason } from './python-locations.js';
 
 /** Cold starts of conda or network-mounted interpreters can take seconds; a hang must not. */
 export const PYTHON_PROBE_TIMEOUT_MS = 10_000;
@@ -158,7 +159,7 @@ export interface PythonReport {
   };
 }
 
-export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter';
+export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter' | 'installed';
 
 export interface PythonCandidate {
   /** The path that will be run (pyenv shims already resolved). */
@@ -203,9 +204,11 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
     }
     for (const command of ['python3', 'python'] as const) {
       for (const f of await findOnPath(ctx, [command])) {
+        if (await pythonStubReason(ctx, f.path)) continue;
         raw.push({ path: (await resolvePyenvShim(ctx, f.path)) ?? f.path, reason: `${command} on PATH` });
       }
     }
+    for (const path of await installedPythons(ctx)) raw.push({ path, reason: 'installed' });
     for (const cli of await locateAwsClis(ctx)) {
       if (!cli.interpreter || (cli.version && cli.version[0] !== 1)) continue;
       if (p.isAbsolute(cli.interpreter) && looksLikePython(cli.interpreter)) raw.push({ path: cli.interpreter, reason: 'AWS CLI v1 interpreter' });
@@ -227,6 +230,8 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
   if (!(await isExecutableFile(ctx, candidate.path))) {
     return { candidate, report: null, failure: { kind: 'not-found', message: 'no executable file at this path', output: '' } };
   }
+  const stub = await pythonStubReason(ctx, candidate.path);
+  if (stub) return { candidate, report: null, failure: { kind: 'not-found', message: stub, output: '' } };
   const result = await ctx.spawn(candidate.path, ['-E', '-B', '-c', PROBE_SCRIPT], {
     timeoutMs: PYTHON_PROBE_TIMEOUT_MS,
     maxOutputBytes: PROBE_MAX_OUTPUT,
@@ -235,6 +240,9 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
   });
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
   if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: result.error, output } };
+  if (ctx.platform === 'win32' && isStoreAliasAnswer(result.exitCode, output)) {
+    return { candidate, report: null, failure: { kind: 'not-found', message: 'is the Microsoft Store alias: no Python is installed here', output } };
+  }
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${PYTHON_PROBE_TIMEOUT_MS / 1000} s`, output } };
   const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (line) {
