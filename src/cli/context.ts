@@ -1,5 +1,5 @@
 import { homedir, userInfo } from 'node:os';
-import type { Context, RunOptions } from '../engine/context.js';
+import { createMemo, DEFAULT_PROBE_LIMITS, type Context, type RunOptions } from '../engine/context.js';
 import { createSecretRegistry } from '../engine/secrets.js';
 import { resolveHome } from '../aws/paths.js';
 import { nodeFileAccess } from '../probes/fs.js';
@@ -17,7 +17,6 @@ function osAccountHome(): string {
 /** The real machine, as checks see it. */
 export function createRealContext(options: RunOptions): Context {
   const env = { ...process.env };
-  const memo = new Map<string, Promise<unknown>>();
   const accountHome = osAccountHome();
   return {
     env,
@@ -30,14 +29,8 @@ export function createRealContext(options: RunOptions): Context {
     fs: nodeFileAccess,
     spawn: nodeSpawner,
     options,
-    memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let p = memo.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = compute();
-        memo.set(key, p);
-      }
-      return p;
-    },
+    memo: createMemo(),
+    limits: DEFAULT_PROBE_LIMITS,
     secrets: createSecretRegistry(),
   };
 }

@@ -10,6 +10,7 @@ import type { Context } from '../engine/context.js';
 import { exitCodeFor, type FindingInput } from '../engine/finding.js';
 import { normalizeFinding } from '../engine/runner.js';
 import { FLOORS } from '../knowledge/floors.js';
+import type { FindingCode } from '../engine/finding-codes.js';
 import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, guardPaths, type Outcome, type Recovery } from '../probes/cache-guard.js';
 import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';
@@ -36,7 +37,7 @@ const CHECK_ID = 'refresh-test';
 
 /**
  * The expiry written before each consumer runs: already past, so every consumer must call Sign-In to get
- * working keys. Merely "soon" is not enough: the JS SDK (>= 3.972.73) answers a failed refresh of a still-valid
+ * working keys. Merely "soon" is not enough: the JS SDK (from FLOORS.jsLoginFreshCache) answers a failed refresh of a still-valid
  * token with the old keys and a logged warning (js-sdk-login.md §1.2), and botocore refreshes only when
  * 300 s or less remain (botocore-login.md §1.6).
  */
@@ -108,7 +109,7 @@ async function discoverConsumers(ctx: Context, format: TokenFormat, via: readonl
 }
 
 interface GuardFindingSpec {
-  code: string;
+  code: FindingCode;
   /** `relogin`: the sign-in command for this profile (aws login or aws sso login). */
   fix(relogin: string): FindingInput['fix'];
 }
