@@ -17,7 +17,7 @@ import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, setEnv, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
 import { loadConfig, targetProfiles } from '../shared.js';
-import { moveAsideCommand, ownershipReport, removeCommand } from './file-safety.js';
+import { moveAsideCommand, ownershipReport, removeCommand, windowsAclReport } from './file-safety.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 
 /** One folder the consumers read, with who reads it. */
@@ -113,7 +113,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
   }
   const findings: FindingInput[] = [];
   const [fileStat, dirStat] = await Promise.all([ctx.fs.stat(path), ctx.fs.stat(location.dir)]);
-  const ownership = fileStat?.kind === 'file' ? ownershipReport(ctx, { path, stat: fileStat }, { path: location.dir, stat: dirStat }) : null;
+  const ownership = fileStat?.kind === 'file' ? (ownershipReport(ctx, { path, stat: fileStat }, { path: location.dir, stat: dirStat }) ?? (await windowsAclReport(ctx, path))) : null;
   if (!read.ok) {
     const why: Record<typeof read.reason, string> = {
       missing: '',
