@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { FINDING_CODES, type FindingCode } from '../../src/engine/finding-codes.js';
-import { isCi } from '../../src/cli/main.js';
+import { isCi } from '../../src/cli/ci.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';

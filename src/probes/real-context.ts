@@ -2,8 +2,8 @@ import { homedir, userInfo } from 'node:os';
 import { createMemo, DEFAULT_PROBE_LIMITS, type Context, type RunOptions } from '../engine/context.js';
 import { createSecretRegistry } from '../engine/secrets.js';
 import { resolveHome } from '../aws/paths.js';
-import { nodeFileAccess } from '../probes/fs.js';
-import { nodeSpawner } from '../probes/spawn.js';
+import { nodeFileAccess } from './fs.js';
+import { nodeSpawner } from './spawn.js';
 
 /** The account's home from the OS (passwd / the Windows profile): os.homedir() would return an empty HOME as is. */
 function osAccountHome(): string {

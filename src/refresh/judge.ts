@@ -1,10 +1,10 @@
-import type { TokenFormat, TokenState } from '../../aws/refreshable-token.js';
-import type { Fix, FindingInput, Status } from '../../engine/finding.js';
-import { maskKeyId } from '../../engine/secrets.js';
-import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
-import { classifyRefreshFailure, type RefreshFailureCode } from '../../knowledge/refresh-signatures.js';
-import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../../knowledge/shell.js';
-import type { ConsumerRun, RefreshConsumer } from '../../probes/refresh-consumers.js';
+import type { TokenFormat, TokenState } from '../aws/refreshable-token.js';
+import type { Fix, FindingInput, Status } from '../engine/finding.js';
+import { maskKeyId } from '../engine/secrets.js';
+import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../knowledge/floors.js';
+import { classifyRefreshFailure, type RefreshFailureCode } from '../knowledge/refresh-signatures.js';
+import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
+import type { ConsumerRun, RefreshConsumer } from '../probes/refresh-consumers.js';
 
 export type RefreshCode = 'refresh-ok' | 'refresh-not-attempted' | RefreshFailureCode;
 
