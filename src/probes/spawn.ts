@@ -14,6 +14,51 @@ export function batchArgumentProblem(platform: NodeJS.Platform, command: string,
   return bad === undefined ? null : `not started: the argument ${JSON.stringify(bad)} is not safe to pass to the batch file ${command} (cmd.exe would interpret it)`;
 }
 
+/**
+ * Children run in their own process group (so a timeout can kill grandchildren), which also means Ctrl-C does
+ * not reach them: while any runs, a signal to login-doctor kills their groups first. When nobody else listens
+ * for the signal (refresh-test does, to restore the cache), login-doctor then dies of it as it would have.
+ */
+const running = new Set<number>();
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const pid of running) killGroup(pid);
+  if (process.listenerCount(signal) === 1) {
+    stopForwarding();
+    process.kill(process.pid, signal);
+  }
+}
+
+function onExit(): void {
+  for (const pid of running) killGroup(pid);
+}
+
+function stopForwarding(): void {
+  for (const s of FORWARDED) process.off(s, onSignal);
+  process.off('exit', onExit);
+}
+
+function track(pid: number): void {
+  if (running.size === 0) {
+    for (const s of FORWARDED) process.on(s, onSignal);
+    process.on('exit', onExit);
+  }
+  running.add(pid);
+}
+
+function untrack(pid: number): void {
+  if (running.delete(pid) && running.size === 0) stopForwarding();
+}
+
 /** The one way login-doctor runs a program: no shell, explicit env, a time limit and an output cap. */
 export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
   new Promise<SpawnResult>((resolve) => {
@@ -30,6 +75,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
     const finish = (result: Omit<SpawnResult, 'stdout' | 'stderr' | 'timedOut' | 'truncated' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
+      if (child?.pid && process.platform !== 'win32') untrack(child.pid);
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', kill);
       resolve({
@@ -64,6 +110,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       return;
     }
 
+    if (child.pid && process.platform !== 'win32') track(child.pid);
     const kill = () => {
       try {
         if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');

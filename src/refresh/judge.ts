@@ -188,10 +188,12 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
     status = 'warn';
     lines.push(`The refreshed cache file now has mode ${(disk.mode & 0o777).toString(8)}, not 600: other users may read it.`);
   }
+  // On success, when the new keys run out: the one number a user checks after a refresh.
+  const newExpiry = code === 'refresh-ok' && disk.token ? disk.token.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
   return {
     code,
     status,
-    title: `${consumer.label}: ${SUMMARY[code]} (${seconds} s)`,
+    title: `${consumer.label}: ${SUMMARY[code]} (${seconds} s)${newExpiry ? `; new expiry ${newExpiry}` : ''}`,
     detail: lines.join('\n'),
     fix: fixFor(code, consumer, fixContext),
     evidence: {
@@ -204,6 +206,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
       timedOut: run.timedOut,
       newAccessKeyId: fixContext.kind === 'login' && judgement.refreshedOnDisk && disk.token ? maskKeyId(disk.token.credentialId) : null,
       cacheMode: (disk.mode & 0o777).toString(8),
+      newExpiresAt: newExpiry,
     },
   };
 }

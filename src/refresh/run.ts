@@ -19,9 +19,9 @@ export const REFRESH_CHECK = { id: 'refresh-test', title: 'Forced refresh test',
 
 /**
  * The expiry written before each consumer runs: already past, so every consumer must call Sign-In to get
- * working keys. Merely "soon" is not enough: the JS SDK (>= 3.972.73) answers a failed refresh of a still-valid
- * token with the old keys and a logged warning (js-sdk-login.md §1.2), and botocore refreshes only when
- * 300 s or less remain (botocore-login.md §1.6).
+ * working keys. Merely "soon" is not enough: the JS SDK (from FLOORS.jsLoginFreshCache on) answers a failed refresh
+ * of a still-valid token with the old keys and a logged warning, and botocore refreshes only when 300 s or less
+ * remain.
  */
 const SHORTENED_BY_MS = -60_000;
 
@@ -158,6 +158,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   const signal = options.signal;
   const events = { step: (name: string) => pauseAt(ctx.env, name, signal), now: () => ctx.now(), secret: (v: string) => ctx.secrets.add(v) };
   let guard: CacheGuard | null = null;
+  let interruptedAt: string | null = null;
   try {
     guard = await CacheGuard.open(cachePath, format, events);
     const recovered = recoveryFinding(guard.recovery);
@@ -174,6 +175,11 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
       const run = await runConsumer(consumer, consumerEnv);
       const seen = await guard.observe();
       await events.step(`consumer-done:${consumer.id}`);
+      // Killed by Ctrl-C: its error says nothing about the session, so it is not judged (refresh-test-interrupted says so).
+      if (signal.aborted) {
+        interruptedAt = consumer.label;
+        break;
+      }
       let finding: FindingInput;
       if ('unavailable' in run && run.unavailable) {
         finding = { code: 'refresh-test-consumer-unavailable', status: 'info', title: `${consumer.label}: not tested`, detail: `${run.unavailable}.`, fix: null, evidence: { consumer: consumer.id } };
@@ -202,7 +208,9 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
     findings.push({
       code: 'refresh-test-interrupted',
       status: 'fail',
-      title: 'refresh-test was interrupted; the consumers after that point did not run',
+      title: interruptedAt
+        ? `refresh-test was interrupted while ${interruptedAt} ran; it and the consumers after it were not judged`
+        : 'refresh-test was interrupted; the consumers after that point did not run',
       detail: 'The cache was put in its final state as after a normal finish (see the cache finding).',
       fix: { text: 'Run the test again to check the remaining consumers.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)}`] },
       evidence: { exitCode: signal.reason === 'SIGINT' ? 130 : 143 },
