@@ -20,8 +20,6 @@ describe('AWS CLI discovery on macOS (fixture trees shaped like real installs)',
     const [found] = await findOnPath(ctx, ['aws']);
     assert.deepEqual(found, { path: '/opt/homebrew/bin/aws', realPath: '/opt/homebrew/Cellar/awscli/2.34.1/bin/aws' });
     assert.deepEqual(await findInstalledAwsClis(ctx), [{ ...found, layout: 'homebrew', onPath: true }]);
-    const findings = await awsCliCheck.run(ctx);
-    assert.equal(findings[0]!.code, 'cli-ok');
   });
 
   it('official pkg on Intel: /usr/local/bin/aws links to /usr/local/aws-cli/aws; off PATH it is named with the PATH fix', async () => {
