@@ -187,6 +187,8 @@ export interface PythonProbe {
   failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report'; message: string; output: string } | null;
   /** The report came from the probe cache (no Python was started). */
   cached?: boolean;
+  /** An isolated venv without botocore or awscrt: the report was read from its files (no Python was started). */
+  notStarted?: boolean;
 }
 
 /** Enough shape to trust a cached report; anything else is a cache miss. */
@@ -270,6 +272,53 @@ function watchList(stdout: string): string[] {
   }
 }
 
+/** Names in a site-packages folder that may give this interpreter botocore or awscrt (or extend sys.path). */
+const MAY_MATTER = /^(botocore|awscrt|_awscrt|boto3)|\.(pth|egg-link)$/i;
+
+/**
+ * A venv that cannot see botocore or awscrt needs no Python start: isolated from the system site-packages (which
+ * also turns the user site off), and no botocore, boto3 or awscrt entry, .pth or .egg-link file in its
+ * site-packages. Its report says what the probe would: no botocore, no awscrt, the venv's prefix and version.
+ * Null (run the probe) whenever anything is unclear.
+ */
+async function reportWithoutPython(ctx: Context, candidate: PythonCandidate): Promise<PythonReport | null> {
+  const p = pathApi(ctx.platform);
+  const root = p.dirname(p.dirname(candidate.path));
+  const cfg = await ctx.fs.readText(p.join(root, 'pyvenv.cfg'), 16 * 1024);
+  if (!cfg.ok) return null;
+  const values = new Map<string, string>();
+  for (const line of cfg.text.split(/\r?\n/)) {
+    const m = /^\s*([\w-]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) values.set(m[1]!.toLowerCase(), m[2]!);
+  }
+  const version = values.get('version') ?? values.get('version_info');
+  const home = values.get('home');
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version) || !home || values.get('include-system-site-packages')?.toLowerCase() !== 'false') return null;
+  const [major, minor] = version.split('.');
+  const site = ctx.platform === 'win32' ? p.join(root, 'Lib', 'site-packages') : p.join(root, 'lib', `python${major}.${minor}`, 'site-packages');
+  const entries = await ctx.fs.readdir(site);
+  if (!entries || entries.some((e) => MAY_MATTER.test(e))) return null;
+  const realPrefix = await ctx.fs.realpath(root);
+  if (!realPrefix) return null;
+  return {
+    python: version,
+    executable: candidate.path,
+    prefix: root,
+    basePrefix: p.dirname(home),
+    realPrefix,
+    botoDisableCrt: ctx.env.BOTO_DISABLE_CRT ?? null,
+    externallyManaged: false,
+    conda: false,
+    pipx: Boolean(await ctx.fs.stat(p.join(root, 'pipx_metadata.json'))),
+    uvTool: Boolean(await ctx.fs.stat(p.join(root, 'uv-receipt.toml'))),
+    userSite: null,
+    metadataAvailable: true,
+    dists: { boto3: null, botocore: null, awscrt: null },
+    botocore: { present: false, imported: false, error: "ModuleNotFoundError: No module named 'botocore'" },
+    awscrt: { present: false, imported: false, version: null, versionTuple: null, ec: false, paddedPair: false, error: "ModuleNotFoundError: No module named 'awscrt'" },
+  };
+}
+
 /** `spawned` is called once Python is running; a probe answered without Python never calls it. */
 async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () => void): Promise<PythonProbe> {
   const p = pathApi(ctx.platform);
@@ -278,6 +327,9 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   }
   const stub = await pythonStubReason(ctx, candidate.path);
   if (stub) return { candidate, report: null, failure: { kind: 'not-found', message: stub, output: '' } };
+  // --no-cache runs every probe: the slow path that the shortcuts are tested against.
+  const noBotocore = ctx.options.probeCache ? await reportWithoutPython(ctx, candidate) : null;
+  if (noBotocore) return { candidate, report: noBotocore, failure: null, notStarted: true };
   const key = ctx.options.probeCache ? cacheKey(ctx, candidate.path, PROBE_SCRIPT) : null;
   if (key) {
     const hit = await readCached(ctx, key, isPythonReport);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JsonReport } from '../../src/report/json.js';
 import { fixtureHome, REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
-import { basePython, makeStubVenv, sitePackagesOf, writeStubPackages } from '../helpers/python-env.js';
+import { basePython, makeStubVenv, sitePackagesOf, writeScript, writeStubPackages } from '../helpers/python-env.js';
 import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
 
 const MAIN = join(REPO_ROOT, 'dist', 'cli', 'main.js');
@@ -116,7 +116,8 @@ describe('fast paths give the slow path\'s JSON', { skip: basePython() ? false :
       // Every interpreter with a report is answered from the cache on the second run.
       const probed = slow.findings.filter((f) => f.check === 'tools.python' && typeof f.evidence.python === 'string' && f.code !== 'python-probe-failed');
       assert.ok(probed.length > 0);
-      assert.deepEqual(new Set(fromCache(warm)), new Set(pythons));
+      // (The isolated venv without botocore is answered from its files, without Python, cache or not.)
+      assert.deepEqual(new Set(fromCache(warm)), new Set(pythons.filter((p) => p !== stubs.none)));
       assert.equal(existsSync(join(home, '.cache')), false, 'nothing written into the fixture HOME');
     });
   }
@@ -128,7 +129,7 @@ describe('fast paths give the slow path\'s JSON', { skip: basePython() ? false :
     const dir = join(cacheHome, 'login-doctor');
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     const files = readdirSync(dir);
-    assert.equal(files.length, pythons.length);
+    assert.equal(files.length, pythons.length - 1, 'one entry per started interpreter');
     for (const f of files) {
       assert.match(f, /^python-probe-[0-9a-f]{40}\.json$/);
       assert.equal(statSync(join(dir, f)).mode & 0o777, 0o600);
@@ -185,6 +186,34 @@ describe('fast paths give the slow path\'s JSON', { skip: basePython() ? false :
       assert.deepEqual(fromCache(r), [], what);
       assert.deepEqual(comparable(r), expected, what);
     }
+  });
+
+  it('an isolated venv without botocore or awscrt is not started; --no-cache starts it', async () => {
+    const home = fixtureHome('healthy-login');
+    const venv = join(root, 'not-started');
+    const site = join(venv, 'lib', 'python3.11', 'site-packages');
+    mkdirSync(join(site, 'requests'), { recursive: true });
+    mkdirSync(join(venv, 'bin'));
+    writeFileSync(join(venv, 'pyvenv.cfg'), 'home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.2\n');
+    const marker = join(root, 'not-started-ran');
+    const python = join(venv, 'bin', 'python');
+    writeScript(python, `: > ${marker}\nexit 3\n`);
+    const shared = { home, env: { ...envFor(home, true), LOGIN_DOCTOR_NO_CACHE: undefined } };
+    const fast = parse(await runCli(['--json', '--offline', '--python', python], shared));
+    assert.equal(existsSync(marker), false, 'the interpreter was started');
+    const summary = fast.findings.find((f) => f.code === 'python-interpreters')!;
+    assert.deepEqual(summary.evidence.withoutBotocore, [python]);
+
+    // Any sign that botocore or awscrt may be visible means the probe runs.
+    for (const entry of ['awscrt', 'botocore-1.43.0.dist-info', 'distutils-precedence.pth']) {
+      mkdirSync(join(site, entry));
+      await runCli(['--json', '--offline', '--python', python], shared);
+      assert.equal(existsSync(marker), true, entry);
+      rmSync(marker);
+      rmSync(join(site, entry), { recursive: true });
+    }
+    await runCli(['--json', '--offline', '--no-cache', '--python', python], shared);
+    assert.equal(existsSync(marker), true, '--no-cache runs every probe');
   });
 
   it('--version and --help print what the CLI prints', async () => {
