@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { fixtureHome, runCli, runJson } from '../helpers/cli.js';
+import { tempHome } from '../helpers/temp-home.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
 const home = fixtureHome('healthy-login');
@@ -176,6 +177,38 @@ describe('Ctrl-C', () => {
       assert.deepEqual(pids.filter(alive), [], 'no probe still runs');
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--fix for a missing region', () => {
+  const CONFIG = '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/alice\n';
+
+  it('takes --region, and refuses a word that is not a region name', async () => {
+    const fx = tempHome({ '.aws/config': CONFIG });
+    try {
+      const bad = await runCli(['--offline', '--profile', 'dev', '--only', 'config', '--fix', '--yes', '--region', 'frankfurt'], { home: fx.home });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--region "frankfurt" is not a region name/);
+      assert.equal(await readFile(join(fx.home, '.aws/config'), 'utf8'), CONFIG);
+      const r = await runCli(['--offline', '--profile', 'dev', '--only', 'config', '--fix', '--yes', '--region', 'eu-west-2'], { home: fx.home });
+      assert.match(r.stdout, /\+ region = eu-west-2/);
+      assert.equal(await readFile(join(fx.home, '.aws/config'), 'utf8'), `${CONFIG}region = eu-west-2\n`);
+    } finally {
+      fx.cleanup();
+    }
+  });
+
+  it('on a terminal it asks which region, offering the default', async (t) => {
+    if (process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0) return t.skip('needs util-linux `script` for a terminal');
+    const fx = tempHome({ '.aws/config': CONFIG });
+    try {
+      const command = `PATH= '${process.execPath}' '${BIN}' --offline --profile dev --only config --fix --no-color`;
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], { env: { PATH: '/usr/bin:/bin', HOME: fx.home, TERM: 'xterm' }, cwd: fx.home, encoding: 'utf8', input: 'ap-south-1\ny\n' });
+      assert.match(r.stdout, /Region for \[profile dev\]: the one you signed in with \[us-east-1\]: /);
+      assert.equal(await readFile(join(fx.home, '.aws/config'), 'utf8'), `${CONFIG}region = ap-south-1\n`);
+    } finally {
+      fx.cleanup();
     }
   });
 });

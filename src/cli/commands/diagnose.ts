@@ -31,6 +31,7 @@ export interface DiagnoseOptions {
   skip?: string[];
   fix?: boolean;
   yes?: boolean;
+  region?: string;
 }
 
 /** The options of a diagnosis, for the program itself and for `report` (which always prints Markdown). */
@@ -54,6 +55,7 @@ export function addDiagnoseOptions(command: Command, report: boolean): Command {
     command
       .option('--fix', 'offer the safe local fixes (permissions, tmp leftovers, a missing region line), each confirmed')
       .option('-y, --yes', 'with --fix: apply every offered fix without asking')
+      .option('--region <name>', 'with --fix: the region to add to a profile that has none (asked on a terminal otherwise)')
       .option('-v, --verbose', 'show details and evidence for passing checks too')
       .option('--ascii', 'ASCII symbols instead of ✓ ! ✗ ○')
       .option('--color', 'force colour')
@@ -120,6 +122,7 @@ export async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boo
     show,
     ci,
     yes: Boolean(opts.yes),
+    region: opts.region,
     strict,
     exit,
     recheck: async () => applySelection(await runChecks(selection.checks, createRealContext(ctx.options), { defaultTimeoutMs: opts.timeout }), selection),
