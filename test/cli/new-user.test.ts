@@ -212,3 +212,23 @@ describe('--fix for a missing region', () => {
     }
   });
 });
+
+describe('--project', () => {
+  it('chooses the project the project checks inspect; the login-doctor checkout itself says so instead', async () => {
+    const fx = tempHome({ 'app/package.json': '{"name":"app","dependencies":{"@aws-sdk/client-sts":"^3.0.0"}}\n' });
+    try {
+      const here = await runJson(['--offline', '--profile', 'dev', '--only', 'project', '--project', join(fx.home, 'app')], { home, cwd: tmpdir() });
+      const titles = here.report.findings.map((f) => f.title).join('\n');
+      assert.ok(titles.includes(join(fx.home, 'app')) || here.report.findings.some((f) => JSON.stringify(f.evidence).includes(join(fx.home, 'app'))), titles);
+      assert.doesNotMatch(titles, /No project here/);
+    } finally {
+      fx.cleanup();
+    }
+    const missing = await runCli(['--offline', '--project', join(tmpdir(), 'no-such-project-dir')], { home, cwd: tmpdir() });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--project .*: there is no folder at this path/);
+    const checkout = await runJson(['--offline', '--profile', 'dev'], { home, cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    assert.ok(!checkout.report.findings.some((f) => f.check.startsWith('project.')));
+    assert.match(checkout.stderr, /this folder is login-doctor's own checkout/);
+  });
+});
