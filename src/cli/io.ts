@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 
 /** The terminal as the commands see it; tests pass an in-memory one. */
 export interface Io {
@@ -13,6 +13,8 @@ export interface Io {
   readStdin(maxBytes: number): Promise<string>;
   /** Asks a yes/no question on the terminal (stderr); end of input answers no. */
   ask(question: string): Promise<boolean>;
+  /** Asks for a line of text on the terminal (stderr); null at end of input. */
+  prompt(question: string): Promise<string | null>;
 }
 
 /** A reader that quits early (`login-doctor --help | head`) is not an error: stop quietly. */
@@ -23,6 +25,16 @@ export function quietOnClosedPipe(): void {
       throw error;
     });
   }
+}
+
+let terminal: Interface | null = null;
+let lines: AsyncIterator<string> | null = null;
+
+/** Lets the process end: the terminal reader keeps stdin open once a question was asked. */
+export function closeProcessIo(): void {
+  terminal?.close();
+  terminal = null;
+  lines = null;
 }
 
 export const processIo: Io = {
@@ -42,14 +54,14 @@ export const processIo: Io = {
     return Buffer.concat(chunks).toString('utf8');
   },
   ask(question) {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    return new Promise((resolve) => {
-      // Resolve before close(): close emits 'close' synchronously, which answers "no" (end of input).
-      rl.question(question, (answer) => {
-        resolve(/^y(es)?$/i.test(answer.trim()));
-        rl.close();
-      });
-      rl.on('close', () => resolve(false));
-    });
+    return processIo.prompt(question).then((answer) => answer !== null && /^y(es)?$/i.test(answer.trim()));
+  },
+  async prompt(question) {
+    // One reader for the whole run: lines typed (or pasted) ahead of a question wait for it instead of being lost.
+    terminal ??= createInterface({ input: process.stdin, crlfDelay: Infinity });
+    lines ??= terminal[Symbol.asyncIterator]();
+    process.stderr.write(question);
+    const next = await lines.next();
+    return next.done ? null : next.value;
   },
 };

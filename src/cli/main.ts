@@ -5,7 +5,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerListChecks } from './commands/list-checks.js';
 import { registerRefreshTest } from './commands/refresh-test.js';
 import { EXIT } from './exit.js';
-import { processIo, quietOnClosedPipe, type Io } from './io.js';
+import { closeProcessIo, processIo, quietOnClosedPipe, type Io } from './io.js';
 import { VERSION } from './version.js';
 
 export { EXIT } from './exit.js';
@@ -90,5 +90,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     io.err(`login-doctor: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;
+  } finally {
+    if (io === processIo) closeProcessIo();
   }
 }

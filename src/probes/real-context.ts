@@ -15,14 +15,14 @@ function osAccountHome(): string {
 }
 
 /** The real machine, as checks see it. */
-export function createRealContext(options: RunOptions): Context {
+export function createRealContext(options: RunOptions, cwd: string = process.cwd()): Context {
   const env = { ...process.env };
   const accountHome = osAccountHome();
   return {
     env,
     home: resolveHome(env, process.platform, accountHome),
     accountHome,
-    cwd: process.cwd(),
+    cwd,
     platform: process.platform,
     nodeVersion: process.version,
     uid: typeof process.getuid === 'function' ? process.getuid() : null,

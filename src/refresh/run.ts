@@ -188,10 +188,11 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
       if (signal.aborted) break;
       options.onConsumer?.(consumer);
       const run = await runConsumer(consumer, consumerEnv);
+      // Stopped by Ctrl-C while it ran: its error says nothing about the session, so it is not judged (refresh-test-interrupted says so).
+      const killed = signal.aborted;
       const seen = await guard.observe();
       await events.step(`consumer-done:${consumer.id}`);
-      // Killed by Ctrl-C: its error says nothing about the session, so it is not judged (refresh-test-interrupted says so).
-      if (signal.aborted) {
+      if (killed) {
         interruptedAt = consumer.label;
         break;
       }

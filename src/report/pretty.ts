@@ -130,6 +130,10 @@ export function renderPretty(results: readonly CheckResult[], options: PrettyOpt
     chalk.red(`${s.fail} failed`),
     chalk.gray(`${s.skip} skipped`),
   ];
-  out.push('', `${s.fail ? chalk.red.bold('Problems found.') : s.warn ? chalk.yellow.bold('Works, with warnings.') : chalk.green.bold('All good.')} ${parts.join(', ')}`);
+  const verdict = s.fail ? 'Problems found.' : s.warn ? 'Works, with warnings.' : 'All good.';
+  const paint = s.fail ? chalk.red.bold : s.warn ? chalk.yellow.bold : chalk.green.bold;
+  const counts = `${s.pass} passed, ${s.info} info, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.fail} failed, ${s.skip} skipped`;
+  const fits = options.width === null || verdict.length + 1 + counts.length <= options.width;
+  out.push('', `${paint(verdict)}${fits ? ' ' : '\n'}${parts.join(', ')}`);
   return out.join('\n') + '\n';
 }

@@ -31,11 +31,12 @@ describe('on a terminal', { skip }, () => {
     try {
       const config = join(fx.home, '.aws', 'config');
       const args = ['--offline', '--profile', 'dev', '--only', 'environment,config', '--fix', '--no-color'];
-      const no = inTerminal(fx.home, args, 'n\n');
+      // First the region question (Enter takes the suggestion), then the confirmation.
+      const no = inTerminal(fx.home, args, '\nn\n');
       assert.match(no, /Apply this change\? \[y\/N\]/);
       assert.match(no, /skipped/);
       assert.equal(readFileSync(config, 'utf8'), CONFIG);
-      const yes = inTerminal(fx.home, args, 'y\n');
+      const yes = inTerminal(fx.home, args, '\ny\n');
       assert.match(yes, /done\r?\nAfter 1 fix: 0 failed, 0 warnings\./);
       assert.equal(readFileSync(config, 'utf8'), `${CONFIG}region = us-east-1\n`);
     } finally {

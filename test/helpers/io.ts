@@ -24,6 +24,10 @@ export function memoryIo(o: { stdin?: string; answers?: boolean[]; tty?: boolean
       io.questions.push(q);
       return answers.shift() ?? false;
     },
+    async prompt(q: string) {
+      io.questions.push(q);
+      return null;
+    },
   };
   return io;
 }

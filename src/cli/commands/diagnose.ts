@@ -1,4 +1,6 @@
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { Context } from '../../engine/context.js';
 import { runChecks, type CheckResult } from '../../engine/runner.js';
 import { exitCodeFor } from '../../engine/finding.js';
 import { createRealContext } from '../../probes/real-context.js';
@@ -6,7 +8,7 @@ import { collect, positiveInt, UsageError } from '../args.js';
 import { isCi } from '../ci.js';
 import type { Io } from '../io.js';
 import { emitReport } from '../output.js';
-import { applySelection, selectChecks, SelectionError } from '../selection.js';
+import { applySelection, selectChecks, SelectionError, type Selection } from '../selection.js';
 import { shouldSpin, Spinner } from '../spinner.js';
 import { fixStage } from './fix-stage.js';
 
@@ -31,6 +33,8 @@ export interface DiagnoseOptions {
   skip?: string[];
   fix?: boolean;
   yes?: boolean;
+  region?: string;
+  project?: string;
 }
 
 /** The options of a diagnosis, for the program itself and for `report` (which always prints Markdown). */
@@ -43,6 +47,7 @@ export function addDiagnoseOptions(command: Command, report: boolean): Command {
   }
   command
     .option('--offline', 'skip the live checks that call AWS')
+    .option('--project <dir>', 'the project whose dependencies the project checks inspect (default: the current folder)')
     .option('--python <path>', 'also inspect this Python interpreter (repeatable)', collect)
     .option('--strict', 'exit 1 on warnings too')
     .option('--only <ids>', 'run only these check ids or categories / keep only these finding codes (comma-separated, repeatable)', collect)
@@ -54,6 +59,7 @@ export function addDiagnoseOptions(command: Command, report: boolean): Command {
     command
       .option('--fix', 'offer the safe local fixes (permissions, tmp leftovers, a missing region line), each confirmed')
       .option('-y, --yes', 'with --fix: apply every offered fix without asking')
+      .option('--region <name>', 'with --fix: the region to add to a profile that has none (asked on a terminal otherwise)')
       .option('-v, --verbose', 'show details and evidence for passing checks too')
       .option('--ascii', 'ASCII symbols instead of ✓ ! ✗ ○')
       .option('--color', 'force colour')
@@ -65,6 +71,17 @@ export function addDiagnoseOptions(command: Command, report: boolean): Command {
     .addOption(new Option('--timeout <ms>', 'time limit for each check').argParser(positiveInt).default(20000));
 }
 
+async function isLoginDoctorCheckout(ctx: Context): Promise<boolean> {
+  const read = await ctx.fs.readText(join(ctx.cwd, 'package.json'), 1024 * 1024);
+  if (!read.ok) return false;
+  try {
+    const name: unknown = (JSON.parse(read.text) as { name?: unknown }).name;
+    return name === 'login-doctor' && (await ctx.fs.stat(join(ctx.cwd, 'src', 'checks', 'registry.ts')))?.kind === 'file';
+  } catch {
+    return false;
+  }
+}
+
 /** Checks (and the parsers they import) load only for commands that run them, so --help and --version stay light. */
 export function loadDiagnosis() {
   return import('../../checks/diagnosis.js');
@@ -73,23 +90,34 @@ export function loadDiagnosis() {
 export async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): Promise<number> {
   const markdown = forceMarkdown || Boolean(opts.markdown);
   if (opts.json && markdown) throw new UsageError('--json and --markdown (or report) cannot be combined: both use stdout');
-  const ctx = createRealContext({
-    profile: opts.profile ?? null,
-    allProfiles: Boolean(opts.allProfiles),
-    offline: Boolean(opts.offline),
-    pythons: opts.python ?? [],
-    anonymize: Boolean(opts.anonymize),
-    probeCache: opts.cache !== false && !process.env.LOGIN_DOCTOR_NO_CACHE,
-  });
+  const cwd = opts.project === undefined ? process.cwd() : resolve(opts.project);
+  const ctx = createRealContext(
+    {
+      profile: opts.profile ?? null,
+      allProfiles: Boolean(opts.allProfiles),
+      offline: Boolean(opts.offline),
+      pythons: opts.python ?? [],
+      anonymize: Boolean(opts.anonymize),
+      probeCache: opts.cache !== false && !process.env.LOGIN_DOCTOR_NO_CACHE,
+    },
+    cwd,
+  );
+  if (opts.project !== undefined && (await ctx.fs.stat(cwd))?.kind !== 'directory') throw new UsageError(`--project ${opts.project}: there is no folder at this path`);
   const ci = Boolean(opts.ci) || isCi(ctx.env);
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
   const { CHECKS, diagnosedProfile } = await loadDiagnosis();
-  let selection;
+  let selection: Selection;
   try {
     selection = selectChecks(CHECKS, opts.only ?? [], opts.skip ?? []);
   } catch (error) {
     if (error instanceof SelectionError) throw new UsageError(error.message);
     throw error;
+  }
+
+  // Run inside login-doctor's own checkout, the project checks would judge login-doctor's dependencies.
+  if (opts.project === undefined && (await isLoginDoctorCheckout(ctx))) {
+    selection = { ...selection, checks: selection.checks.filter((c) => c.category !== 'project') };
+    io.err("login-doctor: this folder is login-doctor's own checkout, so its dependencies are not diagnosed; use --project DIR to check a project.\n");
   }
 
   const spinner = shouldSpin({ stderrIsTTY: io.errIsTTY, json: Boolean(opts.json), markdown, ci, github, term: ctx.env.TERM })
@@ -120,8 +148,9 @@ export async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boo
     show,
     ci,
     yes: Boolean(opts.yes),
+    region: opts.region,
     strict,
     exit,
-    recheck: async () => applySelection(await runChecks(selection.checks, createRealContext(ctx.options), { defaultTimeoutMs: opts.timeout }), selection),
+    recheck: async () => applySelection(await runChecks(selection.checks, createRealContext(ctx.options, ctx.cwd), { defaultTimeoutMs: opts.timeout }), selection),
   });
 }
