@@ -6,6 +6,7 @@ import { regionCheck } from './config/region.js';
 import { sourcesCheck } from './config/sources.js';
 import { cliCacheCheck } from './caches/cli.js';
 import { loginCacheCheck } from './caches/login.js';
+import { loginWritableCheck } from './caches/login-writable.js';
 import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
 import { nodeCheck } from './environment/node.js';
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   sourcesCheck,
   regionCheck,
   loginCacheCheck,
+  loginWritableCheck,
   ssoCacheCheck,
   cliCacheCheck,
   awsCliCheck,

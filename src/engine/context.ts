@@ -81,6 +81,11 @@ export interface FileAccess {
   lstat(path: string): Promise<FileStat | null>;
   readdir(path: string): Promise<string[] | null>;
   realpath(path: string): Promise<string | null>;
+  /**
+   * Whether this process could write the path, as the kernel judges it (access(2) W_OK: mode, owner, a read-only
+   * mount, an immutable file), without writing anything: null when writable, else the errno code (EROFS, EPERM...).
+   */
+  writable?(path: string): Promise<string | null>;
 }
 
 export interface SpawnOptions {

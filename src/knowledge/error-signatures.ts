@@ -9,6 +9,7 @@
  * Patterns bound their wildcards ({1,400}) so a huge pasted log cannot make matching quadratic.
  */
 
+import { CLI_V2_SIGNATURES } from './aws-cli-errors.js';
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
 import type { FindingCode } from '../engine/finding-codes.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
@@ -61,6 +62,9 @@ const MISSING_DEP_FIX = {
 };
 
 export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
+  // --- AWS CLI v2 wordings checked against the real CLI (aws-cli-errors.ts); first, so they win over the generic ones ---
+  ...CLI_V2_SIGNATURES,
+
   // --- awscrt / DPoP signing (botocore) ---
   {
     id: 'botocore-missing-dependency-login',
@@ -279,7 +283,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-endpoint-unreachable',
-    match: /Could not connect to the endpoint URL: "?https?:\/\/[^"\s]*signin[^"\s]*/,
+    // A Sign-In host, or its token path behind AWS_ENDPOINT_URL_SIGNIN.
+    match: /Could not connect to the endpoint URL: "?https?:\/\/[^"\s]*(?:signin[^"\s]*|\/v1\/token)/,
     consumer: 'botocore',
     code: 'network-unreachable',
     refreshCode: 'refresh-network',
