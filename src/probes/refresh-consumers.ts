@@ -47,7 +47,7 @@ function linesOf(text: string): string[] {
 
 /**
  * The JS SDK in this process: `fromLoginCredentials({ profile })` (or `fromSSO`) directly (the default chain
- * hides refresh errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS.
+ * hides refresh errors behind "Could not load credentials from any providers": @aws-sdk/credential-provider-node defaultProvider), then STS.
  */
 export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const started = performance.now();
