@@ -152,7 +152,7 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
  * first answer (a 5xx, a read timeout) says what went wrong; the CLI's own timeout message beats our kill.
  */
 export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun & { unavailable: string | null }> {
-  const socketTimeoutS = String(Math.max(1, Math.floor(o.timeoutMs / 3000)));
+  const socketTimeoutS = String(Math.max(1, Math.floor(o.timeoutMs / 4000)));
   const args = ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json', '--cli-connect-timeout', socketTimeoutS, '--cli-read-timeout', socketTimeoutS];
   const r = await o.spawn(aws, args, {
     timeoutMs: o.timeoutMs,

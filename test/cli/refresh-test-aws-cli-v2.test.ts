@@ -1,6 +1,7 @@
 // `login-doctor refresh-test --via cli` with the real AWS CLI v2 peers (2.36.7, 2.32.6, and 2.36.7 on an awscrt
 // without the padded method) against the local fake AWS. Each failure is classified from the CLI's own stderr.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { lstat, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
@@ -10,6 +11,24 @@ import { peerMissing } from '../helpers/python-env.js';
 import { awsCliV2Peer, awsCliV2PeerMissing, type AwsCliV2Peer, type PeerAwscrt, type PeerVersion } from '../support/aws-cli-v2-peer.js';
 import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
 import { makeLoginHome, type LoginHome } from '../support/login-home.js';
+
+/** Loads the cache's DPoP key and builds proofs with the CLI's own code (lib/ first on sys.path) until one is short. */
+const SIGNER = `
+import sys, json, base64
+sys.path.insert(0, sys.argv[1])
+from awscli.botocore.credentials import LoginCredentialFetcher
+from awscli.botocore.utils import build_dpop_header
+key = LoginCredentialFetcher._load_private_key({'dpopKey': sys.argv[2]})
+lengths, found, tries = set(), None, 0
+while tries < int(sys.argv[4]) and found is None:
+    tries += 1
+    header = build_dpop_header(key, sys.argv[3])
+    n = len(base64.urlsafe_b64decode(header.split('.')[2] + '=='))
+    lengths.add(n)
+    if n < 64:
+        found = header
+print(json.dumps({'header': found, 'tries': tries, 'lengths': sorted(lengths)}))
+`;
 
 interface World {
   fake: FakeAws;
@@ -121,8 +140,8 @@ describe('refresh-test --via cli with the real AWS CLI v2', { timeout: 600_000 }
       const p = peer(t, '2.36.7:as-built');
       if (!p) return;
       const w = await world(p, failure);
-      // 9 s per consumer gives the CLI 3 s socket timeouts: the stalled call ends with the CLI's own message.
-      const r = await refreshTest(w, failure === 'STALL' ? ['--consumer-timeout', '9000'] : []);
+      // 16 s per consumer gives the CLI 4 s socket timeouts: the stalled call ends with the CLI's own message.
+      const r = await refreshTest(w, failure === 'STALL' ? ['--consumer-timeout', '16000'] : []);
       const f = consumerFinding(r.findings);
       assert.equal(f.code, code, f.detail);
       assert.match(f.detail, said);
@@ -152,6 +171,36 @@ describe('refresh-test --via cli with the real AWS CLI v2', { timeout: 600_000 }
       assert.match(signin[0]!.reason ?? '', /^DPoP: signature is 6[23] bytes/);
       assert.equal(f.code, 'refresh-invalid-grant', f.detail);
       assert.equal(await cleanCache(w), w.original);
+    }
+  });
+
+  it("2.32.6's own DPoP signer yields short signatures now and then, which Sign-In refuses; 2.36.7's never", async (t) => {
+    const p = peer(t, '2.32.6:as-built');
+    if (!p) return;
+    const fake = new FakeAws();
+    await fake.start();
+    const h = await makeLoginHome({ fake });
+    try {
+      const url = `${fake.url}/v1/token`;
+      // The CLI's own key loading and proof building, called in a loop until a signature half starts with a zero byte.
+      const sign = (lib: string, limit: number) =>
+        JSON.parse(
+          execFileSync('/usr/bin/python3', ['-I', '-c', SIGNER, lib, h.dpopKeyPem, url, String(limit)], { encoding: 'utf8' }),
+        ) as { header: string | null; tries: number; lengths: number[] };
+      const padded = sign(peers['2.36.7:as-built']!.lib, 300);
+      assert.deepEqual([padded.header, padded.lengths], [null, [64]]);
+      const unpadded = sign(p.lib, 5000);
+      assert.ok(unpadded.header, `no short signature in ${unpadded.tries} tries`);
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', DPoP: unpadded.header },
+        body: JSON.stringify({ clientId: h.token.clientId, refreshToken: h.token.refreshToken, grantType: 'refresh_token' }),
+      });
+      assert.equal(answer.status, 400);
+      assert.match(fake.requestsTo('signin')[0]!.reason ?? '', /^DPoP: signature is 6[23] bytes/);
+    } finally {
+      await h.cleanup();
+      await fake.stop();
     }
   });
 
