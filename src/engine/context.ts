@@ -7,6 +7,8 @@ export interface Context {
   accountHome?: string;
   cwd: string;
   platform: NodeJS.Platform;
+  /** The Node.js running login-doctor, as `process.version` gives it (`v20.20.2`). */
+  nodeVersion: string;
   /** The current user id, or null where the platform has none (Windows). */
   uid: number | null;
   now(): Date;

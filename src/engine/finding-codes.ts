@@ -26,6 +26,9 @@ export const FINDING_CODES = {
   'home-dir-split': { check: 'environment.home', statuses: ['warn'], affects: ALL },
   'home-not-usable': { check: 'environment.home', statuses: ['warn'], affects: ALL },
   'home-ok': { check: 'environment.home', statuses: ['pass'], affects: ALL },
+  // environment.node
+  'node-end-of-life': { check: 'environment.node', statuses: ['info'], affects: ['JS SDK'] },
+  'node-ok': { check: 'environment.node', statuses: ['pass'], affects: ['JS SDK'] },
   // config.files
   'config-bare-section': { check: 'config.files', statuses: ['warn'], affects: ALL },
   'config-file-unreadable': { check: 'config.files', statuses: ['fail'], affects: ALL },
@@ -94,6 +97,9 @@ export const FINDING_CODES = {
   'cli-unpadded-dpop': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI'] },
   'cli-v1': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
   'cli-version-unknown': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
+  'cli-awscrt-no-padded-signature': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI v2'] },
+  'cli-login-refuses-profile': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI v2'] },
+  'cli-sso-start-url-broken': { check: 'tools.aws-cli', statuses: ['fail'], affects: ['AWS CLI v2'] },
   // tools.python
   'python-awscrt-missing': { check: 'tools.python', statuses: ['warn', 'fail'], affects: ['botocore', 'awscrt'] },
   'python-awscrt-no-padded-signature': { check: 'tools.python', statuses: ['warn', 'fail'], affects: ['botocore', 'awscrt'] },

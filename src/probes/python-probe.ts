@@ -69,7 +69,9 @@ try:
     import botocore.credentials as c
     b['imported'] = True
     b['loginProvider'] = hasattr(c, 'LoginProvider')
-    code = getattr(getattr(c, '_build_dpop_header', None), '__code__', None)
+    # pip botocore keeps the signer in credentials, the AWS CLI v2's vendored copy in utils (build_dpop_header).
+    fn = getattr(c, '_build_dpop_header', None) or getattr(sys.modules.get('botocore.utils'), 'build_dpop_header', None)
+    code = getattr(fn, '__code__', None)
     names = getattr(code, 'co_names', None)
     if names is None:
         b['dpopSignature'] = None
@@ -244,6 +246,17 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
   });
 }
 
+/** The report PROBE_SCRIPT printed, or null (also used for the AWS CLI v2's own Python, aws-cli-python.ts). */
+export function readProbeReport(stdout: string): PythonReport | null {
+  const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+  if (!line) return null;
+  try {
+    return JSON.parse(line.slice(MARKER.length)) as PythonReport;
+  } catch {
+    return null;
+  }
+}
+
 function watchList(stdout: string): string[] {
   const line = stdout.split('\n').find((l) => l.startsWith(WATCH_MARKER));
   try {
@@ -277,18 +290,10 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
   if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: `could not be started (${result.error})`, output } };
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `gave no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
-  const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
-  if (line) {
-    let report: PythonReport | null = null;
-    try {
-      report = JSON.parse(line.slice(MARKER.length)) as PythonReport;
-    } catch {
-      // falls through to no-report
-    }
-    if (report) {
-      if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
-      return { candidate, report, failure: null };
-    }
+  const report = readProbeReport(result.stdout);
+  if (report) {
+    if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
+    return { candidate, report, failure: null };
   }
   if (result.signal || (result.exitCode !== null && result.exitCode >= 128)) {
     return { candidate, report: null, failure: { kind: 'crashed', message: `crashed (${result.signal ?? `exit code ${result.exitCode}`})`, output } };
