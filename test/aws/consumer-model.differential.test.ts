@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { consumerFiles, consumerPaths, invalidUtf8Line, resolveConsumer, type FileContent } from '../../src/aws/consumer-model.js';
 import { loginCachePaths } from '../../src/aws/login-cache.js';
 import type { Consumer } from '../../src/aws/profile-selection.js';
-import { awsCliV2Lib } from '../helpers/peers.js';
+import { awsCliV2Peer, awsCliV2PeerMissing } from '../support/aws-cli-v2-peer.js';
 import { diffCase, writeCase, type DiffCase } from '../support/oracles/cases.js';
 import { JsOracle, type OracleAnswer } from '../support/oracles/js-oracle.js';
 import { DISAGREEMENTS } from './consumer-model.fixtures.js';
@@ -57,9 +57,12 @@ function pick(a: OracleAnswer): Compared {
   return { profile: a.status === 'parse-error' ? null : a.profile, status: a.status, source: a.source, chain: a.chain, loginSession: a.loginSession, ssoSession: a.ssoSession, region: a.region };
 }
 
-function python(consumer: 'botocore' | 'cli-v2', cases: Array<{ env: Record<string, string>; cwd: string; list: boolean }>): Promise<OracleAnswer[] | string> {
-  const lib = consumer === 'cli-v2' ? awsCliV2Lib('2.36.7') : null;
-  if (consumer === 'cli-v2' && !lib) return Promise.resolve('the AWS CLI v2 2.36.7 peer tree (shared/peers/aws-cli-v2) or /usr/bin/python3 is missing');
+async function python(consumer: 'botocore' | 'cli-v2', cases: Array<{ env: Record<string, string>; cwd: string; list: boolean }>): Promise<OracleAnswer[] | string> {
+  if (consumer === 'cli-v2') {
+    const missing = await awsCliV2PeerMissing();
+    if (missing) return missing;
+  }
+  const lib = consumer === 'cli-v2' ? (await awsCliV2Peer('2.36.7')).lib : null;
   const [cmd, args] = consumer === 'cli-v2' ? ['/usr/bin/python3', ['-I', ORACLE, 'cli-v2', lib!]] : ['python3', [ORACLE, 'pip']];
   return new Promise((resolve) => {
     const child = spawn(cmd, args as string[], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
