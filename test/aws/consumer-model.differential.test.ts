@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { consumerFiles, consumerPaths, invalidUtf8Line, resolveConsumer, type FileContent } from '../../src/aws/consumer-model.js';
 import { loginCachePaths } from '../../src/aws/login-cache.js';
 import type { Consumer } from '../../src/aws/profile-selection.js';
-import { awsCliV2Lib } from '../helpers/peers.js';
+import { awsCliV2Peer, awsCliV2PeerMissing } from '../support/aws-cli-v2-peer.js';
 import { diffCase, writeCase, type DiffCase } from '../support/oracles/cases.js';
 import { JsOracle, type OracleAnswer } from '../support/oracles/js-oracle.js';
 import { DISAGREEMENTS } from './consumer-model.fixtures.js';
@@ -17,7 +17,7 @@ import { DISAGREEMENTS } from './consumer-model.fixtures.js';
  * real AWS CLI v2 2.36.7 (its own driver session, batched through its Python entry point) and the JS SDK
  * from node_modules. Every case the generator ever found a disagreement on is kept in DISAGREEMENTS.
  */
-const CASES = Number(process.env.LD_DIFF_CASES ?? 120);
+const CASES = Number(process.env.LD_DIFF_CASES ?? 80);
 const SEED = Number(process.env.LD_DIFF_SEED ?? 20261130);
 const ORACLE = fileURLToPath(new URL('../support/oracles/botocore_oracle.py', import.meta.url));
 const CI = process.env.CI === 'true';
@@ -57,32 +57,65 @@ function pick(a: OracleAnswer): Compared {
   return { profile: a.status === 'parse-error' ? null : a.profile, status: a.status, source: a.source, chain: a.chain, loginSession: a.loginSession, ssoSession: a.ssoSession, region: a.region };
 }
 
-function python(consumer: 'botocore' | 'cli-v2', cases: Array<{ env: Record<string, string>; cwd: string }>): OracleAnswer[] | string {
-  const lib = consumer === 'cli-v2' ? awsCliV2Lib('2.36.7') : null;
-  if (consumer === 'cli-v2' && !lib) return 'the AWS CLI v2 2.36.7 peer tree (shared/peers/aws-cli-v2) or /usr/bin/python3 is missing';
+async function python(consumer: 'botocore' | 'cli-v2', cases: Array<{ env: Record<string, string>; cwd: string; list: boolean }>): Promise<OracleAnswer[] | string> {
+  if (consumer === 'cli-v2') {
+    const missing = await awsCliV2PeerMissing();
+    if (missing) return missing;
+  }
+  const lib = consumer === 'cli-v2' ? (await awsCliV2Peer('2.36.7')).lib : null;
   const [cmd, args] = consumer === 'cli-v2' ? ['/usr/bin/python3', ['-I', ORACLE, 'cli-v2', lib!]] : ['python3', [ORACLE, 'pip']];
-  const r = spawnSync(cmd, args as string[], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
-  if (r.status !== 0) return `${cmd} failed: ${r.error?.message ?? r.stderr.slice(-2000)}`;
-  return JSON.parse(r.stdout) as OracleAnswer[];
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args as string[], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', (e) => resolve(`${cmd} failed: ${e.message}`));
+    child.on('close', (code) => resolve(code === 0 ? (JSON.parse(out) as OracleAnswer[]) : `${cmd} failed: ${err.slice(-2000)}`));
+    child.stdin.end(JSON.stringify(cases));
+  });
+}
+
+const LISTED = new Set(['login', 'config-file', 'shared-credentials-file', 'custom-process', 'env', 'none']);
+
+/** `aws configure list` of the real AWS CLI v2 must show what the model predicts: the failure, the region, the source. */
+function checkConfigureList(m: Compared, list: NonNullable<OracleAnswer['configureList']>) {
+  if (m.status === 'parse-error' || m.status === 'profile-not-found') return assert.notEqual(list.rc, 0);
+  if (m.status !== 'ok' || !LISTED.has(m.source ?? '')) return;
+  assert.equal(list.rc, 0);
+  assert.equal(list.rows.region?.value, m.region ?? '<not set>');
+  const key = list.rows.access_key;
+  if (m.source === 'none') assert.ok(!key || key.value === '<not set>');
+  else assert.equal(key?.type, m.source);
 }
 
 const js = new JsOracle();
 before(() => js.start());
 after(() => js.stop());
 
-async function compare(label: string, cases: DiffCase[]) {
+/** `listEvery`: run the real `aws configure list` (slow: a whole CLI start) on every n-th case. */
+async function compare(label: string, cases: DiffCase[], listEvery: number) {
   const written = cases.map((c) => writeCase(c));
-  const batch = written.map((w) => ({ env: w.env, cwd: w.home }));
+  const batch = written.map((w, i) => ({ env: w.env, cwd: w.home, list: i % listEvery === 0 }));
   const answers: Partial<Record<Consumer, OracleAnswer[]>> = {};
-  for (const consumer of ['botocore', 'cli-v2'] as const) {
-    const got = python(consumer, batch);
+  const timing: string[] = [];
+  // Both Python oracles run while the JS SDK answers in this process.
+  const started = performance.now();
+  const pending = (['botocore', 'cli-v2'] as const).map(async (consumer) => {
+    const got = await python(consumer, batch);
+    timing.push(`${consumer} ${Math.round(performance.now() - started)} ms`);
+    return [consumer, got] as const;
+  });
+  answers.js = [];
+  const jsStarted = performance.now();
+  for (const w of written) answers.js.push(await js.ask(w.env, w.home));
+  timing.push(`js ${Math.round(performance.now() - jsStarted)} ms`);
+  for (const [consumer, got] of await Promise.all(pending)) {
     if (typeof got === 'string') {
       assert.ok(!CI, `${consumer} oracle unavailable under CI: ${got}`);
       console.log(`# ${label}: ${consumer} oracle skipped: ${got}`);
     } else answers[consumer] = got;
   }
-  answers.js = [];
-  for (const w of written) answers.js.push(await js.ask(w.env, w.home));
   const disagreements: string[] = [];
   let compared = 0;
   for (const consumer of ['botocore', 'cli-v2', 'js'] as const) {
@@ -94,27 +127,31 @@ async function compare(label: string, cases: DiffCase[]) {
       const got = model(consumer, written[i]!.env, written[i]!.home);
       try {
         assert.deepEqual(got, want);
-      } catch {
+        if (answer.configureList) checkConfigureList(got, answer.configureList);
+      } catch (e) {
+        const list = answer.configureList ? `\n  aws configure list: ${JSON.stringify(answer.configureList)} (${(e as Error).message.split('\n')[0]})` : '';
         disagreements.push(
-          `${consumer} on case ${cases[i]!.name} ${JSON.stringify({ ...cases[i], name: undefined })}\n  real:  ${JSON.stringify(want)} ${answer.error ?? ''}\n  model: ${JSON.stringify(got)}`,
+          `${consumer} on case ${cases[i]!.name} ${JSON.stringify({ ...cases[i], name: undefined })}\n  real:  ${JSON.stringify(want)} ${answer.error ?? ''}\n  model: ${JSON.stringify(got)}${list}`,
         );
       }
     });
   }
-  if (process.env.LD_DIFF_REPORT) writeFileSync(process.env.LD_DIFF_REPORT, disagreements.join('\n'));
-  if (process.env.LD_DIFF_REPORT) writeFileSync(process.env.LD_DIFF_REPORT, disagreements.join('\n'));
+  if (process.env.LD_DIFF_REPORT) writeFileSync(`${process.env.LD_DIFF_REPORT}.${label}`, disagreements.join('\n'));
+  if (process.env.LD_DIFF_REPORT) writeFileSync(`${process.env.LD_DIFF_REPORT}.${label}`, disagreements.join('\n'));
   const outcomes = new Map<string, number>();
   for (const list of Object.values(answers)) for (const a of list) outcomes.set(a.source ?? a.status, (outcomes.get(a.source ?? a.status) ?? 0) + 1);
-  console.log(`# ${label}: ${compared} consumer resolutions compared over ${cases.length} cases, ${disagreements.length} disagreements`);
+  const listed = answers['cli-v2']?.filter((a) => a.configureList).length ?? 0;
+  console.log(`# ${label}: ${compared} consumer resolutions compared over ${cases.length} cases (${listed} also through the real \`aws configure list\`), ${disagreements.length} disagreements`);
+  console.log(`# ${label} oracle time: ${timing.join(', ')}`);
   console.log(`# ${label} outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   assert.deepEqual(disagreements.slice(0, 4), []);
 }
 
 test('every disagreement found so far, as named fixtures', async () => {
-  await compare('fixtures', DISAGREEMENTS);
+  await compare('fixtures', DISAGREEMENTS, 1);
 });
 
 test(`generated setups (${CASES} cases, seed ${SEED}): the model agrees with pip botocore, the AWS CLI v2 and the JS SDK`, async () => {
   const cases = fc.sample(diffCase, { numRuns: CASES, seed: SEED }).map((c, i) => ({ ...c, name: `generated-${i}` }));
-  await compare('generated', cases);
+  await compare('generated', cases, 4);
 });

@@ -10,6 +10,8 @@ MODE = sys.argv[1]
 if MODE == 'cli-v2':
     sys.path.insert(0, sys.argv[2])
     from awscli.clidriver import create_clidriver
+    # awscli adds its own data folder to AWS_DATA_PATH when imported; every case keeps that, as a real run would.
+    CLI_DATA_PATH = os.environ['AWS_DATA_PATH']
 else:
     import botocore.session
 
@@ -43,6 +45,8 @@ def error_kind(e):
 def run(case):
     os.environ.clear()
     os.environ.update(case['env'])
+    if MODE == 'cli-v2':
+        os.environ['AWS_DATA_PATH'] = CLI_DATA_PATH
     os.chdir(case['cwd'])
     out = {'profile': None, 'status': 'ok', 'source': None, 'chain': [], 'loginSession': None, 'ssoSession': None, 'region': None, 'error': None}
     try:
@@ -80,13 +84,36 @@ def run(case):
     return out
 
 
+def configure_list():
+    """The real `aws configure list`, run through the CLI's own entry point: exit code and its rows."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        rc = create_clidriver().main(['configure', 'list'])
+    except Exception as e:  # noqa: BLE001 - awscli.clidriver.main() lets this escape: python exits 1
+        rc = 1
+        err.write(str(e))
+    finally:
+        sys.stdout, sys.stderr = saved
+    rows = {}
+    for line in out.getvalue().splitlines()[1:]:
+        parts = [p.strip() for p in line.split(' : ')]
+        if len(parts) >= 3:
+            rows[parts[0]] = {'value': parts[1], 'type': parts[2]}
+    return {'rc': rc, 'rows': rows}
+
+
 cases = json.load(sys.stdin)
 results = []
 for case in cases:
     saved = sys.stdout
     sys.stdout = io.StringIO()  # the CLI driver may print warnings; keep the JSON channel clean
     try:
-        results.append(run(case))
+        result = run(case)
+        if MODE == 'cli-v2' and case.get('list'):
+            result['configureList'] = configure_list()
+        results.append(result)
     finally:
         sys.stdout = saved
 sys.stdout.write(json.dumps(results))

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -150,6 +150,11 @@ export const diffCase: fc.Arbitrary<DiffCase> = fc
     return { name: 'generated', config: r.config, credentials: r.credentials, badBytes: r.rare === 0, bom: r.rare === 1, env };
   });
 
+const roots = new Set<string>();
+process.on('exit', () => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
 export interface WrittenCase {
   home: string;
   /** The full environment the consumers get. */
@@ -158,6 +163,7 @@ export interface WrittenCase {
 
 /** Writes the case's HOME (files where the environment points them, a decoy at ~/.aws/config, valid caches). */
 export function writeCase(c: DiffCase, root = mkdtempSync(join(tmpdir(), 'ld-diff-'))): WrittenCase {
+  roots.add(root);
   const home = join(root, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });
   const process = join(root, 'process.sh');
@@ -170,6 +176,9 @@ export function writeCase(c: DiffCase, root = mkdtempSync(join(tmpdir(), 'ld-dif
     PATH: '/usr/bin:/bin',
     LANG: 'C.UTF-8',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Nothing may leave the machine: any service call (SSO, STS) goes to a closed local port, once.
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_MAX_ATTEMPTS: '1',
   };
   for (const [k, v] of Object.entries(c.env)) env[k] = v.replaceAll('{home}', home);
   const target = (variable: string, fallback: string): string | null => {

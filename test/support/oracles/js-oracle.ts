@@ -13,6 +13,8 @@ export interface OracleAnswer {
   ssoSession: string | null;
   region: string | null;
   error: string | null;
+  /** AWS CLI v2 only: the real `aws configure list` (exit code, and per row its value and type). */
+  configureList?: { rc: number; rows: Record<string, { value: string; type: string }> };
 }
 
 // Feature ids the JS SDK stamps on credentials ($source), most specific first.
