@@ -9,6 +9,7 @@ import { ssoCacheCheck } from './caches/sso.js';
 import { homeCheck } from './environment/home.js';
 import { stsCheck } from './live/sts.js';
 import { jsSdkCheck } from './project/js-sdk.js';
+import { otherSdksCheck } from './project/other-sdks.js';
 import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
 import { pythonCheck } from './tools/python.js';
@@ -27,5 +28,6 @@ export const CHECKS: readonly Check[] = [
   pythonCheck,
   jsSdkCheck,
   pinsCheck,
+  otherSdksCheck,
   stsCheck,
 ];
