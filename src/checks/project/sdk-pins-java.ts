@@ -107,6 +107,8 @@ export async function javaPins(input: PinInput): Promise<PinResult> {
   const defaultProfile = config.profiles.get('default');
   const defaultRegion = defaultProfile ? getSetting(defaultProfile, 'region')?.value : undefined;
   const regionMissing = !defaultRegion && !input.ctx.env.AWS_REGION;
+  const loginData = config.profiles.get(input.loginProfile);
+  const loginRegion = (loginData ? getSetting(loginData, 'region')?.value : undefined) ?? 'us-east-1';
   const { java, javaSigninRegion } = OTHER_SDK_FLOORS;
 
   for (const u of units) {
@@ -172,7 +174,7 @@ export async function javaPins(input: PinInput): Promise<PinResult> {
           problem: 'cannot find a region for the Sign-In refresh',
           why: `${javaSigninRegion.why} (${javaSigninRegion.source}). [default] has no region and AWS_REGION is not set, so the refresh fails with "${OTHER_SDK_ERRORS.javaRegion.text}" even when the login profile has one.`,
           fix: `Upgrade the AWS SDK for Java to ${javaSigninRegion.version} or later, or give [default] the region you sign in with.`,
-          commands: ['aws configure set region us-east-1 --profile default'],
+          commands: [`aws configure set region ${loginRegion} --profile default`],
           bridge: false,
           evidence: { buildFile: u.file.rel },
         }),

@@ -15,7 +15,7 @@ export const MAX_SCAN_DIRS = 400;
 
 const SKIP_DIRS = new Set([
   'node_modules', 'target', 'build', 'dist', 'out', 'bin', 'obj', 'vendor', 'vendored', '_vendor', 'third_party', 'third-party',
-  'venv', '__pycache__', 'Pods', 'site-packages',
+  'venv', '__pycache__', 'Pods', 'site-packages', 'testdata', 'fixtures', '__fixtures__',
 ]);
 
 const FILE_NAMES = new Set([
@@ -54,7 +54,9 @@ export interface Scan {
 async function scanRoot(ctx: Context): Promise<{ root: string; recurse: boolean } | null> {
   const { root } = await findProjectRoot(ctx);
   const here = new Set((await ctx.fs.readdir(ctx.cwd)) ?? []);
-  const chosen = root ?? (isMarker(here) ? ctx.cwd : ((await findAbove(ctx, ctx.cwd, async (_d, e) => isMarker(e)))?.dir ?? null));
+  const mine = isMarker(here) ? ctx.cwd : ((await findAbove(ctx, ctx.cwd, async (_d, e) => isMarker(e)))?.dir ?? null);
+  // The folder nearest to cwd wins: a Go service inside a repo whose root has package.json is scanned from the service.
+  const chosen = [root, mine].filter((d): d is string => d !== null).sort((a, b) => b.length - a.length)[0] ?? null;
   const broad = (dir: string) => posix.resolve(dir) === posix.resolve(ctx.home) || posix.dirname(dir) === dir;
   if (chosen) return { root: chosen, recurse: !broad(chosen) };
   return broad(ctx.cwd) ? null : { root: ctx.cwd, recurse: true };
