@@ -13,6 +13,7 @@ import { otherSdksCheck } from './project/other-sdks.js';
 import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
 import { pythonCheck } from './tools/python.js';
+import { toolEnvsCheck } from './tools/tool-envs.js';
 
 /** Every check, in report order. */
 export const CHECKS: readonly Check[] = [
@@ -26,6 +27,7 @@ export const CHECKS: readonly Check[] = [
   cliCacheCheck,
   awsCliCheck,
   pythonCheck,
+  toolEnvsCheck,
   jsSdkCheck,
   pinsCheck,
   otherSdksCheck,

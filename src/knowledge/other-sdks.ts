@@ -3,6 +3,7 @@
  * companion package it needs, and the texts it fails with. Each entry names its public source.
  * Versions are as each ecosystem writes them (Go with a leading v, NuGet with four parts).
  */
+import { shellQuote } from './shell.js';
 
 export interface SdkFloor {
   version: string;
@@ -129,13 +130,14 @@ export function bridgeProfileName(loginProfile: string): string {
  * The fix for a consumer that cannot read login_session (or cannot chain a role onto it): a profile whose
  * credential_process asks the AWS CLI v2 for the login profile's current credentials.
  */
-export function loginBridge(loginProfile: string): { text: string; command: string } {
+export function loginBridge(platform: NodeJS.Platform, loginProfile: string): { text: string; command: string } {
   const bridge = bridgeProfileName(loginProfile);
-  const process = `aws configure export-credentials --profile ${loginProfile} --format process`;
+  const q = (s: string) => shellQuote(platform, s);
+  const process = `aws configure export-credentials --profile ${q(loginProfile)} --format process`;
   return {
     text:
       `Where no upgrade is possible, bridge with the AWS CLI v2: the command below adds a profile "${bridge}" with ` +
       `credential_process = ${process}; point the tool at it (AWS_PROFILE=${bridge}, or source_profile = ${bridge} under a role profile).`,
-    command: `aws configure set credential_process "${process}" --profile ${bridge}`,
+    command: `aws configure set credential_process ${q(process)} --profile ${q(bridge)}`,
   };
 }

@@ -158,7 +158,7 @@ export interface PythonReport {
   };
 }
 
-export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter';
+export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter' | 'tool environment';
 
 export interface PythonCandidate {
   /** The path that will be run (pyenv shims already resolved). */
@@ -222,7 +222,8 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
   });
 }
 
-async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<PythonProbe> {
+/** Runs the probe on one interpreter (tool environments use it for interpreters found outside discoverPythons). */
+export async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<PythonProbe> {
   const p = pathApi(ctx.platform);
   if (!(await isExecutableFile(ctx, candidate.path))) {
     return { candidate, report: null, failure: { kind: 'not-found', message: 'no executable file at this path', output: '' } };

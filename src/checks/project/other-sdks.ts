@@ -3,6 +3,7 @@ import { loginChainOf } from '../../aws/role-chain.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { bridgeProfileName, CHAIN_UNSUPPORTED, loginBridge } from '../../knowledge/other-sdks.js';
+import { shellQuote } from '../../knowledge/shell.js';
 import { breakingStatus, loadConfig, loginProfiles, targetProfiles } from '../shared.js';
 import { makePinInput, MAX_SCAN_DEPTH, MAX_SCAN_DIRS, scanProject, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
 
@@ -35,7 +36,8 @@ async function chainFindings(ctx: Parameters<Check['run']>[0], results: PinResul
     const login = chain.profiles[chain.profiles.length - 1]!;
     const consumers = [...new Set(blind.map((b) => b.consumer))];
     const found = consumers.map((c) => `${CHAIN_UNSUPPORTED[c].name} (${blind.filter((b) => b.consumer === c).map((b) => b.file).join(', ')})`);
-    const bridge = loginBridge(login);
+    const bridge = loginBridge(ctx.platform, login);
+    const q = (v: string) => shellQuote(ctx.platform, v);
     findings.push({
       code: 'role-chain-unsupported',
       status: 'fail',
@@ -46,7 +48,7 @@ async function chainFindings(ctx: Parameters<Check['run']>[0], results: PinResul
         `\nFound in this project: ${found.join('; ')}.`,
       fix: {
         text: `${bridge.text} Then make the role's source_profile the bridge profile; the AWS CLI and the other SDKs keep working through it.`,
-        commands: [bridge.command, `aws configure set source_profile ${bridgeProfileName(login)} --profile ${target.name}`],
+        commands: [bridge.command, `aws configure set source_profile ${q(bridgeProfileName(login))} --profile ${q(target.name)}`],
       },
       evidence: { profile: target.name, chain: chain.profiles, consumers: found },
     });
