@@ -10,8 +10,9 @@
  */
 
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
+import { OTHER_SDK_SIGNATURES, type OtherSdkConsumer } from './error-signatures-other-sdks.js';
 
-export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
+export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any' | OtherSdkConsumer;
 
 /** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh (issue 5 §5). */
 export const REFRESH_CODES = [
@@ -656,6 +657,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     check: 'refresh-test',
     source: 'js-sdk-login.md §1.8',
   },
+  ...OTHER_SDK_SIGNATURES,
 ];
 
 export interface SignatureMatch {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../src/knowledge/floors.js';
+import { OTHER_SDK_FLOORS as O } from '../../src/knowledge/other-sdks.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 const docs = readFileSync(`${REPO_ROOT}docs/findings.md`, 'utf8');
@@ -28,6 +29,21 @@ const CODES: Record<string, { check: string; floors: string[] }> = {
   'pins-ok': { check: 'project.pins', floors: [] },
   'pins-none': { check: 'project.pins', floors: [] },
   'project-file-unreadable': { check: 'project.pins', floors: [] },
+  'pins-go-too-old': { check: 'project.other-sdks', floors: [O.goConfig.version, O.goCredentials.version] },
+  'pins-java-too-old': { check: 'project.other-sdks', floors: [O.java.version, O.javaSigninRegion.version] },
+  'pins-java-no-signin': { check: 'project.other-sdks', floors: [] },
+  'pins-java-signin-region': { check: 'project.other-sdks', floors: [O.javaSigninRegion.version] },
+  'pins-dotnet-too-old': { check: 'project.other-sdks', floors: [O.dotnetCore.version] },
+  'pins-dotnet-no-signin': { check: 'project.other-sdks', floors: [O.dotnetCore.version] },
+  'pins-rust-too-old': { check: 'project.other-sdks', floors: [O.rustConfig.version] },
+  'pins-rust-no-login-feature': { check: 'project.other-sdks', floors: [] },
+  'terraform-too-old': { check: 'project.other-sdks', floors: [O.terraform.version] },
+  'terraform-provider-too-old': { check: 'project.other-sdks', floors: [O.terraformProvider.version] },
+  'opentofu-no-login': { check: 'project.other-sdks', floors: [] },
+  'pins-cdk-too-old': { check: 'project.other-sdks', floors: [O.cdk.version] },
+  'pins-cdk-stale-cache': { check: 'project.other-sdks', floors: [O.cdk.version, O.cdkFreshCache.version] },
+  'role-chain-unsupported': { check: 'project.other-sdks', floors: [] },
+  'sdk-pins-ok': { check: 'project.other-sdks', floors: [] },
 };
 
 describe('docs/findings.md for the project checks', () => {
