@@ -2,7 +2,7 @@
  * AWS SDK for .NET packages (AWSSDK.*) in *.csproj, Directory.Packages.props (fast-xml-parser) and
  * packages.lock.json (JSON.parse); lines are found in the text afterwards. Pure; throw on text that is not the format.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { parseXml } from './xml.js';
 
 export interface NugetReference {
   id: string;
@@ -34,7 +34,7 @@ function walk(node: unknown, tag: string, out: XmlNode[]): void {
  * in Directory.Packages.props (`tag`). Only AWSSDK.* packages.
  */
 export function parseMsbuildPackages(xml: string, tag: 'PackageReference' | 'PackageVersion'): NugetReference[] {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false }).parse(xml) as XmlNode;
+  const doc = parseXml(xml, { ignoreAttributes: false, attributeNamePrefix: '@' }) as XmlNode;
   if (!doc.Project) throw new Error('no <Project> element');
   const lines = xml.split(/\r\n|\n|\r/);
   const found: XmlNode[] = [];

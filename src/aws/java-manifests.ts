@@ -5,7 +5,7 @@
  * so only their dependency notations are read line by line. Pure: text in; pom and catalog parsers throw on
  * text that is not XML or TOML.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { parseXml } from './xml.js';
 import { parse as parseToml } from 'smol-toml';
 import { JAVA_GROUP } from '../knowledge/other-sdks.js';
 
@@ -55,7 +55,7 @@ export interface Pom {
 
 /** pom.xml; `inherited` are properties of poms above it (a parent's <properties> apply to its modules). */
 export function parsePom(xml: string, inherited: Properties = new Map()): Pom {
-  const doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true }).parse(xml) as XmlNode;
+  const doc = parseXml(xml, { ignoreAttributes: true, trimValues: true }) as XmlNode;
   const project = doc.project as XmlNode | undefined;
   if (!project || typeof project !== 'object') throw new Error('no <project> element');
   const lines = xml.split(/\r\n|\n|\r/);
