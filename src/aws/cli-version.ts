@@ -19,7 +19,7 @@ export interface CliVersionLine {
 
 const VERSION = /^(\d{1,4})\.(\d{1,4})\.(\d{1,6})$/;
 
-/** `2.32.0` → [2, 32, 0]; null for anything else. */
+/** `2.9.19` → [2, 9, 19]; null for anything else. */
 export function parseCliVersion(text: string): CliVersionTuple | null {
   const m = VERSION.exec(text.trim());
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;

@@ -1,16 +1,4 @@
-import { posix, win32 } from 'node:path';
-
-/** How a Python environment is managed, which decides how to install into it. */
-export type PythonEnvKind = 'pipx' | 'uv-tool' | 'conda' | 'venv' | 'externally-managed' | 'system';
-
-export const PYTHON_ENV_LABELS: Record<PythonEnvKind, string> = {
-  pipx: 'pipx tool venv',
-  'uv-tool': 'uv tool venv',
-  conda: 'conda environment',
-  venv: 'virtual environment',
-  'externally-managed': 'system Python (EXTERNALLY-MANAGED: the OS package manager owns it)',
-  system: 'Python installation',
-};
+import type { PythonEnvKind } from '../knowledge/python-envs.js';
 
 export interface PythonEnvFacts {
   prefix: string;
@@ -29,11 +17,6 @@ export function pythonEnvKind(f: PythonEnvFacts): PythonEnvKind {
   if (f.prefix !== f.basePrefix) return 'venv';
   if (f.externallyManaged) return 'externally-managed';
   return 'system';
-}
-
-/** The tool name of a pipx/uv tool venv: its folder name. */
-export function toolName(prefix: string): string {
-  return (prefix.includes('\\') ? win32 : posix).basename(prefix);
 }
 
 export type PackageOrigin = 'user site' | 'Debian dist-packages' | 'environment' | 'elsewhere';

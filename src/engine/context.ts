@@ -3,6 +3,8 @@ export interface Context {
   /** Snapshot of the environment variables; never process.env directly. */
   env: Readonly<Record<string, string | undefined>>;
   home: string;
+  /** The home folder the OS account database gives (passwd, the Windows profile), whatever HOME says; absent when unknown. */
+  accountHome?: string;
   cwd: string;
   platform: NodeJS.Platform;
   /** The current user id, or null where the platform has none (Windows). */
@@ -12,10 +14,35 @@ export interface Context {
   spawn: Spawner;
   options: RunOptions;
   /** Memoizes shared results (parsed config, probes) so nothing is computed twice in one run. */
-  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  memo: Memo;
+  /** Time limits of the probes; tests shorten them instead of waiting for the real ones. */
+  limits: ProbeLimits;
   /** Values that must never be printed; the runner redacts them from every finding. */
   secrets: SecretRegistry;
 }
+
+export type Memo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
+/** One memo per run: the first caller of a key computes it, later callers share its promise. */
+export function createMemo(): Memo {
+  const results = new Map<string, Promise<unknown>>();
+  return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    let p = results.get(key) as Promise<T> | undefined;
+    if (!p) results.set(key, (p = compute()));
+    return p;
+  };
+}
+
+export interface ProbeLimits {
+  /** One Python interpreter inspection. */
+  pythonProbeMs: number;
+  /** One `aws --version`. */
+  awsVersionMs: number;
+  /** One STS request of the live check. */
+  stsRequestMs: number;
+}
+
+export const DEFAULT_PROBE_LIMITS: ProbeLimits = { pythonProbeMs: 10_000, awsVersionMs: 5_000, stsRequestMs: 5_000 };
 
 export interface RunOptions {
   /** `--profile`, when given. */
@@ -25,6 +52,8 @@ export interface RunOptions {
   /** Extra interpreters from `--python`. */
   pythons: string[];
   anonymize: boolean;
+  /** Reuse Python probe results from the user's cache folder (off: `--no-cache`, and in tests unless they opt in). */
+  probeCache?: boolean;
 }
 
 export interface FileStat {

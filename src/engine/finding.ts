@@ -1,7 +1,7 @@
-/** Severity of one finding, from best to worst as the report orders them. */
-export type Status = 'pass' | 'info' | 'warn' | 'fail' | 'skip';
+import type { FindingCode } from './finding-codes.js';
+import type { Status } from './status.js';
 
-export const STATUSES: readonly Status[] = ['pass', 'info', 'warn', 'fail', 'skip'];
+export { STATUSES, type Status } from './status.js';
 
 export interface Fix {
   /** What to do, in one or two sentences. */
@@ -26,7 +26,8 @@ export interface Finding {
 
 /** What a check returns: the runner fills in `check` and the optional parts. */
 export interface FindingInput {
-  code: string;
+  /** Declared in src/engine/finding-codes.ts. */
+  code: FindingCode;
   status: Status;
   title: string;
   detail?: string;

@@ -1,6 +1,7 @@
 import type { Check } from './check.js';
 import type { Context } from './context.js';
 import type { Finding, FindingInput } from './finding.js';
+import { isDeclared } from './finding-codes.js';
 import { sanitizeEvidence, sanitizeLine, sanitizeMultiline } from './sanitize.js';
 
 export interface CheckResult {
@@ -42,6 +43,8 @@ async function runOne(check: Check, ctx: Context, timeoutMs: number): Promise<Fi
   });
   try {
     const findings = await Promise.race([Promise.resolve().then(() => check.run(ctx)), timeout]);
+    const undeclared = findings.find((f) => !isDeclared(check.id, f.code, f.status));
+    if (undeclared) throw new Error(`reported code ${undeclared.code} with status ${undeclared.status}, which src/engine/finding-codes.ts does not declare for ${check.id}`);
     return findings;
   } catch (error) {
     if (error instanceof CheckTimeout) {

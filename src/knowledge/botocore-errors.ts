@@ -13,14 +13,14 @@ export const BOTOCORE_ERRORS = {
     text: 'Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.',
     source: 'botocore-login.md §1.2 (botocore/credentials.py LoginProvider.load, verified by run on 1.43.11 and 1.43.67)',
   },
-  /** botocore >= 1.41.6 with awscrt < 0.29.1, at the first network refresh (~10 minutes after aws login). */
+  /** botocore from the padded-DPoP floor with an awscrt below its padded-signature floor (FLOORS), at the first network refresh (~10 minutes after aws login). */
   noPaddedPair: {
     text: "AttributeError: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'",
     source: 'botocore-login.md §1.7 (botocore/credentials.py _build_dpop_header; simulated with a shim class, Python\'s standard AttributeError form)',
   },
-  /** botocore < 1.41.0 ignores login_session, so the chain finds nothing. */
+  /** botocore below FLOORS.botocoreLogin ignores login_session, so the chain finds nothing. */
   noCredentials: {
     text: 'Unable to locate credentials',
-    source: 'botocore-login.md §2.1 (botocore/exceptions.py NoCredentialsError; LoginProvider absent before 1.41.0)',
+    source: 'botocore-login.md §2.1 (botocore/exceptions.py NoCredentialsError; LoginProvider absent before the 1.41 release)',
   },
 } as const satisfies Record<string, ErrorText>;

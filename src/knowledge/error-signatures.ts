@@ -11,6 +11,8 @@
 
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
 import { OTHER_SDK_SIGNATURES, type OtherSdkConsumer } from './error-signatures-other-sdks.js';
+import type { FindingCode } from '../engine/finding-codes.js';
+import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any' | OtherSdkConsumer;
 
@@ -39,7 +41,7 @@ export interface ErrorSignature {
   /** Whose wording this is. */
   consumer: SignatureConsumer;
   /** The finding code that explains it (docs/findings.md has a section for each). */
-  code: string;
+  code: FindingCode;
   refreshCode?: RefreshCode;
   cause: string;
   fix: { text: string; commands: string[] };
@@ -48,12 +50,12 @@ export interface ErrorSignature {
   source: string;
 }
 
-const PIP_CRT = 'python -m pip install --upgrade "botocore[crt]>=1.42.11" "boto3>=1.42.11"';
+const PIP_CRT = `python -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.filter((p) => !p.startsWith('awscrt')).map((p) => `"${p}"`).join(' ')}`;
 const RELOGIN = { text: 'Sign in again (add --profile NAME for a named profile).', commands: ['aws login'] };
 const SSO_RELOGIN = { text: 'Sign in to the SSO session again (add --profile NAME for a named profile).', commands: ['aws sso login'] };
 
 const MISSING_DEP_CAUSE =
-  'botocore has the login provider but cannot use awscrt: awscrt is not installed in the Python environment your app runs in, is older than 0.28.4, reports a version botocore cannot parse (Debian python3-awscrt says 1.0.0.dev0), or BOTO_DISABLE_CRT=true. The AWS CLI v2 bundles its own awscrt, so the CLI keeps working.';
+  `botocore has the login provider but cannot use awscrt: awscrt is not installed in the Python environment your app runs in, is older than ${FLOORS.awscrtGate.version}, reports a version botocore cannot parse (Debian python3-awscrt says 1.0.0.dev0), or BOTO_DISABLE_CRT=true. The AWS CLI v2 bundles its own awscrt, so the CLI keeps working.`;
 const MISSING_DEP_FIX = {
   text: 'Install the CRT extra into the same Python environment as the failing tool (for a pipx tool: pipx inject TOOL "botocore[crt]"), and unset BOTO_DISABLE_CRT if set.',
   commands: [PIP_CRT],
@@ -91,7 +93,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     code: 'python-awscrt-no-padded-signature',
     refreshCode: 'refresh-awscrt-no-padded-signature',
     cause:
-      'botocore >= 1.41.6 signs the refresh with EC.decode_der_signature_to_padded_pair, which awscrt has only since 0.29.1; with awscrt 0.28.4–0.29.0 the first refresh (~10 minutes after aws login) raises this AttributeError. A Homebrew AWS CLI v2 built against an old awscrt shows the same error.',
+      `botocore >= ${FLOORS.botocorePaddedDpop.version} signs the refresh with EC.decode_der_signature_to_padded_pair, which awscrt has only since ${FLOORS.awscrtPaddedDpop.version}; with an older awscrt (from ${FLOORS.awscrtGate.version}) the first refresh (~10 minutes after aws login) raises this AttributeError. A Homebrew AWS CLI v2 built against an old awscrt shows the same error.`,
     fix: {
       text: 'Upgrade awscrt (via the crt extra) in the Python environment that runs the failing tool; for a Homebrew AWS CLI, upgrade it.',
       commands: [PIP_CRT, 'brew upgrade awscli'],
@@ -598,7 +600,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     match: /Profile '.{1,400}?' is already configured with (?:Web Identity|SSO|Access Key|Assume Role|Credential Process) credentials\./,
     consumer: 'cli-v2',
     code: 'mixed-credential-sources',
-    cause: 'aws login (2.32.32+) refuses to add login_session to a profile that already has another credential source.',
+    cause: `aws login (${FLOORS.cliRefusesMixedProfile.version}+) refuses to add login_session to a profile that already has another credential source.`,
     fix: { text: 'Sign in to a new profile name, or remove the other credential settings from this profile first.', commands: ['aws login --profile new-profile-name'] },
     check: 'config.sources',
     source: 'botocore-login.md §3.2',
@@ -619,7 +621,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     consumer: 'botocore',
     code: 'python-botocore-too-old',
     cause:
-      'botocore found no credential source. With a login_session profile the usual cause is botocore older than 1.41.0, which does not know login_session; otherwise the profile was not selected (AWS_DEFAULT_PROFILE wins over AWS_PROFILE in boto3).',
+      `botocore found no credential source. With a login_session profile the usual cause is botocore older than ${FLOORS.botocoreLogin.version}, which does not know login_session; otherwise the profile was not selected (AWS_DEFAULT_PROFILE wins over AWS_PROFILE in boto3).`,
     fix: { text: 'Upgrade botocore and boto3 in the environment that runs the failing tool.', commands: [PIP_CRT] },
     check: 'tools.python',
     source: 'botocore-login.md §2.1; issue 4 (python-botocore-too-old)',
@@ -629,7 +631,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     match: /Could not resolve credentials using profile: \[.{1,400}?\] in configuration\/credentials file\(s\)/,
     consumer: 'js',
     code: 'js-sdk-no-login',
-    cause: 'The JS SDK\'s profile resolver did not recognise the profile\'s credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than 3.936.0.',
+    cause: `The JS SDK's profile resolver did not recognise the profile's credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than ${FLOORS.jsIniLogin.version}.`,
     fix: { text: 'Upgrade the AWS SDK for JavaScript in the project.', commands: ['npm install @aws-sdk/credential-providers@latest @aws-sdk/client-sts@latest'] },
     check: 'project.js-sdk',
     source: 'js-sdk-login.md §1.3, §6.1',
@@ -641,7 +643,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     code: 'js-sdk-no-login',
     refreshCode: 'refresh-unknown',
     cause:
-      'The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than 3.936.0 ignores login_session altogether.',
+      `The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than ${FLOORS.jsIniLogin.version} ignores login_session altogether.`,
     fix: { text: 'Run login-doctor: its live check calls the login provider directly and shows the real error.', commands: ['npx login-doctor'] },
     check: 'project.js-sdk',
     source: 'js-sdk-login.md §1.8, §3.1',

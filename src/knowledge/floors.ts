@@ -57,6 +57,12 @@ export const FLOORS = {
     why: 'AWS CLI 2.32.0–2.32.6 built unpadded DPoP signatures (awscrt 0.28.4); 2.32.7 pads them',
     source: 'botocore-login.md §3.1, §3.4 (pyproject.toml awscrt pins)',
   },
+  /** AWS CLI v2 from here refuses `aws login` on a profile that already has another credential source. */
+  cliRefusesMixedProfile: {
+    version: '2.32.32',
+    why: 'AWS CLI 2.32.32 and later refuse aws login on a profile that already has another credential source',
+    source: 'aws/aws-cli PR #9924 (.changes/2.32.32.json: "Prevent aws login from updating a profile with a different style of existing credentials")',
+  },
   /** JS: first credential-provider-ini that routes login_session profiles. */
   jsIniLogin: {
     version: '3.936.0',

@@ -1,4 +1,4 @@
-import { PYTHON_ENV_LABELS, toolName, type PythonEnvKind } from '../aws/python-env.js';
+import { PYTHON_ENV_LABELS, toolName, type PythonEnvKind } from './python-envs.js';
 import type { Fix } from '../engine/finding.js';
 import { RECOMMENDED_PYTHON_PINS } from './floors.js';
 import { shellQuote } from './shell.js';

@@ -4,7 +4,6 @@ import { findOnPath, looksLikePython, parseShebang, pathApi, probeEnv } from './
 import { resolvePyenvShim } from './pyenv.js';
 
 /** `aws --version` starts a whole Python (0.3–1 s); it runs only when no metadata says the version. */
-export const AWS_VERSION_TIMEOUT_MS = 5000;
 const AWS_VERSION_MAX_OUTPUT = 16 * 1024;
 const SCRIPT_MAX_BYTES = 64 * 1024;
 
@@ -118,12 +117,12 @@ export function locateAwsClis(ctx: Context): Promise<AwsCli[]> {
   });
 }
 
-function classify(result: Awaited<ReturnType<Context['spawn']>>): { line: CliVersionLine | null; failure: AwsCliFailure | null } {
+function classify(result: Awaited<ReturnType<Context['spawn']>>, timeoutMs: number): { line: CliVersionLine | null; failure: AwsCliFailure | null } {
   const output = `${result.stdout}\n${result.stderr}`;
   const firstLine = output.split('\n').map((l) => l.trim()).find((l) => l !== '')?.slice(0, 200) ?? '';
   const base = { exitCode: result.exitCode, signal: result.signal, output: firstLine };
   if (result.error) return { line: null, failure: { kind: 'not-runnable', message: result.error, ...base } };
-  if (result.timedOut) return { line: null, failure: { kind: 'timeout', message: `no answer within ${AWS_VERSION_TIMEOUT_MS / 1000} s`, ...base } };
+  if (result.timedOut) return { line: null, failure: { kind: 'timeout', message: `no answer within ${timeoutMs / 1000} s`, ...base } };
   if (result.truncated) return { line: null, failure: { kind: 'unrecognized-output', message: 'flooded its output (cut off and stopped)', ...base } };
   if (result.signal || (result.exitCode !== null && result.exitCode >= 128)) {
     const how = result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`;
@@ -138,11 +137,11 @@ function classify(result: Awaited<ReturnType<Context['spawn']>>): { line: CliVer
 
 async function runVersion(ctx: Context, cli: AwsCli): Promise<AwsCli> {
   const result = await ctx.spawn(cli.target, ['--version'], {
-    timeoutMs: AWS_VERSION_TIMEOUT_MS,
+    timeoutMs: ctx.limits.awsVersionMs,
     maxOutputBytes: AWS_VERSION_MAX_OUTPUT,
     env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_PAGER: '' }),
   });
-  const { line, failure } = classify(result);
+  const { line, failure } = classify(result, ctx.limits.awsVersionMs);
   return { ...cli, version: line?.version ?? null, versionSource: line ? 'aws --version' : null, versionLine: line, failure };
 }
 

@@ -1,15 +1,18 @@
 import type { Check } from '../engine/check.js';
 import { sanitizeLine } from '../engine/sanitize.js';
+import { codesOfCheck, type FindingCode } from '../engine/finding-codes.js';
 
 export interface CheckListing {
   id: string;
   title: string;
   category: string;
   touches: string[];
+  /** The finding codes the check can report (src/engine/finding-codes.ts). */
+  codes: FindingCode[];
 }
 
 export function listChecks(checks: readonly Check[]): CheckListing[] {
-  return checks.map((c) => ({ id: c.id, title: c.title, category: c.category, touches: [...c.touches] }));
+  return checks.map((c) => ({ id: c.id, title: c.title, category: c.category, touches: [...c.touches], codes: codesOfCheck(c.id) }));
 }
 
 /** A plain aligned table: id, category, what it may touch, title. */

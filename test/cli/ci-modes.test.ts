@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { isCi } from '../../src/cli/main.js';
+import { FINDING_CODES, type FindingCode } from '../../src/engine/finding-codes.js';
+import { isCi } from '../../src/cli/ci.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
@@ -83,8 +84,16 @@ describe('CI modes, selection and list-checks', () => {
     assert.match(text.stdout, /^ID\s+CATEGORY\s+TOUCHES\s+TITLE$/m);
     assert.match(text.stdout, /^config\.region\s+config\s+files\s+Region for the login refresh$/m);
     const json = await runCli(['list-checks', '--json'], { home: fx.home });
-    const list = JSON.parse(json.stdout) as Array<{ id: string; category: string; touches: string[]; title: string }>;
-    assert.deepEqual(list.find((c) => c.id === 'config.region'), { id: 'config.region', title: 'Region for the login refresh', category: 'config', touches: ['files'] });
+    const list = JSON.parse(json.stdout) as Array<{ id: string; category: string; touches: string[]; title: string; codes: string[] }>;
+    assert.deepEqual(list.find((c) => c.id === 'config.region'), {
+      id: 'config.region',
+      title: 'Region for the login refresh',
+      category: 'config',
+      touches: ['files'],
+      codes: ['region-env-python', 'region-missing', 'region-ok'],
+    });
+    // Every check lists at least one code, and every listed code is declared for that check.
+    for (const c of list) assert.ok(c.codes.length > 0 && c.codes.every((code) => FINDING_CODES[code as FindingCode].check === c.id), c.id);
   });
 
   it('unknown options and subcommands exit 2', async () => {

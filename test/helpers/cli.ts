@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Status } from '../../src/engine/finding.js';
+import { isDeclared } from '../../src/engine/finding-codes.js';
 import type { JsonReport } from '../../src/report/json.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,7 +28,8 @@ export interface CliOptions {
  * passes one, so the machine's own aws and python never change a result they are not the subject of.
  */
 export function runCli(args: string[], o: CliOptions): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: '', HOME: o.home, AWS_EC2_METADATA_DISABLED: 'true' };
+  // The probe cache would write into the fixture HOME: tests that are about it pass LOGIN_DOCTOR_NO_CACHE: undefined.
+  const env: Record<string, string> = { PATH: '', HOME: o.home, AWS_EC2_METADATA_DISABLED: 'true', LOGIN_DOCTOR_NO_CACHE: '1' };
   for (const [k, v] of Object.entries(o.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -41,10 +44,31 @@ export function runCli(args: string[], o: CliOptions): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      const undeclared = undeclaredFinding(stdout);
+      if (undeclared) reject(new Error(`${undeclared} is not declared in src/engine/finding-codes.ts`));
+      else resolve({ code, stdout, stderr });
     });
     child.stdin.end(o.input ?? '');
   });
+}
+
+/**
+ * Every CLI test doubles as a check of the finding catalog: a JSON report naming a code, check and status the
+ * catalog does not declare fails the test (refresh-test findings do not pass the runner's own guard).
+ */
+function undeclaredFinding(stdout: string): string | null {
+  let report: unknown;
+  try {
+    report = JSON.parse(stdout);
+  } catch {
+    return null;
+  }
+  const findings = (report as { findings?: unknown } | null)?.findings;
+  if (!Array.isArray(findings)) return null;
+  for (const f of findings as Array<{ check: string; code: string; status: Status }>) {
+    if (!isDeclared(f.check, f.code, f.status)) return `${f.check} reporting ${f.code} with status ${f.status}`;
+  }
+  return null;
 }
 
 export async function runJson(args: string[], o: CliOptions): Promise<{ code: number | null; report: JsonReport; stderr: string }> {

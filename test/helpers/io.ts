@@ -1,4 +1,4 @@
-import type { Io } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
 
 /** An in-memory Io for in-process CLI runs of commands that touch neither HOME nor the environment. */
 export function memoryIo(o: { stdin?: string; answers?: boolean[]; tty?: boolean } = {}): Io & { stdout: string; stderr: string; questions: string[] } {

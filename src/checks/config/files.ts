@@ -1,4 +1,5 @@
 import type { Check } from '../../engine/check.js';
+import { FLOORS } from '../../knowledge/floors.js';
 import type { FindingInput } from '../../engine/finding.js';
 import type { ReadResult } from '../../engine/context.js';
 import { loadConfig } from '../shared.js';
@@ -45,7 +46,7 @@ export const configFilesCheck: Check = {
         status: 'warn',
         title: 'No AWS config or credentials file',
         detail: `Neither ${config.configPath} nor ${config.credentialsPath} exists, so no profile is configured here.`,
-        fix: { text: 'Sign in with the AWS CLI v2 (2.32.0 or later); it creates the profile.', commands: ['aws login'] },
+        fix: { text: `Sign in with the AWS CLI v2 (${FLOORS.cliLogin.version} or later); it creates the profile.`, commands: ['aws login'] },
         evidence: { config: config.configPath, credentials: config.credentialsPath },
       });
     }

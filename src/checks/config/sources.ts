@@ -1,4 +1,5 @@
 import { getSetting, where, type ProfileData } from '../../aws/config.js';
+import { FLOORS } from '../../knowledge/floors.js';
 import { effectiveSource, SOURCE_LABELS, type EffectiveSource } from '../../aws/credential-source.js';
 import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import type { Check } from '../../engine/check.js';
@@ -59,7 +60,7 @@ function profileFindings(name: string, data: ProfileData, explicit: boolean, env
         code: 'mixed-credential-sources',
         status: 'warn',
         title: `Profile "${name}" mixes login_session with ${others.join(', ')}`,
-        detail: `Each SDK picks a different winner from a profile with several credential sources: ${sources.map(describe).join('; ')}. aws login (2.32.32+) refuses to update such a profile.`,
+        detail: `Each SDK picks a different winner from a profile with several credential sources: ${sources.map(describe).join('; ')}. aws login (${FLOORS.cliRefusesMixedProfile.version}+) refuses to update such a profile.`,
         fix: { text: `Keep login_session alone in [profile ${name}]; move ${others.join(', ')} to another profile.`, commands: [] },
         evidence: { profile: name, keys: others, at: others.map((k) => where(getSetting(data, k)!)) },
       });

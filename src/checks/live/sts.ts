@@ -10,7 +10,6 @@ import { probeSts, type CallOutcome, type CredentialsOutcome } from '../../probe
 import { loadConfig, selectedProfile } from '../shared.js';
 
 /** Short, so an unreachable endpoint costs seconds, not the runner's whole budget. */
-const REQUEST_TIMEOUT_MS = 5_000;
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
 function reauthenticate(ctx: Context, kind: ProfileKind, profile: string, what: string): Fix {
@@ -125,7 +124,7 @@ export const stsCheck: Check = {
     const region =
       (data && getSetting(data, 'region')?.value.trim()) || ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION || 'us-east-1';
     const result = await probeSts(
-      { profile: choice.name, provider: kind === 'login' ? 'login' : kind === 'none' ? 'chain' : 'profile', explicitProfile: choice.from === '--profile', region, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+      { profile: choice.name, provider: kind === 'login' ? 'login' : kind === 'none' ? 'chain' : 'profile', explicitProfile: choice.from === '--profile', region, requestTimeoutMs: ctx.limits.stsRequestMs },
       ctx.secrets,
     );
     const findings: FindingInput[] = [];

@@ -2,6 +2,7 @@ import type { JsSdkProblem } from '../../aws/js-sdk.js';
 import { INI_PACKAGE, JS_SDK_PACKAGES, LOGIN_PACKAGE } from '../../aws/js-sdk-packages.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
+import type { FindingCode } from '../../engine/finding-codes.js';
 import type { EvidenceValue, FindingInput, Fix, Status } from '../../engine/finding.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import { jsAddLatest, jsUpdate, jsWhy } from '../../knowledge/package-managers.js';
@@ -30,7 +31,7 @@ function sdkCopies(project: JsProject): { copies: SdkCopy[]; source: string } {
   return { copies: [], source: project.installed === null ? 'no node_modules and no lock file entry' : 'node_modules' };
 }
 
-const CODES: Record<JsSdkProblem, { code: string }> = {
+const CODES: Record<JsSdkProblem, { code: FindingCode }> = {
   'no-login': { code: 'js-sdk-no-login' },
   'stale-cache': { code: 'js-login-stale-cache' },
   'no-caller-config': { code: 'js-ini-no-caller-config' },

@@ -73,7 +73,7 @@ export const otherSdksCheck: Check = {
     findings.push(...(await chainFindings(ctx, results)));
     for (const u of input.unreadable) {
       findings.push({
-        code: 'project-file-unreadable',
+        code: 'sdk-file-unreadable',
         status: 'info',
         title: `Could not read ${u.path}`,
         detail: `${u.message}\nIts pins were not checked.`,
@@ -83,7 +83,7 @@ export const otherSdksCheck: Check = {
     }
     const checked = [...new Set(results.flatMap((r) => r.checked))];
     const notScanned = scan.truncated ? `\nThe walk stopped after ${MAX_SCAN_DIRS} folders; deeper folders were not checked.` : '';
-    if (checked.length && !findings.some((f) => f.code !== 'project-file-unreadable')) {
+    if (checked.length && !findings.some((f) => f.code !== 'sdk-file-unreadable')) {
       findings.push({
         code: 'sdk-pins-ok',
         status: 'pass',

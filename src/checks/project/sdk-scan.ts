@@ -6,6 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { Context } from '../../engine/context.js';
+import type { FindingCode } from '../../engine/finding-codes.js';
 import type { Evidence, FindingInput, Status } from '../../engine/finding.js';
 import { loginBridge } from '../../knowledge/other-sdks.js';
 import { errorMessage, findAbove, findProjectRoot, MAX_LOCKFILE_BYTES, type UnreadableFile } from './project-root.js';
@@ -179,7 +180,7 @@ export function ancestorsOf(dir: string): string[] {
 }
 
 export interface PinFindingSpec {
-  code: string;
+  code: FindingCode;
   status: Status;
   file: string;
   line: number;

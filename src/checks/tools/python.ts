@@ -1,4 +1,5 @@
-import { packageOrigin, pythonEnvKind, PYTHON_ENV_LABELS, type PythonEnvKind } from '../../aws/python-env.js';
+import { packageOrigin, pythonEnvKind } from '../../aws/python-env.js';
+import { PYTHON_ENV_LABELS, type PythonEnvKind } from '../../knowledge/python-envs.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { Evidence, FindingInput } from '../../engine/finding.js';

@@ -189,8 +189,8 @@ describe('project.other-sdks through the CLI', () => {
     writeFileSync(join(broken, 'Cargo.toml'), '[dependencies\naws-config = ');
     const findings = await pins('', { cwd: broken });
     assert.deepEqual(findings.map((f) => [f.code, f.evidence.file]).sort(), [
-      ['project-file-unreadable', 'Cargo.toml'],
-      ['project-file-unreadable', 'pom.xml'],
+      ['sdk-file-unreadable', 'Cargo.toml'],
+      ['sdk-file-unreadable', 'pom.xml'],
     ]);
     const empty = join(temp, 'empty-home');
     mkdirSync(empty, { recursive: true });

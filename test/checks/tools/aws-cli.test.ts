@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
+import { runChecks } from '../../../src/engine/runner.js';
+import { awsCliCheck } from '../../../src/checks/tools/aws-cli.js';
 import { runJson } from '../../helpers/cli.js';
+import { fixtureContext } from '../../helpers/context.js';
 import { basePython, makeStubVenv, writeScript } from '../../helpers/python-env.js';
 
 const CONFIG = '[default]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = us-east-1\n\n[profile plain]\nregion = us-east-1\n';
@@ -73,8 +76,10 @@ describe('tools.aws-cli through the CLI, on fake aws installs', () => {
     const hang = bin('hang', 'exec /bin/sleep 600\n');
     const garbage = bin('garbage', 'printf "\\033[31mSegmentation\\001 nonsense\\n"\n');
     const crash = bin('crash', 'exit 139\n');
-    const { report } = await run([hang, garbage, crash]);
-    const f = cliFindings(report.findings);
+    // In-process with a short probe limit: the hanging aws is cut off after 300 ms, not the real 5 s.
+    const ctx = fixtureContext({ home, env: { PATH: [hang, garbage, crash].join(':') }, limits: { awsVersionMs: 300 } });
+    const [result] = await runChecks([awsCliCheck], ctx, { defaultTimeoutMs: 20_000 });
+    const f = result!.findings;
     assert.deepEqual(f.map((x) => `${x.code}:${x.status}:${x.evidence.failure}`), [
       'cli-version-unknown:fail:timeout',
       'cli-version-unknown:info:unrecognized-output',

@@ -1,10 +1,10 @@
-import type { TokenFormat, TokenState } from '../../aws/refreshable-token.js';
-import type { Fix, FindingInput, Status } from '../../engine/finding.js';
-import { maskKeyId } from '../../engine/secrets.js';
-import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
-import { classifyRefreshFailure, type RefreshFailureCode } from '../../knowledge/refresh-signatures.js';
-import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../../knowledge/shell.js';
-import type { ConsumerRun, RefreshConsumer } from '../../probes/refresh-consumers.js';
+import type { TokenFormat, TokenState } from '../aws/refreshable-token.js';
+import type { Fix, FindingInput, Status } from '../engine/finding.js';
+import { maskKeyId } from '../engine/secrets.js';
+import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../knowledge/floors.js';
+import { classifyRefreshFailure, type RefreshFailureCode } from '../knowledge/refresh-signatures.js';
+import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
+import type { ConsumerRun, RefreshConsumer } from '../probes/refresh-consumers.js';
 
 export type RefreshCode = 'refresh-ok' | 'refresh-not-attempted' | RefreshFailureCode;
 
@@ -27,7 +27,7 @@ export interface Judgement {
 /**
  * A refresh counts only when the disk shows it (new access key id and new refresh token for login, new access
  * token for SSO, expiry moved past now, complete JSON) and the consumer's STS call then worked (for login: with
- * that key). A consumer that "succeeds" without it read old keys, and the JS SDK (>= 3.972.73) even hides a
+ * that key). A consumer that "succeeds" without it read old keys, and the JS SDK (from FLOORS.jsLoginFreshCache) even hides a
  * failed login refresh behind a warning (js-sdk-login.md §1.2).
  */
 export function judgeConsumer(kind: TokenFormat['kind'], before: TokenState, disk: DiskAfter, run: ConsumerRun, now: Date): Judgement {
