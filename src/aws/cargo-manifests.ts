@@ -35,9 +35,12 @@ export function parseCargoToml(toml: string): CargoDependency[] {
   for (const [table, deps] of tables) {
     const spec = (deps as Record<string, unknown>)[RUST_CONFIG_CRATE];
     if (spec === undefined) continue;
-    const headerLine = lines.findIndex((l) => l.trim() === `[${table}]`);
-    const keyLine = lines.findIndex((l, i) => i > headerLine && /^\s*["']?aws-config["']?\s*=/.test(l));
-    const dottedHeader = lines.findIndex((l) => l.trim() === `[${table}.${RUST_CONFIG_CRATE}]`);
+    // Headers may quote keys ([target.'cfg(unix)'.dependencies]); the key is looked up within its own table.
+    const header = (l: string) => l.trim().replace(/["'\s]/g, '');
+    const headerLine = lines.findIndex((l) => header(l) === `[${table}]`);
+    const nextHeader = lines.findIndex((l, i) => i > headerLine && /^\s*\[/.test(l));
+    const keyLine = headerLine < 0 ? -1 : lines.findIndex((l, i) => i > headerLine && (nextHeader < 0 || i < nextHeader) && /^\s*["']?aws-config["']?\s*=/.test(l));
+    const dottedHeader = lines.findIndex((l) => header(l) === `[${table}.${RUST_CONFIG_CRATE}]`);
     const line = keyLine >= 0 ? keyLine + 1 : dottedHeader + 1;
     const o = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
     out.push({

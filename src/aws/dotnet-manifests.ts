@@ -44,7 +44,7 @@ export function parseMsbuildPackages(xml: string, tag: 'PackageReference' | 'Pac
     const id = String(node['@Include'] ?? node['@Update'] ?? '');
     if (!/^AWSSDK\./i.test(id)) continue;
     const v = node['@Version'] ?? node['@VersionOverride'] ?? node.Version;
-    const quoted = new RegExp(`Include\\s*=\\s*["']${id.replace(/\./g, '\\.')}["']`, 'i');
+    const quoted = new RegExp(`(?:Include|Update)\\s*=\\s*["']${id.replace(/\./g, '\\.')}["']`, 'i');
     out.push({ id, version: typeof v === 'string' ? v.trim() : null, line: lineMatching(lines, (l) => quoted.test(l)) });
   }
   return out;
