@@ -7,6 +7,8 @@ export interface Io {
   isTTY: boolean;
   errIsTTY: boolean;
   stdinIsTTY: boolean;
+  /** Width of the terminal stdout writes to; null when stdout is not a terminal (never wrap piped text). */
+  columns: number | null;
   /** Reads stdin to the end, keeping at most maxBytes. */
   readStdin(maxBytes: number): Promise<string>;
   /** Asks a yes/no question on the terminal (stderr); end of input answers no. */
@@ -29,6 +31,7 @@ export const processIo: Io = {
   isTTY: Boolean(process.stdout.isTTY),
   errIsTTY: Boolean(process.stderr.isTTY),
   stdinIsTTY: Boolean(process.stdin.isTTY),
+  columns: process.stdout.isTTY ? process.stdout.columns || 80 : null,
   async readStdin(maxBytes) {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -76,7 +76,7 @@ export async function emitReport(raw: readonly CheckResult[], ctx: Context, o: O
   } else {
     // CI logs get no colour unless forced (--color / FORCE_COLOR).
     const style = makeStyle({ colorFlag: o.color, env: ctx.env, isTTY: io.isTTY && !o.ci, ascii: Boolean(o.ascii) });
-    io.out(renderPretty(results, { style, verbose: Boolean(o.verbose), version: VERSION, profile }));
+    io.out(renderPretty(results, { style, verbose: Boolean(o.verbose), version: VERSION, profile, width: io.columns }));
   }
 
   if (o.github) {

@@ -1,6 +1,6 @@
 /**
  * Error texts of the consumers beyond botocore and the JS SDK (Go, Java, .NET, Rust, PHP, the JetBrains
- * toolkit, the CDK CLI) and of AWS CLI version windows, for `login-doctor explain`. error-signatures.ts
+ * toolkit, the CDK CLI) and of `aws login` under WSL, for `login-doctor explain`. error-signatures.ts
  * appends this table to its own, so the same matcher and ordering rules apply.
  */
 import type { FindingCode } from '../engine/finding-codes.js';
@@ -123,16 +123,6 @@ export const OTHER_SDK_SIGNATURES: readonly OtherSdkSignature[] = [
     fix: { text: 'Upgrade the CDK CLI (the project\'s aws-cdk devDependency or the global install).', commands: ['npm install --save-dev aws-cdk@latest'] },
     check: 'project.other-sdks',
     source: 'aws/aws-cdk-cli#972',
-  },
-  {
-    id: 'cli-sso-start-url-404',
-    match: /Failed to resolve start URL: HTTP 404/,
-    consumer: 'cli-v2',
-    code: 'cli-sso-start-url-404',
-    cause: 'AWS CLI 2.35.13 up to 2.36.3 cannot resolve IAM Identity Center start URLs outside the commercial partition (China fixed in 2.35.15, EUSC in 2.36.1, GovCloud in 2.36.4). The last good version before the window is 2.35.12.',
-    fix: { text: 'Upgrade the AWS CLI v2 to 2.36.4 or later (or return to 2.35.12).', commands: [] },
-    check: 'tools.aws-cli',
-    source: 'aws/aws-cli PRs #10465, #10493, #10503',
   },
   {
     id: 'wsl-browser-not-supported',

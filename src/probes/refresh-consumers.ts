@@ -47,7 +47,7 @@ function linesOf(text: string): string[] {
 
 /**
  * The JS SDK in this process: `fromLoginCredentials({ profile })` (or `fromSSO`) directly (the default chain
- * hides refresh errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS.
+ * hides refresh errors behind "Could not load credentials from any providers": @aws-sdk/credential-provider-node defaultProvider), then STS.
  */
 export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const started = performance.now();
@@ -140,15 +140,23 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
     arn: str(parsed?.arn),
     timedOut: r.timedOut,
     durationMs: r.durationMs,
-    unavailable: str(parsed?.unavailable),
+    // A missing or broken interpreter is not a refresh failure: no sign-in advice for it.
+    unavailable: str(parsed?.unavailable) ?? (r.error ? `It could not be started (${r.error})` : null),
     botocore: str(parsed?.botocore),
   };
 }
 
-export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun> {
-  const r = await o.spawn(aws, ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json'], {
+/**
+ * `aws sts get-caller-identity`, with one attempt per call and socket timeouts inside the consumer's time limit:
+ * a retried Sign-In call re-sends the same one-time DPoP proof, which is then refused as a replay, so only the
+ * first answer (a 5xx, a read timeout) says what went wrong; the CLI's own timeout message beats our kill.
+ */
+export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun & { unavailable: string | null }> {
+  const socketTimeoutS = String(Math.max(1, Math.floor(o.timeoutMs / 3000)));
+  const args = ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json', '--cli-connect-timeout', socketTimeoutS, '--cli-read-timeout', socketTimeoutS];
+  const r = await o.spawn(aws, args, {
     timeoutMs: o.timeoutMs,
-    env: { ...o.env },
+    env: { ...o.env, AWS_MAX_ATTEMPTS: '1' },
     signal: o.abort,
   });
   let identity: { Account?: string; Arn?: string } | null = null;
@@ -169,5 +177,6 @@ export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<Consu
     arn: identity?.Arn ?? null,
     timedOut: r.timedOut,
     durationMs: r.durationMs,
+    unavailable: r.error ? `It could not be started (${r.error})` : null,
   };
 }

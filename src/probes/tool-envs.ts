@@ -187,7 +187,7 @@ export function scanToolEnvs(ctx: Context): Promise<ToolEnvScan> {
       else if (!env.botocore) withoutBotocore.push(env);
       else toProbe.push(env);
     }
-    const results = await Promise.all(toProbe.map((env) => probeOne(ctx, { path: env.python, found: [{ path: env.python, reason: 'tool environment' }] })));
+    const results = await Promise.all(toProbe.map((env) => probeOne(ctx, { path: env.python, found: [{ path: env.python, reason: 'tool environment' }] }, () => {})));
     toProbe.forEach((env, i) => probed.push({ env, probe: results[i]! }));
     return { probed, withoutBotocore, elsewhere, sam };
   });

@@ -28,14 +28,14 @@ export interface Judgement {
  * A refresh counts only when the disk shows it (new access key id and new refresh token for login, new access
  * token for SSO, expiry moved past now, complete JSON) and the consumer's STS call then worked (for login: with
  * that key). A consumer that "succeeds" without it read old keys, and the JS SDK (from FLOORS.jsLoginFreshCache) even hides a
- * failed login refresh behind a warning (js-sdk-login.md §1.2).
+ * failed login refresh behind a warning (aws/aws-sdk-js-v3 PR #8216).
  */
 export function judgeConsumer(kind: TokenFormat['kind'], before: TokenState, disk: DiskAfter, run: ConsumerRun, now: Date): Judgement {
   const after = disk.token;
   const refreshedOnDisk =
     disk.changed &&
     after !== null &&
-    // SSO-OIDC may or may not rotate the refresh token; Sign-In always does (botocore-login.md §1.6, §4).
+    // SSO-OIDC may or may not rotate the refresh token; Sign-In answers every refresh with a new one (CreateOAuth2Token in boto/botocore data/signin service-2.json).
     (kind === 'sso' || after.refreshToken !== before.refreshToken) &&
     after.credentialId !== before.credentialId &&
     after.expiresAt.getTime() > now.getTime() &&
@@ -188,10 +188,12 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
     status = 'warn';
     lines.push(`The refreshed cache file now has mode ${(disk.mode & 0o777).toString(8)}, not 600: other users may read it.`);
   }
+  // On success, when the new keys run out: the one number a user checks after a refresh.
+  const newExpiry = code === 'refresh-ok' && disk.token ? disk.token.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
   return {
     code,
     status,
-    title: `${consumer.label}: ${SUMMARY[code]} (${seconds} s)`,
+    title: `${consumer.label}: ${SUMMARY[code]} (${seconds} s)${newExpiry ? `; new expiry ${newExpiry}` : ''}`,
     detail: lines.join('\n'),
     fix: fixFor(code, consumer, fixContext),
     evidence: {
@@ -204,6 +206,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
       timedOut: run.timedOut,
       newAccessKeyId: fixContext.kind === 'login' && judgement.refreshedOnDisk && disk.token ? maskKeyId(disk.token.credentialId) : null,
       cacheMode: (disk.mode & 0o777).toString(8),
+      newExpiresAt: newExpiry,
     },
   };
 }

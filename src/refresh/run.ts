@@ -1,4 +1,4 @@
-import { getSetting, profileKind } from '../aws/config.js';
+import { getSetting, profileKind, sessionChain } from '../aws/config.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
 import { loadConfig } from '../checks/shared.js';
@@ -19,9 +19,9 @@ export const REFRESH_CHECK = { id: 'refresh-test', title: 'Forced refresh test',
 
 /**
  * The expiry written before each consumer runs: already past, so every consumer must call Sign-In to get
- * working keys. Merely "soon" is not enough: the JS SDK (>= 3.972.73) answers a failed refresh of a still-valid
- * token with the old keys and a logged warning (js-sdk-login.md §1.2), and botocore refreshes only when
- * 300 s or less remain (botocore-login.md §1.6).
+ * working keys. Merely "soon" is not enough: the JS SDK (from FLOORS.jsLoginFreshCache on) answers a failed refresh
+ * of a still-valid token with the old keys and a logged warning, and botocore refreshes only when 300 s or less
+ * remain.
  */
 const SHORTENED_BY_MS = -60_000;
 
@@ -72,8 +72,21 @@ function runConsumer(consumer: RefreshConsumer, env: ConsumerEnv): Promise<Consu
  * for consent, then makes each consumer refresh under the cache guard and judges it from disk and STS.
  */
 export async function runRefreshTest(ctx: Context, options: RefreshTestOptions): Promise<RefreshTestResult> {
-  const profile = selectedProfile(ctx.env, ctx.options.profile).name;
+  const selected = selectedProfile(ctx.env, ctx.options.profile).name;
   const findings: FindingInput[] = [];
+  const { config } = await loadConfig(ctx);
+  // A role profile refreshes nothing itself: the session that refreshes is its source profile's.
+  const chain = sessionChain(config, selected);
+  const profile = chain.holder ?? selected;
+  if (profile !== selected) {
+    findings.push({
+      code: 'refresh-test-source-profile',
+      status: 'info',
+      title: `Profile ${selected} assumes a role with the session of profile ${profile}: testing ${profile}`,
+      detail: `${chain.profiles.join(' -> ')}. Refreshing ${profile}'s token is what keeps ${selected} working.`,
+      evidence: { chain: chain.profiles, tested: profile },
+    });
+  }
   const done = (end: RefreshTestEnd): RefreshTestResult => ({
     profile,
     results: [{ check: REFRESH_CHECK, findings: findings.map((f) => normalizeFinding(f, REFRESH_CHECK.id, ctx)), durationMs: 0 }],
@@ -81,7 +94,6 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   });
 
   // 1. Preconditions: a login or sso-session profile with a healthy cache.
-  const { config } = await loadConfig(ctx);
   const data = config.profiles.get(profile);
   const kind = data ? profileKind(data) : 'none';
   const ssoSession = data && kind === 'sso' ? getSetting(data, 'sso_session')!.value : null;
@@ -96,7 +108,10 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
           : data
             ? `Its credentials come from "${kind}", which has no login_session or sso_session token to refresh.`
             : `There is no profile named ${profile} in ${config.configPath} or ${config.credentialsPath}.`,
-      fix: { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
+      // aws login refuses a profile that already has other credentials: only offer it where it can create one.
+      fix: data && kind !== 'none'
+        ? { text: 'Pick a login or sso-session profile with --profile (or a role profile whose source_profile is one).', commands: [] }
+        : { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
       evidence: { profileKind: kind },
     });
     return done('done');
@@ -158,6 +173,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   const signal = options.signal;
   const events = { step: (name: string) => pauseAt(ctx.env, name, signal), now: () => ctx.now(), secret: (v: string) => ctx.secrets.add(v) };
   let guard: CacheGuard | null = null;
+  let interruptedAt: string | null = null;
   try {
     guard = await CacheGuard.open(cachePath, format, events);
     const recovered = recoveryFinding(guard.recovery);
@@ -174,6 +190,11 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
       const run = await runConsumer(consumer, consumerEnv);
       const seen = await guard.observe();
       await events.step(`consumer-done:${consumer.id}`);
+      // Killed by Ctrl-C: its error says nothing about the session, so it is not judged (refresh-test-interrupted says so).
+      if (signal.aborted) {
+        interruptedAt = consumer.label;
+        break;
+      }
       let finding: FindingInput;
       if ('unavailable' in run && run.unavailable) {
         finding = { code: 'refresh-test-consumer-unavailable', status: 'info', title: `${consumer.label}: not tested`, detail: `${run.unavailable}.`, fix: null, evidence: { consumer: consumer.id } };
@@ -202,7 +223,9 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
     findings.push({
       code: 'refresh-test-interrupted',
       status: 'fail',
-      title: 'refresh-test was interrupted; the consumers after that point did not run',
+      title: interruptedAt
+        ? `refresh-test was interrupted while ${interruptedAt} ran; it and the consumers after it were not judged`
+        : 'refresh-test was interrupted; the consumers after that point did not run',
       detail: 'The cache was put in its final state as after a normal finish (see the cache finding).',
       fix: { text: 'Run the test again to check the remaining consumers.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)}`] },
       evidence: { exitCode: signal.reason === 'SIGINT' ? 130 : 143 },

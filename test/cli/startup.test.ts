@@ -12,18 +12,28 @@ const hook = fileURLToPath(new URL('../helpers/register-module-trace.mjs', impor
 function modulesLoadedBy(args: string[]): string[] {
   const trace = join(mkdtempSync(join(tmpdir(), 'ld-trace-')), 'modules.txt');
   const r = spawnSync(process.execPath, ['--import', hook, join(REPO_ROOT, 'bin/login-doctor.js'), ...args], {
-    env: { PATH: process.env.PATH, HOME: fixtureHome('healthy-login'), LOGIN_DOCTOR_MODULE_TRACE: trace, LOGIN_DOCTOR_NO_CACHE: '1' },
+    env: { PATH: '', HOME: fixtureHome('healthy-login'), LOGIN_DOCTOR_MODULE_TRACE: trace, LOGIN_DOCTOR_NO_CACHE: '1' },
     encoding: 'utf8',
   });
   assert.notEqual(r.status, 2, r.stderr);
   return readFileSync(trace, 'utf8').trim().split('\n');
 }
 
-for (const args of [['--help'], ['--version'], ['--offline', '--json', '--profile', 'dev']]) {
-  test(`${args.join(' ')} loads no AWS SDK module`, () => {
-    const modules = modulesLoadedBy(args);
-    assert.ok(modules.some((m) => m.includes('/dist/cli/main.js')), 'the trace sees our own modules');
-    const sdk = modules.filter((m) => /@aws-sdk|@smithy/.test(m));
-    assert.deepEqual(sdk, []);
+for (const args of [['--help'], ['--version'], ['-V']]) {
+  test(`${args.join(' ')} loads no module but the launcher`, () => {
+    const ours = modulesLoadedBy(args).filter((m) => m.startsWith('file:'));
+    assert.deepEqual(
+      ours.map((m) => m.slice(m.lastIndexOf('/bin/'))),
+      ['/bin/login-doctor.js'],
+    );
   });
 }
+
+test('a diagnosis loads no AWS SDK module', () => {
+  const modules = modulesLoadedBy(['--offline', '--json', '--profile', 'dev']);
+  assert.ok(modules.some((m) => m.includes('/dist/bundle/main.js')), 'the trace sees our own modules');
+  assert.deepEqual(
+    modules.filter((m) => /@aws-sdk|@smithy/.test(m)),
+    [],
+  );
+});

@@ -16,6 +16,7 @@ export function memoryIo(o: { stdin?: string; answers?: boolean[]; tty?: boolean
     isTTY: o.tty ?? false,
     errIsTTY: o.tty ?? false,
     stdinIsTTY: o.tty ?? false,
+    columns: o.tty ? 80 : null,
     async readStdin(max: number) {
       return (o.stdin ?? '').slice(0, max);
     },

@@ -34,10 +34,18 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ['Error loading login session token: Failed to refresh an access token.', 'botocore-invalid-service-response'],
   ['Error loading login session token: Unable to load private key from cached token: AWS_ERROR_CAL_MALFORMED_ASN1_ENCOUNTERED', 'botocore-dpop-key-invalid'],
   ['aws: [ERROR]: Unable to locate credentials. You can configure credentials by running "aws login".', 'cli-no-credentials'],
+  // AWS CLI v2 wordings (aws-cli-errors.ts); aws-cli-v2-errors.test.ts captures each from the real CLI too
+  ["aws: [ERROR]: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'", 'cli-awscrt-no-padded-signature'],
+  ['aws: [ERROR]: An error occurred (InternalServerException) when calling the CreateOAuth2Token operation (reached max retries: 2): Internal server error', 'cli-signin-server-error'],
+  ["aws: [ERROR]: 'expiresIn'", 'cli-signin-response-incomplete'],
+  ['aws: [ERROR]: Read timeout on endpoint URL: "https://us-east-1.signin.aws.amazon.com/v1/token"', 'cli-signin-timeout'],
+  ['aws: [ERROR]: Could not connect to the endpoint URL: "http://127.0.0.1:1/v1/token"', 'botocore-endpoint-unreachable'],
+  ['aws: [ERROR]: An error occurred (Configuration): Failed to resolve start URL: HTTP 404', 'cli-sso-start-url-unresolved'],
   // §3.2
   ["Profile 'dev' is already configured with Access Key credentials.\n\nYou may run 'aws login --profile new-profile-name' to create a new profile with the specified name.", 'cli-login-profile-has-credentials'],
   // §4 (SSO, botocore)
   ['Error when retrieving token from sso: Token has expired and refresh failed', 'botocore-sso-refresh-failed'],
+  ['botocore.exceptions.TokenRetrievalError: Token has expired and refresh failed', 'botocore-sso-refresh-failed'],
   ['The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.', 'botocore-sso-unauthorized'],
   ['Error loading SSO Token: Token for my-sso does not exist', 'botocore-sso-token-missing'],
   ['Error loading SSO Token: Token for https://example.awsapps.com/start is invalid', 'botocore-sso-token-invalid'],
@@ -67,6 +75,8 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ["TypeError: Cannot read properties of undefined (reading 'sso_region')", 'js-sso-session-missing'],
   // STS and selection (issue 2 §4, issue 5: error codes)
   ['An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired', 'sts-expired-token'],
+  ['AWS_SESSION_TOKEN is set.\nAn error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired', 'sts-expired-token-env'],
+  ['aws: error: argument command: Invalid choice, valid choices are:', 'cli-no-login-command'],
   ['An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.', 'sts-invalid-client-token-id'],
   ['An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match', 'sts-signature-does-not-match'],
   ['An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20260105T070000Z is now earlier than 20260105T071000Z', 'sts-signature-expired'],
@@ -87,6 +97,5 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ['This behavior requires following cargo feature(s) enabled: login. In order to use an active login session, the `login` feature must be enabled.', 'rust-login-feature-missing'],
   ["Profile 'dev' is not using role-based, session-based, process-based, or basic credentials.", 'jetbrains-profile-not-supported'],
   ['Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment', 'cdk-unable-to-resolve-account'],
-  ['aws: [ERROR]: An error occurred (Configuration): Failed to resolve start URL: HTTP 404', 'cli-sso-start-url-404'],
   ['gio: https://us-east-1.signin.aws.amazon.com/v1/authorize?response_type=code&client_id=x: Operation not supported', 'wsl-browser-not-supported'],
 ];
