@@ -5,7 +5,7 @@
  */
 import { SOURCE_BUILT_AWSCRT } from './aws-cli-windows.js';
 import { FLOORS } from './floors.js';
-import type { ErrorSignature } from './error-signatures.js';
+import type { ErrorSignature } from './error-signature.js';
 
 /** The Sign-In token endpoint: signin.aws.amazon.com or a regional host, path /v1/token (also behind AWS_ENDPOINT_URL_SIGNIN). */
 const SIGNIN_URL = String.raw`"https?:\/\/[^"\s]*(?:signin[^"\s]*|\/v1\/token)"`;

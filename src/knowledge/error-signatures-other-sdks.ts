@@ -3,22 +3,11 @@
  * toolkit, the CDK CLI) and of `aws login` under WSL, for `login-doctor explain`. error-signatures.ts
  * appends this table to its own, so the same matcher and ordering rules apply.
  */
-import type { FindingCode } from '../engine/finding-codes.js';
+import type { ErrorSignature, SignatureConsumer } from './error-signature.js';
 import { loginBridge, OTHER_SDK_ERRORS, OTHER_SDK_FLOORS } from './other-sdks.js';
 
-export type OtherSdkConsumer = 'go' | 'java' | 'dotnet' | 'rust' | 'php' | 'jetbrains' | 'cdk';
+export type OtherSdkConsumer = Exclude<SignatureConsumer, 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any'>;
 
-/** The shape of an ErrorSignature (error-signatures.ts), restated so this table does not import its importer. */
-interface OtherSdkSignature {
-  id: string;
-  match: RegExp | string;
-  consumer: OtherSdkConsumer | 'cli-v2';
-  code: FindingCode;
-  cause: string;
-  fix: { text: string; commands: string[] };
-  check: string;
-  source: string;
-}
 
 export const OTHER_SDK_CONSUMER_WORDING: Record<OtherSdkConsumer, string> = {
   go: 'Go SDK v2 / Terraform',
@@ -33,7 +22,7 @@ export const OTHER_SDK_CONSUMER_WORDING: Record<OtherSdkConsumer, string> = {
 const BRIDGE = loginBridge('linux', 'LOGIN_PROFILE');
 const { goConfig, goCredentials, java, javaSigninRegion, dotnetCore, rustConfig, cdk, terraform } = OTHER_SDK_FLOORS;
 
-export const OTHER_SDK_SIGNATURES: readonly OtherSdkSignature[] = [
+export const OTHER_SDK_SIGNATURES: readonly ErrorSignature[] = [
   {
     id: 'go-no-valid-credential-sources',
     match: /No valid credential sources found|failed to refresh cached credentials, no EC2 IMDS role found/,

@@ -11,45 +11,9 @@
 
 import { CLI_V2_SIGNATURES } from './aws-cli-errors.js';
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
-import { OTHER_SDK_SIGNATURES, type OtherSdkConsumer } from './error-signatures-other-sdks.js';
-import type { FindingCode } from '../engine/finding-codes.js';
+import { OTHER_SDK_SIGNATURES } from './error-signatures-other-sdks.js';
+import type { ErrorSignature, RefreshCode } from './error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
-
-export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any' | OtherSdkConsumer;
-
-/** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh. */
-export const REFRESH_CODES = [
-  'refresh-ok',
-  'refresh-awscrt-missing',
-  'refresh-awscrt-no-padded-signature',
-  'refresh-no-region',
-  'refresh-session-expired',
-  'refresh-password-changed',
-  'refresh-permission-denied',
-  'refresh-invalid-grant',
-  'refresh-network',
-  'refresh-clock-skew',
-  'refresh-unknown',
-] as const;
-
-export type RefreshCode = (typeof REFRESH_CODES)[number];
-
-export interface ErrorSignature {
-  /** Stable id of this wording (kebab-case, unique). */
-  id: string;
-  /** A RegExp, or an exact substring (matched case-sensitively). */
-  match: RegExp | string;
-  /** Whose wording this is. */
-  consumer: SignatureConsumer;
-  /** The finding code that explains it (docs/findings.md has a section for each). */
-  code: FindingCode;
-  refreshCode?: RefreshCode;
-  cause: string;
-  fix: { text: string; commands: string[] };
-  /** Check id whose findings confirm the cause, or `refresh-test` for the forced refresh test. */
-  check: string;
-  source: string;
-}
 
 const PIP_CRT = `python -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.filter((p) => !p.startsWith('awscrt')).map((p) => `"${p}"`).join(' ')}`;
 const RELOGIN = { text: 'Sign in again (add --profile NAME for a named profile).', commands: ['aws login'] };

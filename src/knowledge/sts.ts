@@ -1,4 +1,5 @@
-import { ERROR_SIGNATURES, type ErrorSignature } from './error-signatures.js';
+import type { ErrorSignature } from './error-signature.js';
+import { ERROR_SIGNATURES } from './error-signatures.js';
 
 /**
  * What the live STS check knows: how STS error codes map to findings, the clock-skew limits and the fixes per OS,
