@@ -12,9 +12,11 @@ import { homeCheck } from './environment/home.js';
 import { nodeCheck } from './environment/node.js';
 import { stsCheck } from './live/sts.js';
 import { jsSdkCheck } from './project/js-sdk.js';
+import { otherSdksCheck } from './project/other-sdks.js';
 import { pinsCheck } from './project/pins.js';
 import { awsCliCheck } from './tools/aws-cli.js';
 import { pythonCheck } from './tools/python.js';
+import { toolEnvsCheck } from './tools/tool-envs.js';
 
 /** Every check, in report order. */
 export const CHECKS: readonly Check[] = [
@@ -31,7 +33,9 @@ export const CHECKS: readonly Check[] = [
   cliCacheCheck,
   awsCliCheck,
   pythonCheck,
+  toolEnvsCheck,
   jsSdkCheck,
   pinsCheck,
+  otherSdksCheck,
   stsCheck,
 ];

@@ -9,7 +9,10 @@ import type { Status } from './status.js';
  */
 
 /** The programs a finding is about; none means the finding is about login-doctor itself. */
-export type Consumer = 'botocore' | 'boto3' | 'awscrt' | 'AWS CLI' | 'AWS CLI v2' | 'JS SDK';
+export type Consumer =
+  | 'botocore' | 'boto3' | 'awscrt' | 'AWS CLI' | 'AWS CLI v2' | 'JS SDK'
+  | 'Go SDK v2' | 'Java SDK' | '.NET SDK' | 'Rust SDK' | 'PHP SDK' | 'Terraform' | 'OpenTofu' | 'AWS CDK CLI' | 'AWS SAM CLI'
+  | 'Python tools' | 'JetBrains Toolkit';
 
 export interface CodeEntry {
   /** The check id that emits the code; `any` for the runner's own codes, `refresh-test` for that command. */
@@ -100,6 +103,8 @@ export const FINDING_CODES = {
   'cli-awscrt-no-padded-signature': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI v2'] },
   'cli-login-refuses-profile': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI v2'] },
   'cli-sso-start-url-broken': { check: 'tools.aws-cli', statuses: ['fail'], affects: ['AWS CLI v2'] },
+  // reported by `explain` only (aws login under WSL)
+  'wsl-no-browser': { check: 'tools.aws-cli', statuses: ['fail'], affects: ['AWS CLI v2'] },
   // tools.python
   'python-awscrt-missing': { check: 'tools.python', statuses: ['warn', 'fail'], affects: ['botocore', 'awscrt'] },
   'python-awscrt-no-padded-signature': { check: 'tools.python', statuses: ['warn', 'fail'], affects: ['botocore', 'awscrt'] },
@@ -112,6 +117,14 @@ export const FINDING_CODES = {
   'python-interpreters': { check: 'tools.python', statuses: ['pass', 'info'], affects: ['botocore'] },
   'python-ok': { check: 'tools.python', statuses: ['pass'], affects: ['botocore'] },
   'python-probe-failed': { check: 'tools.python', statuses: ['warn'], affects: ['botocore'] },
+  // tools.tool-envs
+  'tool-env-botocore-too-old': { check: 'tools.tool-envs', statuses: ['warn', 'fail'], affects: ['Python tools'] },
+  'tool-env-awscrt-missing': { check: 'tools.tool-envs', statuses: ['warn', 'fail'], affects: ['Python tools'] },
+  'tool-env-awscrt-no-padded-signature': { check: 'tools.tool-envs', statuses: ['warn', 'fail'], affects: ['Python tools'] },
+  'tool-env-probe-failed': { check: 'tools.tool-envs', statuses: ['warn'], affects: ['Python tools'] },
+  'tool-envs-ok': { check: 'tools.tool-envs', statuses: ['pass'], affects: ['Python tools'] },
+  'sam-too-old': { check: 'tools.tool-envs', statuses: ['warn', 'fail'], affects: ['AWS SAM CLI'] },
+  'sam-unpadded-dpop': { check: 'tools.tool-envs', statuses: ['warn'], affects: ['AWS SAM CLI'] },
   // project.js-sdk
   'js-ini-no-caller-config': { check: 'project.js-sdk', statuses: ['info'], affects: ['JS SDK'] },
   'js-login-stale-cache': { check: 'project.js-sdk', statuses: ['warn'], affects: ['JS SDK'] },
@@ -124,6 +137,25 @@ export const FINDING_CODES = {
   'pins-ok': { check: 'project.pins', statuses: ['pass'], affects: ['botocore', 'boto3', 'JS SDK'] },
   'pins-python-too-old': { check: 'project.pins', statuses: ['warn', 'fail'], affects: ['botocore', 'boto3'] },
   'project-file-unreadable': { check: 'project.pins', statuses: ['info'], affects: ['botocore', 'boto3', 'JS SDK'] },
+  // project.other-sdks
+  'pins-go-too-old': { check: 'project.other-sdks', statuses: ['warn', 'fail'], affects: ['Go SDK v2'] },
+  'pins-java-too-old': { check: 'project.other-sdks', statuses: ['warn', 'fail'], affects: ['Java SDK'] },
+  'pins-java-no-signin': { check: 'project.other-sdks', statuses: ['fail'], affects: ['Java SDK'] },
+  'pins-java-signin-region': { check: 'project.other-sdks', statuses: ['warn'], affects: ['Java SDK'] },
+  'pins-dotnet-too-old': { check: 'project.other-sdks', statuses: ['warn', 'fail'], affects: ['.NET SDK'] },
+  'pins-dotnet-no-signin': { check: 'project.other-sdks', statuses: ['fail'], affects: ['.NET SDK'] },
+  'pins-rust-too-old': { check: 'project.other-sdks', statuses: ['warn', 'fail'], affects: ['Rust SDK'] },
+  'pins-rust-no-login-feature': { check: 'project.other-sdks', statuses: ['fail'], affects: ['Rust SDK'] },
+  'terraform-too-old': { check: 'project.other-sdks', statuses: ['warn', 'fail'], affects: ['Terraform'] },
+  'terraform-provider-too-old': { check: 'project.other-sdks', statuses: ['warn'], affects: ['Terraform'] },
+  'opentofu-no-login': { check: 'project.other-sdks', statuses: ['warn'], affects: ['OpenTofu'] },
+  'pins-cdk-too-old': { check: 'project.other-sdks', statuses: ['fail'], affects: ['AWS CDK CLI'] },
+  'pins-cdk-stale-cache': { check: 'project.other-sdks', statuses: ['info'], affects: ['AWS CDK CLI'] },
+  'role-chain-unsupported': { check: 'project.other-sdks', statuses: ['fail'], affects: ['Go SDK v2', 'Terraform', 'PHP SDK'] },
+  'sdk-pins-ok': { check: 'project.other-sdks', statuses: ['pass'], affects: ['Go SDK v2', 'Java SDK', '.NET SDK', 'Rust SDK', 'Terraform', 'AWS CDK CLI'] },
+  'sdk-file-unreadable': { check: 'project.other-sdks', statuses: ['info'], affects: ['Go SDK v2', 'Java SDK', '.NET SDK', 'Rust SDK', 'Terraform', 'AWS CDK CLI'] },
+  // reported by `explain` only: the program that prints these texts is not inspected
+  'jetbrains-toolkit-no-login': { check: 'config.profile', statuses: ['fail'], affects: ['JetBrains Toolkit'] },
   // live.sts
   'clock-skew': { check: 'live.sts', statuses: ['warn', 'fail'], affects: ALL },
   'live-offline': { check: 'live.sts', statuses: ['skip'], affects: ['JS SDK'] },

@@ -5,7 +5,8 @@ import type { FindingCode } from '../engine/finding-codes.js';
  * entries to the table can type them without importing the table itself.
  */
 
-export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
+/** The last seven are the consumers of error-signatures-other-sdks.ts. */
+export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any' | 'go' | 'java' | 'dotnet' | 'rust' | 'php' | 'jetbrains' | 'cdk';
 
 /** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh. */
 export const REFRESH_CODES = [

@@ -11,6 +11,7 @@
 
 import { CLI_V2_SIGNATURES } from './aws-cli-errors.js';
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
+import { OTHER_SDK_SIGNATURES } from './error-signatures-other-sdks.js';
 import type { ErrorSignature, RefreshCode } from './error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
 
@@ -655,6 +656,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     check: 'refresh-test',
     source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92)',
   },
+  ...OTHER_SDK_SIGNATURES,
 ];
 
 export interface SignatureMatch {

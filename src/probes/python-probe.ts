@@ -172,7 +172,7 @@ export interface PythonReport {
   };
 }
 
-export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter' | 'installed';
+export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter' | 'installed' | 'tool environment';
 
 export interface PythonCandidate {
   /** The path that will be run (pyenv shims already resolved). */
@@ -320,7 +320,7 @@ async function reportWithoutPython(ctx: Context, candidate: PythonCandidate): Pr
 }
 
 /** `spawned` is called once Python is running; a probe answered without Python never calls it. */
-async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () => void): Promise<PythonProbe> {
+export async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () => void): Promise<PythonProbe> {
   const p = pathApi(ctx.platform);
   if (!(await isExecutableFile(ctx, candidate.path))) {
     return { candidate, report: null, failure: { kind: 'not-found', message: 'is not an executable file', output: '' } };

@@ -1,8 +1,9 @@
 import { sanitizeLine } from '../engine/sanitize.js';
 import type { SignatureMatch } from '../knowledge/error-signatures.js';
+import { OTHER_SDK_CONSUMER_WORDING } from '../knowledge/error-signatures-other-sdks.js';
 import type { Style } from './style.js';
 
-const CONSUMER_WORDING = { botocore: 'botocore/boto3', 'cli-v2': 'AWS CLI v2', js: 'JS SDK v3', sts: 'AWS STS', any: 'several clients' } as const;
+const CONSUMER_WORDING = { botocore: 'botocore/boto3', 'cli-v2': 'AWS CLI v2', js: 'JS SDK v3', sts: 'AWS STS', any: 'several clients', ...OTHER_SDK_CONSUMER_WORDING } as const;
 
 export interface ExplainedMatch {
   id: string;

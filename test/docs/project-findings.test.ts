@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../src/knowledge/floors.js';
+import { OTHER_SDK_FLOORS as O } from '../../src/knowledge/other-sdks.js';
 import { codesOfCheck } from '../../src/engine/finding-codes.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
@@ -29,11 +30,27 @@ const CODES: Record<string, { check: string; floors: string[] }> = {
   'pins-ok': { check: 'project.pins', floors: [] },
   'pins-none': { check: 'project.pins', floors: [] },
   'project-file-unreadable': { check: 'project.pins', floors: [] },
+  'pins-go-too-old': { check: 'project.other-sdks', floors: [O.goConfig.version, O.goCredentials.version] },
+  'pins-java-too-old': { check: 'project.other-sdks', floors: [O.java.version, O.javaSigninRegion.version] },
+  'pins-java-no-signin': { check: 'project.other-sdks', floors: [] },
+  'pins-java-signin-region': { check: 'project.other-sdks', floors: [O.javaSigninRegion.version] },
+  'pins-dotnet-too-old': { check: 'project.other-sdks', floors: [O.dotnetCore.version] },
+  'pins-dotnet-no-signin': { check: 'project.other-sdks', floors: [O.dotnetCore.version] },
+  'pins-rust-too-old': { check: 'project.other-sdks', floors: [O.rustConfig.version] },
+  'pins-rust-no-login-feature': { check: 'project.other-sdks', floors: [] },
+  'terraform-too-old': { check: 'project.other-sdks', floors: [O.terraform.version] },
+  'terraform-provider-too-old': { check: 'project.other-sdks', floors: [O.terraformProvider.version] },
+  'opentofu-no-login': { check: 'project.other-sdks', floors: [] },
+  'pins-cdk-too-old': { check: 'project.other-sdks', floors: [O.cdk.version] },
+  'pins-cdk-stale-cache': { check: 'project.other-sdks', floors: [O.cdk.version, O.cdkFreshCache.version] },
+  'role-chain-unsupported': { check: 'project.other-sdks', floors: [] },
+  'sdk-pins-ok': { check: 'project.other-sdks', floors: [] },
+  'sdk-file-unreadable': { check: 'project.other-sdks', floors: [] },
 };
 
 describe('docs/findings.md for the project checks', () => {
   it('every code the project checks declare is listed here', () => {
-    const declared = [...codesOfCheck('project.js-sdk'), ...codesOfCheck('project.pins')];
+    const declared = [...codesOfCheck('project.js-sdk'), ...codesOfCheck('project.pins'), ...codesOfCheck('project.other-sdks')];
     assert.deepEqual(declared.sort(), Object.keys(CODES).sort());
   });
   for (const [code, { check, floors }] of Object.entries(CODES)) {

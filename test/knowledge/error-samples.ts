@@ -84,4 +84,18 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ['botocore.exceptions.ProfileNotFound: The config profile (dev) could not be found', 'botocore-profile-not-found'],
   ['botocore.exceptions.NoCredentialsError: Unable to locate credentials', 'botocore-no-credentials'],
   ['botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://us-east-1.signin.aws.amazon.com/v1/token"', 'botocore-endpoint-unreachable'],
+  // Consumers beyond botocore and the JS SDK, and AWS CLI version windows (error-signatures-other-sdks.ts)
+  ['Error: No valid credential sources found\n\nPlease see https://registry.terraform.io/providers/hashicorp/aws\n\nError: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded', 'go-no-valid-credential-sources'],
+  ['failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded', 'go-no-valid-credential-sources'],
+  ['operation error STS: AssumeRole, failed to load assume role arn:aws:iam::123456789012:role/admin, of profile dev, <nil>', 'go-assume-role-login-source'],
+  ['Aws\\Exception\\CredentialsException: No credentials present in INI profile \'dev\' (/home/alice/.aws/config)', 'php-no-credentials-in-ini-profile'],
+  ["software.amazon.awssdk.core.exception.SdkClientException: To use login_session property in the 'dev' profile, the 'signin' service module must be on the class path.", 'java-signin-module-missing'],
+  ['software.amazon.awssdk.core.exception.SdkClientException: Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@1b2c3d4e', 'java-signin-region'],
+  ['No region provided in profile: default', 'java-signin-region'],
+  ['System.InvalidOperationException: Assembly AWSSDK.Signin could not be found or loaded. This assembly must be available at runtime to use Amazon.Runtime.Internal.SigninServiceClientHelpers, AWSSDK.Core, Version=4.0.0.0', 'dotnet-signin-assembly-missing'],
+  ['This behavior requires following cargo feature(s) enabled: credentials-login. In order to use an active login session, the `credentials-login` feature must be enabled.', 'rust-login-feature-missing'],
+  ['This behavior requires following cargo feature(s) enabled: login. In order to use an active login session, the `login` feature must be enabled.', 'rust-login-feature-missing'],
+  ["Profile 'dev' is not using role-based, session-based, process-based, or basic credentials.", 'jetbrains-profile-not-supported'],
+  ['Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment', 'cdk-unable-to-resolve-account'],
+  ['gio: https://us-east-1.signin.aws.amazon.com/v1/authorize?response_type=code&client_id=x: Operation not supported', 'wsl-browser-not-supported'],
 ];

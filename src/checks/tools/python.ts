@@ -82,7 +82,7 @@ function target(i: Interp): PythonInstallTarget {
 }
 
 /** awscrt is importable but botocore's gate still leaves EC = None: too old, unparsable version, or no awscrt.crypto.EC. */
-function awscrtGateProblem(r: PythonReport): string | null {
+export function awscrtGateProblem(r: PythonReport): string | null {
   const a = r.awscrt;
   if (a.versionTuple === null) return `awscrt.__version__ is "${a.version ?? '(none)'}", which botocore's has_minimum_crt_version cannot parse as integers, so it treats awscrt as too old`;
   if (!tupleAtLeast(a.versionTuple, FLOORS.awscrtGate.version)) return `awscrt ${a.version} is older than ${FLOORS.awscrtGate.version}`;
