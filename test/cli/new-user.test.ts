@@ -129,7 +129,7 @@ describe('the report on a terminal', () => {
     if (process.platform !== 'linux' || spawnSync('script', ['--version']).status !== 0) return t.skip('needs util-linux `script` for a terminal');
     const fx = fixtureHome('region-missing');
     const command = `stty cols 60; PATH= '${process.execPath}' '${BIN}' --offline --profile dev`;
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], { env: { PATH: '/usr/bin:/bin', HOME: fx, NO_COLOR: '1', TERM: 'xterm' }, cwd: fx, encoding: 'utf8' });
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { env: { PATH: '/usr/bin:/bin', HOME: fx, NO_COLOR: '1', TERM: 'xterm', LOGIN_DOCTOR_NO_CACHE: '1' }, cwd: fx, encoding: 'utf8' });
     const out = r.stdout.replace(/\r/g, '').replace(/^.*\u001b\[K/s, '');
     const lines = out.split('\n');
     for (const l of lines) if (!/^ {8}\$ /.test(l) && !/^\S+$/.test(l.trim())) assert.ok([...l].length <= 60, `too wide: ${JSON.stringify(l)}`);
@@ -150,7 +150,7 @@ describe('Ctrl-C', () => {
         await writeFile(join(dir, name), `#!/bin/sh\necho $$ > "${dir}/${name}.pid"\nexec sleep 60\n`);
         await chmod(join(dir, name), 0o755);
       }
-      const child = spawn(process.execPath, [BIN, '--offline'], { env: { PATH: `${dir}:/usr/bin:/bin`, HOME: home }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, '--offline'], { env: { PATH: `${dir}:/usr/bin:/bin`, HOME: home, LOGIN_DOCTOR_NO_CACHE: '1' }, stdio: 'ignore' });
       const pids: number[] = [];
       for (let i = 0; i < 200 && pids.length < 2; i++) {
         await new Promise((r) => setTimeout(r, 50));
@@ -204,7 +204,7 @@ describe('--fix for a missing region', () => {
     const fx = tempHome({ '.aws/config': CONFIG });
     try {
       const command = `PATH= '${process.execPath}' '${BIN}' --offline --profile dev --only config --fix --no-color`;
-      const r = spawnSync('script', ['-qec', command, '/dev/null'], { env: { PATH: '/usr/bin:/bin', HOME: fx.home, TERM: 'xterm' }, cwd: fx.home, encoding: 'utf8', input: 'ap-south-1\ny\n' });
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], { env: { PATH: '/usr/bin:/bin', HOME: fx.home, TERM: 'xterm', LOGIN_DOCTOR_NO_CACHE: '1' }, cwd: fx.home, encoding: 'utf8', input: 'ap-south-1\ny\n' });
       assert.match(r.stdout, /Region for \[profile dev\]: the one you signed in with \[us-east-1\]: /);
       assert.equal(await readFile(join(fx.home, '.aws/config'), 'utf8'), `${CONFIG}region = ap-south-1\n`);
     } finally {

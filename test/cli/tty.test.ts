@@ -15,7 +15,7 @@ function inTerminal(home: string, args: string[], input: string): string {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const r = spawnSync('script', ['-qec', command, '/dev/null'], {
     input,
-    env: { PATH: process.env.PATH, HOME: home, TERM: 'xterm', AWS_EC2_METADATA_DISABLED: 'true' },
+    env: { PATH: process.env.PATH, HOME: home, TERM: 'xterm', AWS_EC2_METADATA_DISABLED: 'true', LOGIN_DOCTOR_NO_CACHE: '1' },
     cwd: home,
     timeout: 60_000,
     encoding: 'utf8',
