@@ -4,6 +4,8 @@
  * Versions are as each ecosystem writes them (Go with a leading v, NuGet with four parts).
  */
 import { shellQuote } from './shell.js';
+import { FLOORS } from './floors.js';
+import { LOGIN_PROCESS_BRIDGE } from './role-chaining.js';
 
 export interface SdkFloor {
   version: string;
@@ -76,26 +78,19 @@ export const OTHER_SDK_FLOORS = {
   cdkFreshCache: {
     version: '2.1136.0',
     why: 'before aws-cdk 2.1136.0 (2026-08-12) the bundled login provider re-sends an already used refresh token on its second refresh in one process, which long runs such as `cdk watch` hit',
-    source: 'aws/aws-cdk-cli yarn.lock per tag (@aws-sdk/credential-provider-login 3.972.73, aws/aws-sdk-js-v3 PR #8216)',
+    source: `aws/aws-cdk-cli yarn.lock per tag (@aws-sdk/credential-provider-login ${FLOORS.jsLoginFreshCache.version}, aws/aws-sdk-js-v3 PR #8216)`,
   },
   sam: {
     version: '1.148.0',
-    why: 'AWS SAM CLI 1.148.0 is the first whose bundled botocore (1.41.0) and awscrt (0.28.4) read login_session',
+    why: `AWS SAM CLI 1.148.0 is the first whose bundled botocore (${FLOORS.botocoreLogin.version}) and awscrt (${FLOORS.awscrtGate.version}) read login_session`,
     source: 'aws/aws-sam-cli requirements/reproducible-linux.txt at v1.148.0, PR #8456',
   },
   samPadded: {
     version: '1.149.0',
-    why: 'AWS SAM CLI 1.148.x bundles botocore 1.41.0 with awscrt 0.28.4, which build unpadded DPoP signatures; 1.149.0 bundles botocore 1.41.6 with awscrt 0.29.1',
+    why: `AWS SAM CLI 1.148.x bundles botocore ${FLOORS.botocoreLogin.version} with awscrt ${FLOORS.awscrtGate.version}, which build unpadded DPoP signatures; 1.149.0 bundles botocore ${FLOORS.botocorePaddedDpop.version} with awscrt ${FLOORS.awscrtPaddedDpop.version}`,
     source: 'aws/aws-sam-cli requirements/reproducible-linux.txt at v1.148.0 and v1.149.0',
   },
 } as const satisfies Record<string, SdkFloor>;
-
-/** Consumers that cannot assume a role whose source_profile is a login profile. */
-export const CHAIN_UNSUPPORTED = {
-  go: { name: 'Go SDK v2', source: 'aws/aws-sdk-go-v2#3446 (fix PR #3447 not merged)' },
-  terraformProvider: { name: 'Terraform AWS provider', source: 'hashicorp/terraform-provider-aws#45817' },
-  php: { name: 'AWS SDK for PHP', source: 'aws/aws-sdk-php#3300 (not supported by design)' },
-} as const;
 
 /** The exact texts these consumers print, for findings and `explain`. */
 export const OTHER_SDK_ERRORS = {
@@ -133,7 +128,7 @@ export function bridgeProfileName(loginProfile: string): string {
 export function loginBridge(platform: NodeJS.Platform, loginProfile: string): { text: string; command: string } {
   const bridge = bridgeProfileName(loginProfile);
   const q = (s: string) => shellQuote(platform, s);
-  const process = `aws configure export-credentials --profile ${q(loginProfile)} --format process`;
+  const process = LOGIN_PROCESS_BRIDGE.command(q(loginProfile));
   return {
     text:
       `Where no upgrade is possible, bridge with the AWS CLI v2: the command below adds a profile "${bridge}" with ` +

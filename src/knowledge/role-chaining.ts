@@ -4,21 +4,26 @@
  * test/aws/consumer-model.differential.test.ts).
  */
 export interface ChainingGap {
+  /** Short name, for titles. */
+  name: string;
   consumer: string;
   /** What it prints, when known. */
   error: string | null;
   source: string;
 }
 
-export const ROLE_ON_LOGIN_GAPS: readonly ChainingGap[] = [
-  { consumer: 'the AWS SDK for PHP', error: 'No credentials present in INI profile', source: 'https://github.com/aws/aws-sdk-php/issues/3300' },
-  {
+export const ROLE_ON_LOGIN_GAPS = {
+  php: { name: 'AWS SDK for PHP', consumer: 'the AWS SDK for PHP', error: 'No credentials present in INI profile', source: 'https://github.com/aws/aws-sdk-php/issues/3300 (not supported by design)' },
+  go: {
+    name: 'Go SDK v2',
     consumer: 'the AWS SDK for Go v2 (and tools built on it)',
     error: 'failed to load assume role <role-arn>, of profile <source>, <nil>',
-    source: 'https://github.com/aws/aws-sdk-go-v2/issues/3446',
+    source: 'https://github.com/aws/aws-sdk-go-v2/issues/3446 (fix PR #3447 not merged)',
   },
-  { consumer: 'the Terraform AWS provider', error: null, source: 'https://github.com/hashicorp/terraform-provider-aws/issues/45817' },
-];
+  terraformProvider: { name: 'Terraform AWS provider', consumer: 'the Terraform AWS provider', error: null, source: 'https://github.com/hashicorp/terraform-provider-aws/issues/45817' },
+} as const satisfies Record<string, ChainingGap>;
+
+export type ChainingGapId = keyof typeof ROLE_ON_LOGIN_GAPS;
 
 /** A credential_process that hands a login profile's credentials to any consumer (AWS CLI v2). */
 export const LOGIN_PROCESS_BRIDGE = {

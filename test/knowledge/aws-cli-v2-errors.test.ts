@@ -167,6 +167,7 @@ const SCENARIOS: Scenario[] = [
 const NOT_FROM_THIS_CLI: Record<string, string> = {
   'service-refresh-token-expired': 'the CLI turns TOKEN_EXPIRED into its own "Your session has expired" text',
   'cli-no-login-command': 'a CLI with `aws login` never says it; captured from the pip AWS CLI v1 and Debian 2.9.19 in test/checks/tools/real-peers.test.ts',
+  'wsl-browser-not-supported': "printed by WSL's gio browser handler when aws login opens the sign-in page; no browser handler runs here (aws/aws-cli#10242)",
   'botocore-invalid-service-response': "the vendored parser always fills tokenOutput, so an empty answer ends in cli-signin-response-incomplete ('expiresIn')",
 };
 

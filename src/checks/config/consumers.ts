@@ -178,7 +178,7 @@ function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>,
       status: 'info',
       title: `Some SDKs cannot assume a role from the aws login profile ${visibleName(chain.holder)}`,
       detail:
-        `botocore, the AWS CLI v2 and the JS SDK chain ${shown}. ${ROLE_ON_LOGIN_GAPS.map((g) => `${g.consumer} does not${g.error ? ` ("${g.error}")` : ''} (${g.source})`).join('; ')}. ` +
+        `botocore, the AWS CLI v2 and the JS SDK chain ${shown}. ${Object.values(ROLE_ON_LOGIN_GAPS).map((g) => `${g.consumer} does not${g.error ? ` ("${g.error}")` : ''} (${g.source})`).join('; ')}. ` +
         `If a tool like these uses profile ${visibleName(name)}, give the role a credential_process source that hands it the login credentials (${LOGIN_PROCESS_BRIDGE.source}).`,
       fix: {
         text: `Only for those tools: add a bridge profile and make it the role's source_profile.`,
@@ -187,7 +187,7 @@ function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>,
           `aws configure set source_profile ${quoteName(target, bridge)} --profile ${quoteName(target, chain.profiles[chain.profiles.length - 2]!)}`,
         ],
       },
-      evidence: { chain: chain.profiles, holder: chain.holder, consumers: ROLE_ON_LOGIN_GAPS.map((g) => g.consumer) },
+      evidence: { chain: chain.profiles, holder: chain.holder, consumers: Object.values(ROLE_ON_LOGIN_GAPS).map((g) => g.consumer) },
     });
   }
   return findings;

@@ -1,8 +1,8 @@
-import { profileKind } from '../../aws/config.js';
-import { loginChainOf } from '../../aws/role-chain.js';
+import { getSetting, profileKind, sessionChain, where } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { bridgeProfileName, CHAIN_UNSUPPORTED, loginBridge } from '../../knowledge/other-sdks.js';
+import { bridgeProfileName, loginBridge } from '../../knowledge/other-sdks.js';
+import { ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
 import { shellQuote } from '../../knowledge/shell.js';
 import { breakingStatus, loadConfig, loginProfiles, targetProfiles } from '../shared.js';
 import { makePinInput, MAX_SCAN_DEPTH, MAX_SCAN_DIRS, scanProject, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
@@ -31,20 +31,23 @@ async function chainFindings(ctx: Parameters<Check['run']>[0], results: PinResul
   const { config } = await loadConfig(ctx);
   const findings: FindingInput[] = [];
   for (const target of await targetProfiles(ctx)) {
-    const chain = loginChainOf(config.profiles, target.name);
-    if (!chain) continue;
-    const login = chain.profiles[chain.profiles.length - 1]!;
+    const profile = config.profiles.get(target.name);
+    const chain = sessionChain(config, target.name);
+    const holder = chain.holder === null ? undefined : config.profiles.get(chain.holder);
+    const firstSource = profile && getSetting(profile, 'source_profile');
+    if (chain.profiles.length < 2 || !holder || profileKind(holder) !== 'login' || !firstSource) continue;
+    const login = holder.name;
     const consumers = [...new Set(blind.map((b) => b.consumer))];
-    const found = consumers.map((c) => `${CHAIN_UNSUPPORTED[c].name} (${blind.filter((b) => b.consumer === c).map((b) => b.file).join(', ')})`);
+    const found = consumers.map((c) => `${ROLE_ON_LOGIN_GAPS[c].name} (${blind.filter((b) => b.consumer === c).map((b) => b.file).join(', ')})`);
     const bridge = loginBridge(ctx.platform, login);
     const q = (v: string) => shellQuote(ctx.platform, v);
     findings.push({
       code: 'role-chain-unsupported',
       status: 'fail',
-      title: `Profile "${target.name}" assumes a role from the login profile "${login}", which ${consumers.map((c) => CHAIN_UNSUPPORTED[c].name).join(', ')} in this project cannot do`,
+      title: `Profile "${target.name}" assumes a role from the login profile "${login}", which ${consumers.map((c) => ROLE_ON_LOGIN_GAPS[c].name).join(', ')} in this project cannot do`,
       detail:
-        `${chain.profiles.map((p) => `"${p}"`).join(' -> ')} (source_profile at ${chain.origin}). These consumers cannot use a login profile as a role's source_profile:\n` +
-        consumers.map((c) => `  ${CHAIN_UNSUPPORTED[c].name}: ${CHAIN_UNSUPPORTED[c].source}`).join('\n') +
+        `${chain.profiles.map((p) => `"${p}"`).join(' -> ')} (source_profile at ${where(firstSource)}). These consumers cannot use a login profile as a role's source_profile:\n` +
+        consumers.map((c) => `  ${ROLE_ON_LOGIN_GAPS[c].name}: ${ROLE_ON_LOGIN_GAPS[c].source}`).join('\n') +
         `\nFound in this project: ${found.join('; ')}.`,
       fix: {
         text: `${bridge.text} Then make the role's source_profile the bridge profile; the AWS CLI and the other SDKs keep working through it.`,

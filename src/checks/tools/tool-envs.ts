@@ -119,7 +119,7 @@ function samFindings(ctx: Context, sam: { path: string; version: string | null }
       code: 'sam-unpadded-dpop',
       status: 'warn',
       title: `AWS SAM CLI ${sam.version} (${sam.path}) builds unpadded login signatures`,
-      detail: `${OTHER_SDK_FLOORS.samPadded.why}. A refresh can be rejected when a signature half has a leading zero byte, the same cause as AWS CLI 2.32.0-2.32.6. Minimum: ${OTHER_SDK_FLOORS.samPadded.version}.`,
+      detail: `${OTHER_SDK_FLOORS.samPadded.why}. A refresh can be rejected when a signature half has a leading zero byte, the same cause as AWS CLI ${FLOORS.cliLogin.version} up to (not including) ${FLOORS.cliPaddedDpop.version}. Minimum: ${OTHER_SDK_FLOORS.samPadded.version}.`,
       fix: { text: fixText, commands: [] },
       evidence,
     }];
