@@ -5,7 +5,7 @@ import { getSetting, profileKind } from '../aws/config.js';
 import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { loadConfig } from '../checks/shared.js';
-import { consumerFinding, judgeConsumer, type FixContext } from '../checks/live/refresh-test.js';
+import { consumerFinding, judgeConsumer, refreshFixContext } from '../checks/live/refresh-test.js';
 import type { Context } from '../engine/context.js';
 import { exitCodeFor, type FindingInput } from '../engine/finding.js';
 import { normalizeFinding } from '../engine/runner.js';
@@ -288,7 +288,7 @@ export async function refreshTest(opts: RefreshTestOptions, io: Io, prompt: Prom
     const recovered = recoveryFinding(guard.recovery);
     if (recovered) findings.push(recovered);
     const region = getSetting(data, 'region')?.value ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    const fixContext: FixContext = { kind: format.kind, platform: ctx.platform, profile, region };
+    const fixContext = await refreshFixContext(ctx, format.kind, profile, region, consumers);
     const consumerEnv: ConsumerEnv = { env: ctx.env, profile, token: format.kind, stsRegion: region, timeoutMs: opts.consumerTimeout, spawn: ctx.spawn, abort: abort.signal };
     for (const consumer of consumers) {
       if (abort.signal.aborted) break;

@@ -12,6 +12,7 @@
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
 import type { FindingCode } from '../engine/finding-codes.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
+import { LOGIN_CACHE_ERRORS, SSO_ERRORS } from './token-caches.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
@@ -47,6 +48,15 @@ export interface ErrorSignature {
   /** Check id whose findings confirm the cause, or `refresh-test` for the forced refresh test. */
   check: string;
   source: string;
+}
+
+/**
+ * A message template from token-caches.ts as a pattern: botocore's "Error loading login session token: " wrapper
+ * and the final period are optional, each <placeholder> stands for any (bounded) text.
+ */
+function templatePattern(template: string): RegExp {
+  const core = template.replace(/^Error loading login session token: /, '').replace(/\.$/, '');
+  return new RegExp(core.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.{1,400}?'));
 }
 
 const PIP_CRT = `python -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.filter((p) => !p.startsWith('awscrt')).map((p) => `"${p}"`).join(' ')}`;
@@ -292,7 +302,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- login cache ---
   {
     id: 'botocore-login-cache-missing',
-    match: /Unable to load a existing login session for session .{1,400}?\. Please reauthenticate with 'aws login'/,
+    match: templatePattern(LOGIN_CACHE_ERRORS.botocoreNoSession),
     consumer: 'botocore',
     code: 'login-cache-missing',
     cause:
@@ -324,7 +334,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-login-cache-fields-missing',
-    match: /Failed to load access token from token cache, missing required fields: /,
+    match: templatePattern(LOGIN_CACHE_ERRORS.botocoreMissingFields),
     consumer: 'botocore',
     code: 'login-cache-fields-missing',
     cause: 'The login cache file lacks fields botocore needs (accessToken, refreshToken, dpopKey, clientId): it was edited, truncated, or written by another tool.',
@@ -364,7 +374,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-dpop-key-invalid',
-    match: 'Unable to load private key from cached token',
+    match: templatePattern(LOGIN_CACHE_ERRORS.botocoreBadKey),
     consumer: 'any',
     code: 'login-dpop-key-invalid',
     cause: 'The dpopKey in the login cache is not a P-256 EC private key awscrt can load (damaged or replaced). botocore and the AWS CLI v2 use this wording.',
@@ -417,7 +427,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- SSO ---
   {
     id: 'botocore-sso-refresh-failed',
-    match: 'Error when retrieving token from sso: Token has expired and refresh failed',
+    match: SSO_ERRORS.botocoreRefreshFailed,
     consumer: 'botocore',
     code: 'sso-token-expired',
     cause: 'The SSO access token expired and botocore could not refresh it (no refresh token, expired client registration, or the SSO session ended).',
@@ -427,7 +437,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-sso-unauthorized',
-    match: 'The SSO session associated with this profile has expired or is otherwise invalid.',
+    // Its first sentence alone: it names the problem, and a pasted log may cut the second.
+    match: `${SSO_ERRORS.botocoreExpired.split('. ')[0]}.`,
     consumer: 'botocore',
     code: 'sso-token-expired',
     cause: 'IAM Identity Center refused the cached SSO token (GetRoleCredentials answered Unauthorized) or the legacy token expired.',

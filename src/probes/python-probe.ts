@@ -249,6 +249,11 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
   return { candidate, report: null, failure: { kind: 'no-report', message: `exited with code ${result.exitCode} without a report`, output } };
 }
 
+/** The probe of one interpreter named by path (the refresh test's consumers), not memoized. */
+export function probePython(ctx: Context, path: string): Promise<PythonProbe> {
+  return probeOne(ctx, { path, found: [{ path, reason: '--python' }] });
+}
+
 /** One probe per interpreter, all at once; results de-duplicated by the real sys.prefix. Memoized. */
 export function probePythons(ctx: Context): Promise<PythonProbe[]> {
   return ctx.memo('python-probes', async () => {
