@@ -42,6 +42,7 @@ interface DiagnoseOptions {
   strict?: boolean;
   python?: string[];
   anonymize?: boolean;
+  cache?: boolean;
   timeout: number;
   ci?: boolean;
   github?: boolean;
@@ -119,6 +120,7 @@ async function diagnose(opts: DiagnoseOptions, io: Io, forceMarkdown: boolean): 
     offline: Boolean(opts.offline),
     pythons: opts.python ?? [],
     anonymize: Boolean(opts.anonymize),
+    probeCache: opts.cache !== false && !process.env.LOGIN_DOCTOR_NO_CACHE,
   });
   const ci = Boolean(opts.ci) || isCi(ctx.env);
   const github = Boolean(opts.github) || ctx.env.GITHUB_ACTIONS === 'true';
@@ -350,6 +352,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('--anonymize', 'replace account ids, ARN names, user/role names, start URLs, home folder and host name with placeholders')
+    .option('--no-cache', 'run every Python probe now instead of reusing unchanged results from the cache folder')
     .addOption(new Option('--timeout <ms>', 'time limit for each check').argParser(positiveInt).default(20000))
     .showHelpAfterError()
     .exitOverride()

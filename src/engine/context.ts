@@ -3,6 +3,8 @@ export interface Context {
   /** Snapshot of the environment variables; never process.env directly. */
   env: Readonly<Record<string, string | undefined>>;
   home: string;
+  /** The home folder the OS account database gives (passwd, the Windows profile), whatever HOME says; absent when unknown. */
+  accountHome?: string;
   cwd: string;
   platform: NodeJS.Platform;
   /** The current user id, or null where the platform has none (Windows). */
@@ -50,6 +52,8 @@ export interface RunOptions {
   /** Extra interpreters from `--python`. */
   pythons: string[];
   anonymize: boolean;
+  /** Reuse Python probe results from the user's cache folder (off: `--no-cache`, and in tests unless they opt in). */
+  probeCache?: boolean;
 }
 
 export interface FileStat {

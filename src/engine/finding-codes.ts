@@ -24,6 +24,7 @@ const NONE = [] as const;
 export const FINDING_CODES = {
   // environment.home
   'home-dir-split': { check: 'environment.home', statuses: ['warn'], affects: ALL },
+  'home-not-usable': { check: 'environment.home', statuses: ['warn'], affects: ALL },
   'home-ok': { check: 'environment.home', statuses: ['pass'], affects: ALL },
   // config.files
   'config-bare-section': { check: 'config.files', statuses: ['warn'], affects: ALL },

@@ -1,31 +1,120 @@
-/** Copy-pasteable commands for the user's shell: POSIX sh everywhere but Windows, PowerShell there. */
+/**
+ * Copy-pasteable commands for the user's shell: POSIX sh everywhere but Windows; there PowerShell by default,
+ * cmd.exe when the environment says cmd.exe is the shell, POSIX when run from Git Bash, MSYS2 or Cygwin.
+ */
 
-export function shellQuote(platform: NodeJS.Platform, value: string): string {
-  if (platform === 'win32') return `'${value.replace(/'/g, "''")}'`;
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+export type ShellKind = 'posix' | 'powershell' | 'cmd';
+
+/** A platform (meaning its default shell: PowerShell on Windows, sh elsewhere) or an explicit shell. */
+export type ShellTarget = NodeJS.Platform | ShellKind;
+
+export function shellKind(target: ShellTarget): ShellKind {
+  if (target === 'posix' || target === 'powershell' || target === 'cmd') return target;
+  return target === 'win32' ? 'powershell' : 'posix';
 }
 
-export function unsetEnv(platform: NodeJS.Platform, names: readonly string[]): string {
-  if (platform === 'win32') return names.map((n) => `Remove-Item Env:${n}`).join('; ');
-  return `unset ${names.join(' ')}`;
+type Env = Readonly<Record<string, string | undefined>>;
+
+function envGet(env: Env, name: string): string | undefined {
+  const key = Object.keys(env).find((k) => k.toUpperCase() === name);
+  return key === undefined ? undefined : env[key];
 }
 
-export function setEnv(platform: NodeJS.Platform, name: string, value: string): string {
-  if (platform === 'win32') return `$Env:${name} = ${shellQuote(platform, value)}`;
-  return `export ${name}=${shellQuote(platform, value)}`;
+/**
+ * The shell the user typed `login-doctor` into, from the environment alone (nothing is spawned):
+ * - Git Bash and MSYS2 export MSYSTEM, Cygwin a POSIX SHELL: POSIX commands work there.
+ * - PowerShell (5.1 and 7) adds the user's own `Documents\…PowerShell\Modules` folder to PSModulePath at start;
+ *   the machine-wide value that cmd.exe inherits has no such entry.
+ * - cmd.exe defines PROMPT (default `$P$G`) for itself and the programs it starts; PowerShell does not.
+ * Anything else on Windows gets PowerShell, the default shell of Windows Terminal.
+ */
+export function detectShell(platform: NodeJS.Platform, env: Env): ShellKind {
+  if (platform !== 'win32') return 'posix';
+  if (envGet(env, 'MSYSTEM') || /(^|\/)(ba|z|da|k)?sh$/.test(envGet(env, 'SHELL') ?? '')) return 'posix';
+  const modules = (envGet(env, 'PSMODULEPATH') ?? '').split(';').map((d) => d.toLowerCase());
+  if (modules.some((d) => /\\documents\\(windows)?powershell\\modules\\?$/.test(d))) return 'powershell';
+  if (envGet(env, 'PROMPT') !== undefined) return 'cmd';
+  return 'powershell';
+}
+
+/** The shell for a context's fix commands. */
+export function shellOf(ctx: { platform: NodeJS.Platform; env: Env }): ShellKind {
+  return detectShell(ctx.platform, ctx.env);
+}
+
+const POSIX_BARE = /^[A-Za-z0-9_./:@%+=,-]+$/;
+/** Words cmd.exe and the program's argument parser both take as they are. */
+const CMD_BARE = /^[A-Za-z0-9_./:@+=,\\-]+$/;
+/** cmd.exe's special characters; a caret makes each one literal (quotes too, so cmd never enters a quoted run). */
+const CMD_META = /[()%!^"<>&|]/g;
+
+/** Quotes one argument the way the Microsoft C runtime's parser (CommandLineToArgvW) reads it back. */
+function argvQuote(value: string): string {
+  let out = '"';
+  let backslashes = 0;
+  for (const ch of value) {
+    if (ch === '\\') {
+      backslashes += 1;
+      continue;
+    }
+    if (ch === '"') out += '\\'.repeat(backslashes * 2 + 1) + '"';
+    else out += '\\'.repeat(backslashes) + ch;
+    backslashes = 0;
+  }
+  return `${out}${'\\'.repeat(backslashes * 2)}"`;
+}
+
+function cmdEscape(text: string): string {
+  return text.replace(CMD_META, '^$&');
+}
+
+/** One argument (a path, a profile name) quoted for the shell. */
+export function shellQuote(target: ShellTarget, value: string): string {
+  switch (shellKind(target)) {
+    case 'powershell':
+      // PowerShell also takes the typographic quotes ‘ ’ ‚ ‛ as single quotes: each is doubled like '.
+      return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&')}'`;
+    case 'cmd':
+      return CMD_BARE.test(value) ? value : cmdEscape(argvQuote(value));
+    case 'posix':
+      return POSIX_BARE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  }
+}
+
+export function unsetEnv(target: ShellTarget, names: readonly string[]): string {
+  switch (shellKind(target)) {
+    case 'powershell':
+      return names.map((n) => `Remove-Item Env:${n}`).join('; ');
+    case 'cmd':
+      return names.map((n) => `set ${n}=`).join(' & ');
+    case 'posix':
+      return `unset ${names.join(' ')}`;
+  }
+}
+
+export function setEnv(target: ShellTarget, name: string, value: string): string {
+  switch (shellKind(target)) {
+    case 'powershell':
+      return `$env:${name} = ${shellQuote(target, value)}`;
+    case 'cmd':
+      // `set` takes the rest of the line as the value; carets keep cmd.exe from acting on & | < > % and quotes.
+      return `set ${name}=${cmdEscape(value)}`;
+    case 'posix':
+      return `export ${name}=${shellQuote(target, value)}`;
+  }
 }
 
 /** `aws login --profile P`, leaving out --profile for the default profile. */
-export function awsLogin(platform: NodeJS.Platform, profile: string, extra = ''): string {
-  const base = profile === 'default' ? 'aws login' : `aws login --profile ${shellQuote(platform, profile)}`;
+export function awsLogin(target: ShellTarget, profile: string, extra = ''): string {
+  const base = profile === 'default' ? 'aws login' : `aws login --profile ${shellQuote(target, profile)}`;
   return extra ? `${base} ${extra}` : base;
 }
 
 /** `aws sso login --profile P`, leaving out --profile for the default profile. */
-export function awsSsoLogin(platform: NodeJS.Platform, profile: string): string {
-  return profile === 'default' ? 'aws sso login' : `aws sso login --profile ${shellQuote(platform, profile)}`;
+export function awsSsoLogin(target: ShellTarget, profile: string): string {
+  return profile === 'default' ? 'aws sso login' : `aws sso login --profile ${shellQuote(target, profile)}`;
 }
 
-export function awsConfigureSet(platform: NodeJS.Platform, key: string, value: string, profile: string): string {
-  return `aws configure set ${key} ${shellQuote(platform, value)} --profile ${shellQuote(platform, profile)}`;
+export function awsConfigureSet(target: ShellTarget, key: string, value: string, profile: string): string {
+  return `aws configure set ${key} ${shellQuote(target, value)} --profile ${shellQuote(target, profile)}`;
 }

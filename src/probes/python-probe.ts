@@ -1,11 +1,13 @@
 import type { Context } from '../engine/context.js';
 import { findOnPath, isExecutableFile, looksLikePython, pathApi, probeEnv } from './executables.js';
 import { locateAwsClis } from './aws-cli.js';
+import { cacheKey, readCached, writeCached } from './probe-cache.js';
 import { resolvePyenvShim } from './pyenv.js';
 
 /** Cold starts of conda or network-mounted interpreters can take seconds; a hang must not. */
 const PROBE_MAX_OUTPUT = 64 * 1024;
 const MARKER = '@@login-doctor-probe@@';
+const WATCH_MARKER = '@@login-doctor-watch@@';
 
 /**
  * The probe, run with `-E -B -c`: -E ignores PYTHONPATH/PYTHONSTARTUP (so no project code or startup file runs),
@@ -112,6 +114,16 @@ if a['imported']:
         a['cryptoError'] = err(e)
 r['awscrt'] = a
 sys.stdout.write('${MARKER}' + json.dumps(r) + '\\n')
+w = [sys.executable, os.path.realpath(sys.executable), os.path.join(sys.prefix, 'pyvenv.cfg'), r['userSite']] + list(sys.path)
+for m in ('botocore', 'botocore.credentials', 'botocore.compat', 'awscrt', 'awscrt.auth', 'awscrt.crypto', '_awscrt'):
+    w.append(getattr(sys.modules.get(m), '__file__', None))
+if md is not None:
+    for name in ('boto3', 'botocore', 'awscrt'):
+        try:
+            w.append(str(getattr(md.distribution(name), '_path', '')))
+        except Exception:
+            pass
+sys.stdout.write('${WATCH_MARKER}' + json.dumps([x for x in w if x]) + '\\n')
 `;
 
 export interface DistInfo {
@@ -170,6 +182,17 @@ export interface PythonProbe {
   candidate: PythonCandidate;
   report: PythonReport | null;
   failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report'; message: string; output: string } | null;
+  /** The report came from the probe cache (no Python was started). */
+  cached?: boolean;
+}
+
+/** Enough shape to trust a cached report; anything else is a cache miss. */
+function isPythonReport(v: unknown): v is PythonReport {
+  const r = v as Partial<PythonReport> | null;
+  return (
+    typeof r === 'object' && r !== null && typeof r.python === 'string' && typeof r.executable === 'string' && typeof r.realPrefix === 'string' &&
+    typeof r.dists === 'object' && r.dists !== null && typeof r.botocore === 'object' && r.botocore !== null && typeof r.awscrt === 'object' && r.awscrt !== null
+  );
 }
 
 function interpreterIn(ctx: Context, envDir: string): string {
@@ -221,11 +244,27 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
   });
 }
 
+function watchList(stdout: string): string[] {
+  const line = stdout.split('\n').find((l) => l.startsWith(WATCH_MARKER));
+  try {
+    const list: unknown = line ? JSON.parse(line.slice(WATCH_MARKER.length)) : null;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<PythonProbe> {
   const p = pathApi(ctx.platform);
   if (!(await isExecutableFile(ctx, candidate.path))) {
     return { candidate, report: null, failure: { kind: 'not-found', message: 'no executable file at this path', output: '' } };
   }
+  const key = ctx.options.probeCache ? cacheKey(ctx, candidate.path, PROBE_SCRIPT) : null;
+  if (key) {
+    const hit = await readCached(ctx, key, isPythonReport);
+    if (hit) return { candidate, report: hit, failure: null, cached: true };
+  }
+  const started = ctx.now().getTime();
   const result = await ctx.spawn(candidate.path, ['-E', '-B', '-c', PROBE_SCRIPT], {
     timeoutMs: ctx.limits.pythonProbeMs,
     maxOutputBytes: PROBE_MAX_OUTPUT,
@@ -237,10 +276,15 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
   const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (line) {
+    let report: PythonReport | null = null;
     try {
-      return { candidate, report: JSON.parse(line.slice(MARKER.length)) as PythonReport, failure: null };
+      report = JSON.parse(line.slice(MARKER.length)) as PythonReport;
     } catch {
       // falls through to no-report
+    }
+    if (report) {
+      if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
+      return { candidate, report, failure: null };
     }
   }
   if (result.signal || (result.exitCode !== null && result.exitCode >= 128)) {

@@ -28,7 +28,8 @@ export interface CliOptions {
  * passes one, so the machine's own aws and python never change a result they are not the subject of.
  */
 export function runCli(args: string[], o: CliOptions): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: '', HOME: o.home, AWS_EC2_METADATA_DISABLED: 'true' };
+  // The probe cache would write into the fixture HOME: tests that are about it pass LOGIN_DOCTOR_NO_CACHE: undefined.
+  const env: Record<string, string> = { PATH: '', HOME: o.home, AWS_EC2_METADATA_DISABLED: 'true', LOGIN_DOCTOR_NO_CACHE: '1' };
   for (const [k, v] of Object.entries(o.env ?? {})) {
     if (v === undefined) delete env[k];
     else env[k] = v;

@@ -1,4 +1,4 @@
-import { createMemo, DEFAULT_PROBE_LIMITS, type Context, type ProbeLimits, type RunOptions, type Spawner } from '../../src/engine/context.js';
+import { createMemo, DEFAULT_PROBE_LIMITS, type Context, type FileAccess, type ProbeLimits, type RunOptions, type Spawner } from '../../src/engine/context.js';
 import { createSecretRegistry } from '../../src/engine/secrets.js';
 import { nodeFileAccess } from '../../src/probes/fs.js';
 import { nodeSpawner } from '../../src/probes/spawn.js';
@@ -12,6 +12,9 @@ export interface FixtureContextOptions {
   options?: Partial<RunOptions>;
   spawn?: Spawner;
   uid?: number | null;
+  /** Another file tree (test/helpers/virtual-fs.ts) for installs shaped like macOS or Windows. */
+  fs?: FileAccess;
+  accountHome?: string;
   limits?: Partial<ProbeLimits>;
 }
 
@@ -21,11 +24,12 @@ export function fixtureContext(o: FixtureContextOptions): Context {
   return {
     env: { HOME: o.home, PATH: '/usr/bin:/bin', ...o.env },
     home: o.home,
+    ...(o.accountHome === undefined ? {} : { accountHome: o.accountHome }),
     cwd: o.cwd ?? o.home,
     platform: o.platform ?? 'linux',
     uid: o.uid === undefined ? (process.getuid?.() ?? null) : o.uid,
     now: () => now,
-    fs: nodeFileAccess,
+    fs: o.fs ?? nodeFileAccess,
     spawn: o.spawn ?? nodeSpawner,
     options: { profile: null, allProfiles: false, offline: true, pythons: [], anonymize: false, ...o.options },
     memo: createMemo(),
