@@ -4,7 +4,7 @@ import semver from 'semver';
 import { getSetting, profileKind } from '../aws/config.js';
 import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
 import { selectedProfile } from '../aws/profile-selection.js';
-import { loadConfig } from '../checks/shared.js';
+import { loadConfig } from '../checks/aws-config.js';
 import { consumerFinding, judgeConsumer, refreshFixContext } from '../checks/live/refresh-test.js';
 import type { Context } from '../engine/context.js';
 import { exitCodeFor, type FindingInput } from '../engine/finding.js';

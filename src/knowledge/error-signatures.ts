@@ -16,22 +16,20 @@ import { LOGIN_CACHE_ERRORS, SSO_ERRORS } from './token-caches.js';
 
 export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
 
-/** How the refresh test (`login-doctor refresh-test`) classifies each consumer's refresh (issue 5 §5). */
-export const REFRESH_CODES = [
-  'refresh-ok',
-  'refresh-awscrt-missing',
-  'refresh-awscrt-no-padded-signature',
-  'refresh-no-region',
-  'refresh-session-expired',
-  'refresh-password-changed',
-  'refresh-permission-denied',
-  'refresh-invalid-grant',
-  'refresh-network',
-  'refresh-clock-skew',
-  'refresh-unknown',
-] as const;
-
-export type RefreshCode = (typeof REFRESH_CODES)[number];
+/** How the refresh test (`login-doctor refresh-test`) judges one consumer's refresh. */
+export type RefreshCode =
+  | 'refresh-ok'
+  | 'refresh-not-attempted'
+  | 'refresh-awscrt-missing'
+  | 'refresh-awscrt-no-padded-signature'
+  | 'refresh-no-region'
+  | 'refresh-session-expired'
+  | 'refresh-password-changed'
+  | 'refresh-permission-denied'
+  | 'refresh-invalid-grant'
+  | 'refresh-network'
+  | 'refresh-clock-skew'
+  | 'refresh-unknown';
 
 export interface ErrorSignature {
   /** Stable id of this wording (kebab-case, unique). */
@@ -42,7 +40,8 @@ export interface ErrorSignature {
   consumer: SignatureConsumer;
   /** The finding code that explains it (docs/findings.md has a section for each). */
   code: FindingCode;
-  refreshCode?: RefreshCode;
+  /** What the refresh test reports when a consumer prints this text. */
+  refreshCode?: Exclude<RefreshCode, 'refresh-ok' | 'refresh-not-attempted'>;
   cause: string;
   fix: { text: string; commands: string[] };
   /** Check id whose findings confirm the cause, or `refresh-test` for the forced refresh test. */
@@ -703,12 +702,4 @@ export function matchErrorText(text: string): SignatureMatch[] {
     out.push({ signature, text: hit.text, index: hit.index });
   }
   return out.sort((a, b) => a.index - b.index);
-}
-
-/**
- * How the refresh test classifies a consumer's error output: the refresh code of the first known error in
- * it that has one, else null (the caller decides between refresh-unknown and refresh-not-attempted).
- */
-export function refreshCodeFor(text: string): RefreshCode | null {
-  return matchErrorText(text).find((m) => m.signature.refreshCode)?.signature.refreshCode ?? null;
 }

@@ -16,7 +16,8 @@ import type { FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, setEnv, shellQuote } from '../../knowledge/shell.js';
 import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
-import { loadConfig, targetProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { targetProfiles } from '../target-profiles.js';
 import { moveAsideCommand, ownershipReport, removeCommand } from './file-safety.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 

@@ -2,7 +2,7 @@ import type { Check } from '../../engine/check.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import type { FindingInput } from '../../engine/finding.js';
 import type { ReadResult } from '../../engine/context.js';
-import { loadConfig } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
 
 function unreadable(kind: string, path: string, result: Extract<ReadResult, { ok: false }>): FindingInput {
   const why: Record<typeof result.reason, string> = {

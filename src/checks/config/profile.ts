@@ -2,7 +2,8 @@ import { profileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { setEnv, shellQuote, unsetEnv } from '../../knowledge/shell.js';
-import { loadConfig, profileFor, selectedProfile } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { profileFor, selectedProfile } from '../../aws/profile-selection.js';
 
 export const profileCheck: Check = {
   id: 'config.profile',

@@ -2,7 +2,7 @@ import { getSetting, profileKind, type ProfileData } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { EvidenceValue, FindingInput } from '../../engine/finding.js';
 import { awsConfigureSet } from '../../knowledge/shell.js';
-import { targetProfiles } from '../shared.js';
+import { targetProfiles } from '../target-profiles.js';
 
 /** `--fix` may add the region line to the profile's section of the config file (see src/fix/local-fixes.ts). */
 function addRegion(name: string, data: ProfileData, region: string): Record<string, EvidenceValue> {

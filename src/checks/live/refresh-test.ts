@@ -2,7 +2,8 @@ import type { TokenFormat, TokenState } from '../../aws/refreshable-token.js';
 import type { Fix, FindingInput, Status } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
-import { classifyRefreshFailure, type RefreshFailureCode } from '../../knowledge/refresh-signatures.js';
+import type { RefreshCode } from '../../knowledge/error-signatures.js';
+import { classifyRefreshFailure } from '../../knowledge/refresh-signatures.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../../knowledge/python-fixes.js';
 import { clockFix } from '../../knowledge/sts.js';
 import { probePython } from '../../probes/python-probe.js';
@@ -10,8 +11,6 @@ import { pythonInstallTarget } from '../tools/python.js';
 import type { Context } from '../../engine/context.js';
 import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../../knowledge/shell.js';
 import type { ConsumerRun, RefreshConsumer } from '../../probes/refresh-consumers.js';
-
-export type RefreshCode = 'refresh-ok' | 'refresh-not-attempted' | RefreshFailureCode;
 
 /** What the cache file looked like after one consumer ran. */
 export interface DiskAfter {

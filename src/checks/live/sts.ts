@@ -7,7 +7,8 @@ import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, shellQuote, unsetEnv } from '../../knowledge/shell.js';
 import { CLOCK_SKEW, clockFix, jsCredentialSourceLabel, STS_FAILURE_TITLES, stsSignature } from '../../knowledge/sts.js';
 import { probeSts, type CallOutcome, type CredentialsOutcome } from '../../probes/sts.js';
-import { loadConfig, selectedProfile } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { selectedProfile } from '../../aws/profile-selection.js';
 
 /** Short, so an unreachable endpoint costs seconds, not the runner's whole budget. */
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];

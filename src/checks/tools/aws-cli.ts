@@ -6,7 +6,7 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { shellQuote } from '../../knowledge/shell.js';
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
 import { pathApi } from '../../probes/executables.js';
-import { loginProfiles } from '../shared.js';
+import { loginProfiles } from '../target-profiles.js';
 
 const LOGIN = parseCliVersion(FLOORS.cliLogin.version)!;
 const PADDED = parseCliVersion(FLOORS.cliPaddedDpop.version)!;

@@ -8,7 +8,7 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../../knowledge/python-fixes.js';
 import { unsetEnv } from '../../knowledge/shell.js';
 import { probePythons, type PythonProbe, type PythonReport } from '../../probes/python-probe.js';
-import { loginProfiles } from '../shared.js';
+import { loginProfiles } from '../target-profiles.js';
 
 // The PEP 440 library loads when the check runs, not when the registry is imported (--help, --version).
 let pep440: typeof import('@renovatebot/pep440') | null = null;
