@@ -181,18 +181,67 @@ export interface PythonCandidate {
 export interface PythonProbe {
   candidate: PythonCandidate;
   report: PythonReport | null;
-  failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report'; message: string; output: string } | null;
+  failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report' | 'bad-report'; message: string; output: string } | null;
   /** The report came from the probe cache (no Python was started). */
   cached?: boolean;
 }
 
-/** Enough shape to trust a cached report; anything else is a cache miss. */
+type Field = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number[]?';
+
+function fieldOk(value: unknown, type: Field): boolean {
+  const nullable = type.endsWith('?');
+  if (value === null || value === undefined) return nullable;
+  if (type.startsWith('number[]')) return Array.isArray(value) && value.every((n) => typeof n === 'number');
+  return typeof value === type.replace('?', '');
+}
+
+/** The first field of `value` that does not have its type, as `path`; null when all do. */
+function badField(value: unknown, shape: Record<string, Field>, path: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return path || 'the report';
+  const record = value as Record<string, unknown>;
+  const bad = Object.entries(shape).find(([key, type]) => !fieldOk(record[key], type));
+  return bad ? `${path}${bad[0]}` : null;
+}
+
+const REPORT_SHAPE: Record<string, Field> = {
+  python: 'string',
+  executable: 'string',
+  prefix: 'string',
+  basePrefix: 'string',
+  realPrefix: 'string',
+  botoDisableCrt: 'string?',
+  externallyManaged: 'boolean',
+  conda: 'boolean',
+  pipx: 'boolean',
+  uvTool: 'boolean',
+  userSite: 'string?',
+  metadataAvailable: 'boolean',
+};
+const DIST_SHAPE: Record<string, Field> = { version: 'string', location: 'string?' };
+const BOTOCORE_SHAPE: Record<string, Field> = { present: 'boolean', imported: 'boolean', version: 'string?', file: 'string?', loginProvider: 'boolean?', ecLoaded: 'boolean?', error: 'string?' };
+const AWSCRT_SHAPE: Record<string, Field> = { present: 'boolean?', imported: 'boolean', version: 'string?', versionTuple: 'number[]?', ec: 'boolean', paddedPair: 'boolean', error: 'string?', cryptoError: 'string?' };
+
+/**
+ * Checks the probe's JSON field by field (an interpreter's output is untrusted: a wrapper, an old probe in a cache
+ * or a sitecustomize may print something else): the report, or the first field that is wrong.
+ */
+export function checkPythonReport(value: unknown): { report: PythonReport; bad: null } | { report: null; bad: string } {
+  const r = value as Record<string, unknown> | null;
+  const dists = r?.dists as Record<string, unknown> | undefined;
+  const botocore = r?.botocore as Record<string, unknown> | undefined;
+  const bad =
+    badField(value, REPORT_SHAPE, '') ??
+    badField(dists, {}, 'dists') ??
+    (['boto3', 'botocore', 'awscrt'] as const).map((n) => (dists![n] === null ? null : badField(dists![n], DIST_SHAPE, `dists.${n}.`))).find((b) => b !== null) ??
+    badField(botocore, BOTOCORE_SHAPE, 'botocore.') ??
+    (botocore!.dpopSignature === undefined || botocore!.dpopSignature === null || botocore!.dpopSignature === 'padded' || botocore!.dpopSignature === 'unpadded' ? null : 'botocore.dpopSignature') ??
+    badField(r!.awscrt, AWSCRT_SHAPE, 'awscrt.');
+  return bad === null ? { report: value as PythonReport, bad: null } : { report: null, bad: bad.replace(/\.$/, '') };
+}
+
+/** A cached report is trusted only with the same shape as a fresh one; anything else is a cache miss. */
 function isPythonReport(v: unknown): v is PythonReport {
-  const r = v as Partial<PythonReport> | null;
-  return (
-    typeof r === 'object' && r !== null && typeof r.python === 'string' && typeof r.executable === 'string' && typeof r.realPrefix === 'string' &&
-    typeof r.dists === 'object' && r.dists !== null && typeof r.botocore === 'object' && r.botocore !== null && typeof r.awscrt === 'object' && r.awscrt !== null
-  );
+  return checkPythonReport(v).report !== null;
 }
 
 function interpreterIn(ctx: Context, envDir: string): string {
@@ -276,16 +325,16 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
   const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (line) {
-    let report: PythonReport | null = null;
+    let parsed: unknown;
     try {
-      report = JSON.parse(line.slice(MARKER.length)) as PythonReport;
+      parsed = JSON.parse(line.slice(MARKER.length));
     } catch {
-      // falls through to no-report
+      return { candidate, report: null, failure: { kind: 'bad-report', message: 'printed a report that is not JSON', output } };
     }
-    if (report) {
-      if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
-      return { candidate, report, failure: null };
-    }
+    const { report, bad } = checkPythonReport(parsed);
+    if (!report) return { candidate, report: null, failure: { kind: 'bad-report', message: `printed a report with an unexpected ${bad}`, output } };
+    if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
+    return { candidate, report, failure: null };
   }
   if (result.signal || (result.exitCode !== null && result.exitCode >= 128)) {
     return { candidate, report: null, failure: { kind: 'crashed', message: `crashed (${result.signal ?? `exit code ${result.exitCode}`})`, output } };
