@@ -210,7 +210,7 @@ async function fixStage(
   s: { ci: boolean; say: (t: string) => void; show: (t: string) => string; selection: ReturnType<typeof selectChecks>; exit: number },
 ): Promise<number> {
   const findings = raw.flatMap((r) => r.findings);
-  const plan = planFixes(findings);
+  const plan = planFixes(raw);
   const line = (t: string) => s.say(sanitizeMultilineSafe(t) + '\n');
   line('\nFixes');
   const summary = await runFixes(plan, {

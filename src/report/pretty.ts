@@ -1,6 +1,6 @@
 import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type Finding } from '../engine/finding.js';
-import type { CheckResult } from '../engine/runner.js';
+import type { CheckReport } from '../engine/runner.js';
 import type { Style } from './style.js';
 
 
@@ -33,7 +33,7 @@ function renderFinding(f: Finding, { style, verbose }: PrettyOptions): string {
   return lines.join('\n');
 }
 
-export function renderPretty(results: readonly CheckResult[], options: PrettyOptions): string {
+export function renderPretty(results: readonly CheckReport[], options: PrettyOptions): string {
   const { chalk } = options.style;
   const out: string[] = [chalk.bold(`login-doctor ${options.version}`) + (options.profile ? ` · profile ${options.profile}` : '')];
   for (const category of CATEGORIES) {

@@ -154,6 +154,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, locati
       detail: `${path}: ${ownership.problems.join('; ')}.`,
       fix: { text: 'Run these commands (sudo only where another user owns the file).', commands: ownership.commands },
       evidence: { ...base, ...ownership.evidence },
+      fixable: ownership.actions,
     });
   }
   return findings;
@@ -341,7 +342,8 @@ async function tmpLeftovers(ctx: Context, location: CacheLocation): Promise<Find
     title: `${names.length} temporary file${names.length === 1 ? '' : 's'} left in the login cache folder`,
     detail: `${location.dir} holds ${names.join(', ')}: botocore writes the cache to tmp*.tmp and renames it, so these are left by interrupted writes. They may contain credentials.`,
     fix: { text: 'Delete them (no running refresh needs them once it has finished).', commands: [removeCommand(ctx, paths)] },
-    evidence: { folder: location.dir, files: names, fixable: paths.map((path) => ({ kind: 'remove', path })) },
+    evidence: { folder: location.dir, files: names },
+    fixable: paths.map((path) => ({ kind: 'remove', path })),
   };
 }
 
