@@ -1,5 +1,28 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ so an installed package starts without compiling.
-import { main } from '../dist/cli/main.js';
+// Thin launcher: the bundled CLI lives in dist/bundle (see scripts/build-bundle.mjs), so an installed package starts without compiling.
+// --version and --help load nothing else; a diagnosis starts its Python probes before the CLI loads.
+import { readFileSync } from 'node:fs';
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const only = argv.length === 1 ? argv[0] : null;
+
+/** The help the build rendered for 80 columns (a pipe or an 80-column terminal); null otherwise. */
+function renderedHelp() {
+  if ((process.stdout.isTTY ? process.stdout.columns : 80) !== 80) return null;
+  try {
+    return readFileSync(new URL('../dist/bundle/help.txt', import.meta.url), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+const help = only === '--help' || only === '-h' ? renderedHelp() : null;
+if (only === '--version' || only === '-V') {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else if (help) {
+  process.stdout.write(help);
+} else {
+  await (await import('../dist/bundle/early-start.js')).startEarly(argv);
+  const { main } = await import('../dist/bundle/main.js');
+  process.exitCode = await main(argv);
+}

@@ -1,4 +1,5 @@
 import type { Check } from '../engine/check.js';
+import { consumersCheck } from './config/consumers.js';
 import { configFilesCheck } from './config/files.js';
 import { profileCheck } from './config/profile.js';
 import { regionCheck } from './config/region.js';
@@ -17,6 +18,7 @@ import { pythonCheck } from './tools/python.js';
 export const CHECKS: readonly Check[] = [
   homeCheck,
   configFilesCheck,
+  consumersCheck,
   profileCheck,
   sourcesCheck,
   regionCheck,

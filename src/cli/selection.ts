@@ -1,5 +1,7 @@
 import { CATEGORIES, type Check } from '../engine/check.js';
+import { FINDING_CODES, isFindingCode } from '../engine/finding-codes.js';
 import type { CheckResult } from '../engine/runner.js';
+import { didYouMean } from '../engine/suggest.js';
 
 /**
  * `--only` / `--skip` take check ids (`config.region`), categories (`tools`: every check in it) and finding
@@ -17,8 +19,6 @@ export interface Selection {
 
 export class SelectionError extends Error {}
 
-const CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 function split(values: readonly string[], all: readonly Check[]): { ids: Set<string>; codes: Set<string>; given: boolean } {
   const ids = new Set<string>();
   const codes = new Set<string>();
@@ -27,8 +27,14 @@ function split(values: readonly string[], all: readonly Check[]): { ids: Set<str
   for (const token of tokens) {
     if ((CATEGORIES as readonly string[]).includes(token)) for (const c of all.filter((x) => x.category === token)) ids.add(c.id);
     else if (known.has(token)) ids.add(token);
-    else if (CODE.test(token)) codes.add(token);
-    else throw new SelectionError(`unknown check id "${token}" (see login-doctor list-checks)`);
+    else if (isFindingCode(token)) codes.add(token);
+    else {
+      // A typo must not silently select nothing and report "All good".
+      const hint = didYouMean(token, [...CATEGORIES, ...known, ...Object.keys(FINDING_CODES)]);
+      throw new SelectionError(
+        `unknown check id, category or finding code "${token}"${hint ? ` (did you mean ${hint}?)` : ''}; login-doctor list-checks lists them`,
+      );
+    }
   }
   return { ids, codes, given: tokens.length > 0 };
 }

@@ -29,7 +29,7 @@ export class Spinner {
   /** The line currently shown (also used by tests). */
   line(): string {
     const frames = this.ascii ? ASCII_FRAMES : UNICODE_FRAMES;
-    return `\r${frames[this.frame % frames.length]} Checking… ${this.done}/${this.total}`;
+    return `\r${frames[this.frame % frames.length]} Checking${this.ascii ? '...' : '…'} ${this.done}/${this.total}`;
   }
 
   start(total: number): void {

@@ -32,6 +32,10 @@ export const FINDING_CODES = {
   'config-files-missing': { check: 'config.files', statuses: ['warn'], affects: ALL },
   'config-files-ok': { check: 'config.files', statuses: ['pass'], affects: ALL },
   'config-parse-error': { check: 'config.files', statuses: ['warn', 'fail'], affects: ALL },
+  // config.consumers
+  'config-consumers-disagree': { check: 'config.consumers', statuses: ['warn'], affects: ALL },
+  'config-path-env': { check: 'config.consumers', statuses: ['warn'], affects: ALL },
+  'profile-name-unusual': { check: 'config.consumers', statuses: ['warn'], affects: ALL },
   // config.profile
   'profile-env-conflict': { check: 'config.profile', statuses: ['warn'], affects: ALL },
   'profile-not-found': { check: 'config.profile', statuses: ['warn', 'fail'], affects: ALL },
@@ -141,7 +145,7 @@ export const FINDING_CODES = {
   'refresh-test-locked': { check: 'refresh-test', statuses: ['fail'], affects: NONE },
   'refresh-test-cache-unwritable': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
   'refresh-test-cache-changed': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
-  'refresh-test-consumer-unavailable': { check: 'refresh-test', statuses: ['info'], affects: ALL },
+  'refresh-test-consumer-unavailable': { check: 'refresh-test', statuses: ['info', 'fail'], affects: ALL },
   'refresh-test-cache-restored': { check: 'refresh-test', statuses: ['pass'], affects: ALL },
   'refresh-test-recovered': { check: 'refresh-test', statuses: ['info'], affects: NONE },
   'refresh-test-interrupted': { check: 'refresh-test', statuses: ['fail'], affects: NONE },

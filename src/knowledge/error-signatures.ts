@@ -50,11 +50,11 @@ export interface ErrorSignature {
 }
 
 /**
- * A message template from token-caches.ts as a pattern: botocore's "Error loading login session token: " wrapper
- * and the final period are optional, each <placeholder> stands for any (bounded) text.
+ * A message template from token-caches.ts as a pattern: botocore's wrapper ("Error loading login session token: ",
+ * "Error when retrieving token from sso: ") and the final period are optional, each <placeholder> is any (bounded) text.
  */
 function templatePattern(template: string): RegExp {
-  const core = template.replace(/^Error loading login session token: /, '').replace(/\.$/, '');
+  const core = template.replace(/^Error (?:loading login session token|when retrieving token from sso): /, '').replace(/\.$/, '');
   return new RegExp(core.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.{1,400}?'));
 }
 
@@ -403,7 +403,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-cache-keyerror-file',
-    match: /KeyError(?:\(|: )['"][0-9a-f]{64}['"]/,
+    match: /KeyError(?:\(['"][0-9a-f]{64}['"]\)|: ['"][0-9a-f]{64}['"])/,
     consumer: 'botocore',
     code: 'login-cache-corrupt',
     cause:
@@ -414,7 +414,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-cache-keyerror-field',
-    match: /KeyError(?:\(|: )['"](?:accountId|accessKeyId|secretAccessKey|sessionToken|expiresAt|accessToken)['"]/,
+    match: /KeyError(?:\(['"](?:accountId|accessKeyId|secretAccessKey|sessionToken|expiresAt|accessToken)['"]\)|: ['"](?:accountId|accessKeyId|secretAccessKey|sessionToken|expiresAt|accessToken)['"])/,
     consumer: 'botocore',
     code: 'login-cache-fields-missing',
     cause: 'botocore raises a bare KeyError naming the field when the login cache\'s accessToken object lacks one of accessKeyId, secretAccessKey, sessionToken, expiresAt or accountId.',
@@ -426,7 +426,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- SSO ---
   {
     id: 'botocore-sso-refresh-failed',
-    match: SSO_ERRORS.botocoreRefreshFailed,
+    // Without botocore's wrapper: tools that log only the inner message drop it.
+    match: templatePattern(SSO_ERRORS.botocoreRefreshFailed),
     consumer: 'botocore',
     code: 'sso-token-expired',
     cause: 'The SSO access token expired and botocore could not refresh it (no refresh token, expired client registration, or the SSO session ended).',
@@ -538,6 +539,21 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
 
   // --- STS answers ---
   {
+    id: 'sts-expired-token-env',
+    // The text itself shows environment credentials (the variables, or the SDKs' names for that provider).
+    match: /(?:AWS_SESSION_TOKEN|AWS_ACCESS_KEY_ID|environment variables|EnvironmentCredentials|fromEnv|\benv\b)[\s\S]{0,400}?\bExpiredToken(?:Exception)?\b|\bExpiredToken(?:Exception)?\b[\s\S]{0,400}?(?:AWS_SESSION_TOKEN|AWS_ACCESS_KEY_ID|environment variables|EnvironmentCredentials|fromEnv)/,
+    consumer: 'sts',
+    code: 'sts-expired-token',
+    cause:
+      'STS rejected expired credentials that come from environment variables: an old export of AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN wins over the profile, and nothing refreshes it.',
+    fix: {
+      text: 'Remove the stale exports so the tool uses the profile, which refreshes itself (on Windows PowerShell: Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY, Env:AWS_SESSION_TOKEN).',
+      commands: ['unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN'],
+    },
+    check: 'live.sts',
+    source: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html (environment variables take precedence over the profile)',
+  },
+  {
     id: 'sts-expired-token',
     match: /\bExpiredToken(?:Exception)?\b|The security token included in the request is expired/,
     consumer: 'sts',
@@ -591,6 +607,18 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     fix: { text: 'Remove mixed AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN exports and check the keys in ~/.aws/credentials.', commands: [] },
     check: 'live.sts',
     source: 'issue 5 (STS error code SignatureDoesNotMatch)',
+  },
+
+  // --- the aws on PATH ---
+  {
+    id: 'cli-no-login-command',
+    match: /aws: error: argument command: Invalid choice/,
+    consumer: 'any',
+    code: 'cli-too-old',
+    cause: `This aws has no login command: it is AWS CLI v1 (which never has one) or AWS CLI v2 older than ${FLOORS.cliLogin.version}. Both print this argparse error for \`aws login\`.`,
+    fix: { text: `Install AWS CLI v2 ${FLOORS.cliLogin.version} or later and make it the first aws on PATH; login-doctor shows which aws your shell runs.`, commands: ['aws --version'] },
+    check: 'tools.aws-cli',
+    source: 'aws/aws-cli awscli/argparser.py (CLIArgParser._check_value: "Invalid choice, valid choices are:"), seen from pip AWS CLI v1 and Debian AWS CLI 2.9.19',
   },
 
   // --- profile and credential selection ---

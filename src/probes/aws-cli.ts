@@ -121,8 +121,8 @@ function classify(result: Awaited<ReturnType<Context['spawn']>>, timeoutMs: numb
   const output = `${result.stdout}\n${result.stderr}`;
   const firstLine = output.split('\n').map((l) => l.trim()).find((l) => l !== '')?.slice(0, 200) ?? '';
   const base = { exitCode: result.exitCode, signal: result.signal, output: firstLine };
-  if (result.error) return { line: null, failure: { kind: 'not-runnable', message: result.error, ...base } };
-  if (result.timedOut) return { line: null, failure: { kind: 'timeout', message: `no answer within ${timeoutMs / 1000} s`, ...base } };
+  if (result.error) return { line: null, failure: { kind: 'not-runnable', message: `could not be started (${result.error})`, ...base } };
+  if (result.timedOut) return { line: null, failure: { kind: 'timeout', message: `gave no answer within ${timeoutMs / 1000} s`, ...base } };
   if (result.truncated) return { line: null, failure: { kind: 'unrecognized-output', message: 'flooded its output (cut off and stopped)', ...base } };
   if (result.signal || (result.exitCode !== null && result.exitCode >= 128)) {
     const how = result.signal ? `signal ${result.signal}` : `exit code ${result.exitCode}`;

@@ -303,10 +303,11 @@ function watchList(stdout: string): string[] {
   }
 }
 
-async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<PythonProbe> {
+/** `spawned` is called once Python is running; a probe answered without Python never calls it. */
+async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () => void): Promise<PythonProbe> {
   const p = pathApi(ctx.platform);
   if (!(await isExecutableFile(ctx, candidate.path))) {
-    return { candidate, report: null, failure: { kind: 'not-found', message: 'no executable file at this path', output: '' } };
+    return { candidate, report: null, failure: { kind: 'not-found', message: 'is not an executable file', output: '' } };
   }
   const key = ctx.options.probeCache ? cacheKey(ctx, candidate.path, PROBE_SCRIPT) : null;
   if (key) {
@@ -314,15 +315,17 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
     if (hit) return { candidate, report: hit, failure: null, cached: true };
   }
   const started = ctx.now().getTime();
-  const result = await ctx.spawn(candidate.path, ['-E', '-B', '-c', PROBE_SCRIPT], {
+  const running = ctx.spawn(candidate.path, ['-E', '-B', '-c', PROBE_SCRIPT], {
     timeoutMs: ctx.limits.pythonProbeMs,
     maxOutputBytes: PROBE_MAX_OUTPUT,
     cwd: p.dirname(candidate.path),
     env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_EC2_METADATA_DISABLED: 'true' }),
   });
+  spawned();
+  const result = await running;
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
-  if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: result.error, output } };
-  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
+  if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: `could not be started (${result.error})`, output } };
+  if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `gave no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
   const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
   if (line) {
     let parsed: unknown;
@@ -344,24 +347,83 @@ async function probeOne(ctx: Context, candidate: PythonCandidate): Promise<Pytho
 
 /** The probe of one interpreter named by path (the refresh test's consumers), not memoized. */
 export function probePython(ctx: Context, path: string): Promise<PythonProbe> {
-  return probeOne(ctx, { path, found: [{ path, reason: '--python' }] });
+  return probeOne(ctx, { path, found: [{ path, reason: '--python' }] }, () => {});
+}
+
+/** One probe per interpreter, all at once; `started` resolves once every probe is running (or answered). */
+function probeAll(ctx: Context): { probes: Promise<PythonProbe[]>; started: Promise<void> } {
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const probes = (async () => {
+    const candidates = await discoverPythons(ctx);
+    let pending = candidates.length;
+    if (pending === 0) markStarted();
+    const one = () => {
+      pending -= 1;
+      if (pending === 0) markStarted();
+    };
+    const all = await Promise.all(
+      candidates.map((c) => {
+        let counted = false;
+        const mark = () => {
+          if (!counted) one();
+          counted = true;
+        };
+        // A probe counts as started when Python runs, or when it settles without one (cache, not found).
+        return probeOne(ctx, c, mark).finally(mark);
+      }),
+    );
+    markStarted();
+    return dedupe(all);
+  })();
+  return { probes, started };
+}
+
+/** Results de-duplicated by the real sys.prefix (two launchers of one environment). */
+function dedupe(probes: PythonProbe[]): PythonProbe[] {
+  const out: PythonProbe[] = [];
+  for (const probe of probes) {
+    const key = probe.report?.realPrefix;
+    const index = key ? out.findIndex((o) => o.report?.realPrefix === key) : -1;
+    if (index < 0) {
+      out.push(probe);
+      continue;
+    }
+    const kept = out[index]!;
+    out[index] = { ...kept, candidate: { ...kept.candidate, found: [...kept.candidate.found, ...probe.candidate.found] } };
+  }
+  return out;
+}
+
+/** What the probes depend on besides the files: a context that differs in any of these gets its own probes. */
+function inputsOf(ctx: Context): string {
+  return JSON.stringify([ctx.options.pythons, ctx.options.probeCache ?? false, ctx.cwd, ctx.home, ctx.platform, ctx.env]);
+}
+
+let early: { inputs: string; probes: Promise<PythonProbe[]> } | null = null;
+
+/**
+ * Starts the probes before the rest of the program loads (bin/ calls this first): Python then runs while Node
+ * compiles the checks. probePythons takes these results over when its context has the same inputs.
+ * Resolves when every probe is running or answered, or after `boundMs`, whichever is first.
+ */
+export function startPythonProbesEarly(ctx: Context, boundMs: number): Promise<void> {
+  const { probes, started } = probeAll(ctx);
+  early = { inputs: inputsOf(ctx), probes };
+  // An unused early start must not become an unhandled rejection.
+  probes.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([started, new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]).finally(() => clearTimeout(timer));
 }
 
 /** One probe per interpreter, all at once; results de-duplicated by the real sys.prefix. Memoized. */
 export function probePythons(ctx: Context): Promise<PythonProbe[]> {
-  return ctx.memo('python-probes', async () => {
-    const probes = await Promise.all((await discoverPythons(ctx)).map((c) => probeOne(ctx, c)));
-    const out: PythonProbe[] = [];
-    for (const probe of probes) {
-      const key = probe.report?.realPrefix;
-      const index = key ? out.findIndex((o) => o.report?.realPrefix === key) : -1;
-      if (index < 0) {
-        out.push(probe);
-        continue;
-      }
-      const kept = out[index]!;
-      out[index] = { ...kept, candidate: { ...kept.candidate, found: [...kept.candidate.found, ...probe.candidate.found] } };
+  return ctx.memo('python-probes', () => {
+    if (early && early.inputs === inputsOf(ctx)) {
+      const { probes } = early;
+      early = null;
+      return probes;
     }
-    return out;
+    return probeAll(ctx).probes;
   });
 }

@@ -138,12 +138,13 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
     arn: str(parsed?.arn),
     timedOut: r.timedOut,
     durationMs: r.durationMs,
-    unavailable: str(parsed?.unavailable),
+    // A missing or broken interpreter is not a refresh failure: no sign-in advice for it.
+    unavailable: str(parsed?.unavailable) ?? (r.error ? `It could not be started (${r.error})` : null),
     botocore: str(parsed?.botocore),
   };
 }
 
-export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun> {
+export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun & { unavailable: string | null }> {
   const r = await o.spawn(aws, ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json'], {
     timeoutMs: o.timeoutMs,
     env: { ...o.env },
@@ -163,5 +164,6 @@ export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<Consu
     arn: identity?.arn ?? null,
     timedOut: r.timedOut,
     durationMs: r.durationMs,
+    unavailable: r.error ? `It could not be started (${r.error})` : null,
   };
 }

@@ -3,6 +3,51 @@ import type { SpawnOptions, SpawnResult, Spawner } from '../engine/context.js';
 
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 
+/**
+ * Children run in their own process group (so a timeout can kill grandchildren), which also means Ctrl-C does
+ * not reach them: while any runs, a signal to login-doctor kills their groups first. When nobody else listens
+ * for the signal (refresh-test does, to restore the cache), login-doctor then dies of it as it would have.
+ */
+const running = new Set<number>();
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const pid of running) killGroup(pid);
+  if (process.listenerCount(signal) === 1) {
+    stopForwarding();
+    process.kill(process.pid, signal);
+  }
+}
+
+function onExit(): void {
+  for (const pid of running) killGroup(pid);
+}
+
+function stopForwarding(): void {
+  for (const s of FORWARDED) process.off(s, onSignal);
+  process.off('exit', onExit);
+}
+
+function track(pid: number): void {
+  if (running.size === 0) {
+    for (const s of FORWARDED) process.on(s, onSignal);
+    process.on('exit', onExit);
+  }
+  running.add(pid);
+}
+
+function untrack(pid: number): void {
+  if (running.delete(pid) && running.size === 0) stopForwarding();
+}
+
 /** The one way login-doctor runs a program: no shell, explicit env, a time limit and an output cap. */
 export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
   new Promise<SpawnResult>((resolve) => {
@@ -19,6 +64,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
     const finish = (result: Omit<SpawnResult, 'stdout' | 'stderr' | 'timedOut' | 'truncated' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
+      if (child?.pid && process.platform !== 'win32') untrack(child.pid);
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', kill);
       resolve({
@@ -47,6 +93,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       return;
     }
 
+    if (child.pid && process.platform !== 'win32') track(child.pid);
     const kill = () => {
       try {
         if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');

@@ -53,5 +53,5 @@ export function renderExplainPretty(matches: readonly ExplainedMatch[], style: S
     lines.push(`  ${chalk.cyan('Confirm on this machine:')} ${m.command}`, `  ${chalk.dim(`Source: ${m.source} · docs/findings.md#${m.code}`)}`);
     return lines.join('\n');
   });
-  return blocks.join('\n\n') + '\n';
+  return style.text(blocks.join('\n\n') + '\n');
 }

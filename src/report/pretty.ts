@@ -3,47 +3,126 @@ import { summarize, type Finding } from '../engine/finding.js';
 import type { CheckReport } from '../engine/runner.js';
 import type { Style } from './style.js';
 
-
 export interface PrettyOptions {
   style: Style;
   verbose: boolean;
   version: string;
   profile: string | null;
+  /** Terminal width to wrap to; null (piped output) never wraps. */
+  width: number | null;
 }
 
-function indent(text: string, prefix: string): string {
-  return text
-    .split('\n')
-    .map((l) => (l ? prefix + l : l))
-    .join('\n');
+const TITLE = '  ';
+const BODY = '      ';
+const COMMAND = '        ';
+
+/**
+ * Breaks one line of text at spaces so it fits `width`, the first line after `first`, the rest after `rest`
+ * (a hanging indent). A word, path or command longer than the line stays whole on a line of its own.
+ */
+export function wrapLine(text: string, width: number | null, first: string, rest: string): string[] {
+  if (width === null || first.length + text.length <= width) return [first + text];
+  const lines: string[] = [];
+  let line = '';
+  let prefix = first;
+  for (const word of text.split(' ')) {
+    if (line && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      prefix = rest;
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(prefix + line);
+  return lines;
 }
 
-function renderFinding(f: Finding, { style, verbose }: PrettyOptions): string {
+function wrapText(text: string, width: number | null, prefix: string, hang = ''): string[] {
+  return text.split('\n').flatMap((l) => {
+    if (!l) return [''];
+    // Keep the line's own leading spaces (quoted output, lists) as part of the indent.
+    const lead = /^ */.exec(l)![0];
+    return wrapLine(l.slice(lead.length), width, prefix + lead, prefix + lead + hang);
+  });
+}
+
+/** One line, cut with an ellipsis when it does not fit (the recap shows each title on one line). */
+function fit(text: string, width: number | null, style: Style): string {
+  if (width === null || text.length <= width) return text;
+  const more = style.text('…');
+  return text.slice(0, Math.max(1, width - more.length)) + more;
+}
+
+function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sameFixAs: Finding | null): string {
   const { chalk } = style;
-  const lines = [`  ${style.symbol(f.status)} ${f.status === 'pass' ? f.title : chalk.bold(f.title)}`];
-  const showDetail = verbose || f.status === 'warn' || f.status === 'fail' || f.status === 'info' || f.status === 'skip';
-  if (showDetail && f.detail) lines.push(indent(f.detail, '      '));
-  if (f.fix && f.status !== 'pass') {
-    lines.push(`      ${chalk.cyan('Fix:')} ${f.fix.text.split('\n').join('\n      ')}`);
-    for (const command of f.fix.commands) lines.push(`        ${chalk.dim('$')} ${command}`);
+  const indent = TITLE + ' '.repeat(style.symbolWidth + 1);
+  const lines = wrapLine(style.text(f.title), width, indent, indent).map((l, i) => {
+    const body = f.status === 'pass' ? l.slice(indent.length) : chalk.bold(l.slice(indent.length));
+    return i === 0 ? `${TITLE}${style.symbol(f.status)} ${body}` : indent + body;
+  });
+  const showDetail = verbose || f.status !== 'pass';
+  if (showDetail && f.detail) lines.push(...wrapText(style.text(f.detail), width, BODY));
+  // An info finding's fix is advice for later: shown with --verbose only, so the failures stand out.
+  const showFix = f.fix && f.status !== 'pass' && (f.status !== 'info' || verbose);
+  if (showFix && sameFixAs) {
+    // One cause, one fix block: a finding that shares its fix with an earlier one points there.
+    lines.push(...wrapLine(`${chalk.cyan('Fix:')} the same as for "${style.text(sameFixAs.title)}" above.`, width, BODY, BODY + '     '));
+  } else if (showFix && f.fix) {
+    const [first = '', ...more] = style.text(f.fix.text).split('\n');
+    const fixLines = wrapLine(`Fix: ${first}`, width, BODY, BODY + '     ');
+    fixLines[0] = fixLines[0]!.replace('Fix:', chalk.cyan('Fix:'));
+    lines.push(...fixLines);
+    for (const l of more) lines.push(...wrapText(l, width, BODY));
+    // Commands stay whole on their own line, whatever the width: they are copied, not read.
+    for (const command of f.fix.commands) lines.push(`${COMMAND}${chalk.dim('$')} ${command}`);
   }
   if (verbose && Object.keys(f.evidence).length) {
-    lines.push(indent(chalk.dim(`evidence: ${JSON.stringify(f.evidence)}`), '      '));
+    lines.push(...wrapText(`evidence: ${JSON.stringify(f.evidence)}`, width, BODY).map((l) => chalk.dim(l)));
   }
   return lines.join('\n');
 }
 
+/** For each finding whose fix (text and commands) an earlier shown finding already gave: that earlier finding. */
+function sharedFixes(findings: readonly Finding[]): Map<Finding, Finding> {
+  const seen = new Map<string, Finding>();
+  const same = new Map<Finding, Finding>();
+  for (const f of findings) {
+    if (!f.fix || f.fix.commands.length === 0 || (f.status !== 'fail' && f.status !== 'warn')) continue;
+    const key = JSON.stringify([f.fix.text, f.fix.commands]);
+    const first = seen.get(key);
+    if (first) same.set(f, first);
+    else seen.set(key, f);
+  }
+  return same;
+}
+
+/** The failures, then the warnings, one line each, and the one command to run next. */
+function renderRecap(findings: readonly Finding[], options: PrettyOptions): string[] {
+  const { style, width } = options;
+  const bad = [...findings.filter((f) => f.status === 'fail'), ...findings.filter((f) => f.status === 'warn')];
+  if (bad.length === 0) return [];
+  const out = ['', style.chalk.bold('To fix')];
+  for (const f of bad) out.push(`${TITLE}${style.symbol(f.status)} ${fit(style.text(f.title), width === null ? null : width - TITLE.length - style.symbolWidth - 1, style)}`);
+  const next = bad.find((f) => f.fix && f.fix.commands.length > 0)?.fix?.commands[0];
+  if (next) out.push('', `Next: ${style.chalk.bold(next)}`);
+  return out;
+}
+
 export function renderPretty(results: readonly CheckReport[], options: PrettyOptions): string {
   const { chalk } = options.style;
-  const out: string[] = [chalk.bold(`login-doctor ${options.version}`) + (options.profile ? ` · profile ${options.profile}` : '')];
+  const out: string[] = [chalk.bold(`login-doctor ${options.version}`) + (options.profile ? `${options.style.text(' · ')}profile ${options.profile}` : '')];
+  const firstWithFix = sharedFixes(results.flatMap((r) => r.findings));
   for (const category of CATEGORIES) {
     const group = results.filter((r) => r.check.category === category);
     const findings = group.flatMap((r) => r.findings);
     if (findings.length === 0) continue;
     out.push('', chalk.bold.underline(CATEGORY_TITLES[category]));
-    for (const f of findings) out.push(renderFinding(f, options));
+    for (const f of findings) out.push(renderFinding(f, options, firstWithFix.get(f) ?? null));
   }
-  const s = summarize(results.flatMap((r) => r.findings));
+  const all = results.flatMap((r) => r.findings);
+  out.push(...renderRecap(all, options));
+  const s = summarize(all);
   const parts = [
     chalk.green(`${s.pass} passed`),
     chalk.blue(`${s.info} info`),

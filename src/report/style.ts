@@ -30,6 +30,18 @@ function forcedLevel(value: string | undefined): 0 | 1 | 2 | 3 {
 export interface Style {
   chalk: ChalkInstance;
   symbol(status: Status): string;
+  /** Columns a status symbol takes. */
+  symbolWidth: number;
+  /** The text as the terminal can show it: typographic characters spelled in ASCII with --ascii or TERM=dumb. */
+  text(s: string): string;
+}
+
+const ASCII_SPELLING: Record<string, string> = { '…': '...', '·': '-', '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '–': '-', '—': '-', '“': '"', '”': '"', '‘': "'", '’': "'", '×': 'x', '✓': '[ok]', '✗': '[XX]', '○': '[--]' };
+const TYPOGRAPHIC = new RegExp(`[${Object.keys(ASCII_SPELLING).join('')}]`, 'g');
+
+/** Spells the typographic characters login-doctor itself writes in ASCII (other text keeps its characters). */
+export function asciiText(s: string): string {
+  return s.replace(TYPOGRAPHIC, (c) => ASCII_SPELLING[c]!);
 }
 
 const UNICODE: Record<Status, string> = { pass: '✓', info: 'i', warn: '!', fail: '✗', skip: '○' };
@@ -45,5 +57,10 @@ export function makeStyle(options: StyleOptions): Style {
     fail: chalk.red,
     skip: chalk.gray,
   };
-  return { chalk, symbol: (status) => paint[status]((ascii ? ASCII : UNICODE)[status]) };
+  return {
+    chalk,
+    symbol: (status) => paint[status]((ascii ? ASCII : UNICODE)[status]),
+    symbolWidth: ascii ? 4 : 1,
+    text: ascii ? asciiText : (s) => s,
+  };
 }

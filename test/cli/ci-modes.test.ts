@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { FINDING_CODES, type FindingCode } from '../../src/engine/finding-codes.js';
-import { isCi } from '../../src/cli/main.js';
+import { isCi } from '../../src/cli/ci.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
@@ -75,7 +75,7 @@ describe('CI modes, selection and list-checks', () => {
   it('an unknown check id is a usage error', async () => {
     const r = await runCli(['--offline', '--only', 'config.nosuch'], { home: fx.home });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown check id "config\.nosuch"/);
+    assert.match(r.stderr, /unknown check id, category or finding code "config\.nosuch"/);
   });
 
   it('list-checks: id, category, touches, title (text and JSON)', async () => {

@@ -16,7 +16,7 @@ test('npm pack produces a tarball that installs offline and runs', { timeout: 18
   const prefix = join(work, 'prefix');
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, tarball)], { stdio: 'pipe' });
   const bin = join(prefix, 'node_modules', '.bin', 'login-doctor');
-  const env = { PATH: process.env.PATH, HOME: fixtureHome('region-missing') };
+  const env = { PATH: process.env.PATH, HOME: fixtureHome('region-missing'), LOGIN_DOCTOR_NO_CACHE: '1' };
 
   const version = spawnSync(bin, ['--version'], { env, encoding: 'utf8' });
   assert.equal(version.status, 0, version.stderr);

@@ -20,7 +20,7 @@ describe('spinner', () => {
     const s = new Spinner((t) => (written += t), true);
     s.start(5);
     s.update(2, 5);
-    assert.equal(s.line(), '\r| Checking… 2/5');
+    assert.equal(s.line(), '\r| Checking... 2/5', 'ASCII frames spell the ellipsis too');
     s.stop();
     assert.ok(written.endsWith('\r\u001b[K'));
   });

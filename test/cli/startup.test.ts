@@ -19,11 +19,21 @@ function modulesLoadedBy(args: string[]): string[] {
   return readFileSync(trace, 'utf8').trim().split('\n');
 }
 
-for (const args of [['--help'], ['--version'], ['--offline', '--json', '--profile', 'dev']]) {
-  test(`${args.join(' ')} loads no AWS SDK module`, () => {
-    const modules = modulesLoadedBy(args);
-    assert.ok(modules.some((m) => m.includes('/dist/cli/main.js')), 'the trace sees our own modules');
-    const sdk = modules.filter((m) => /@aws-sdk|@smithy/.test(m));
-    assert.deepEqual(sdk, []);
+for (const args of [['--help'], ['--version'], ['-V']]) {
+  test(`${args.join(' ')} loads no module but the launcher`, () => {
+    const ours = modulesLoadedBy(args).filter((m) => m.startsWith('file:'));
+    assert.deepEqual(
+      ours.map((m) => m.slice(m.lastIndexOf('/bin/'))),
+      ['/bin/login-doctor.js'],
+    );
   });
 }
+
+test('a diagnosis loads no AWS SDK module', () => {
+  const modules = modulesLoadedBy(['--offline', '--json', '--profile', 'dev']);
+  assert.ok(modules.some((m) => m.includes('/dist/bundle/main.js')), 'the trace sees our own modules');
+  assert.deepEqual(
+    modules.filter((m) => /@aws-sdk|@smithy/.test(m)),
+    [],
+  );
+});

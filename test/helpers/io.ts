@@ -1,4 +1,4 @@
-import type { Io } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
 
 /** An in-memory Io for in-process CLI runs of commands that touch neither HOME nor the environment. */
 export function memoryIo(o: { stdin?: string; answers?: boolean[]; tty?: boolean } = {}): Io & { stdout: string; stderr: string; questions: string[] } {
@@ -16,6 +16,7 @@ export function memoryIo(o: { stdin?: string; answers?: boolean[]; tty?: boolean
     isTTY: o.tty ?? false,
     errIsTTY: o.tty ?? false,
     stdinIsTTY: o.tty ?? false,
+    columns: o.tty ? 80 : null,
     async readStdin(max: number) {
       return (o.stdin ?? '').slice(0, max);
     },

@@ -38,6 +38,7 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ["Profile 'dev' is already configured with Access Key credentials.\n\nYou may run 'aws login --profile new-profile-name' to create a new profile with the specified name.", 'cli-login-profile-has-credentials'],
   // §4 (SSO, botocore)
   ['Error when retrieving token from sso: Token has expired and refresh failed', 'botocore-sso-refresh-failed'],
+  ['botocore.exceptions.TokenRetrievalError: Token has expired and refresh failed', 'botocore-sso-refresh-failed'],
   ['The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.', 'botocore-sso-unauthorized'],
   ['Error loading SSO Token: Token for my-sso does not exist', 'botocore-sso-token-missing'],
   ['Error loading SSO Token: Token for https://example.awsapps.com/start is invalid', 'botocore-sso-token-invalid'],
@@ -67,6 +68,8 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ["TypeError: Cannot read properties of undefined (reading 'sso_region')", 'js-sso-session-missing'],
   // STS and selection (issue 2 §4, issue 5: error codes)
   ['An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired', 'sts-expired-token'],
+  ['AWS_SESSION_TOKEN is set.\nAn error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired', 'sts-expired-token-env'],
+  ['aws: error: argument command: Invalid choice, valid choices are:', 'cli-no-login-command'],
   ['An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.', 'sts-invalid-client-token-id'],
   ['An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match', 'sts-signature-does-not-match'],
   ['An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: Signature expired: 20260105T070000Z is now earlier than 20260105T071000Z', 'sts-signature-expired'],

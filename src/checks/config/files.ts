@@ -2,7 +2,49 @@ import type { Check } from '../../engine/check.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import type { FindingInput } from '../../engine/finding.js';
 import type { ReadResult } from '../../engine/context.js';
+import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import { loadConfig } from '../aws-config.js';
+import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
+
+function rejectionFix(file: string, line: number, message: string): { text: string; commands: string[] } {
+  const q = JSON.stringify(file);
+  if (message.includes('byte-order mark')) return { text: `Remove the byte-order mark at the start of ${file} (editors call it "UTF-8 with BOM").`, commands: [`sed -i '1s/^\\xEF\\xBB\\xBF//' ${q}`] };
+  if (message.includes('not UTF-8')) return { text: `Line ${line} of ${file} has bytes that are not UTF-8: retype it, or convert the file to UTF-8.`, commands: [`iconv -f latin1 -t utf-8 ${q} > ${q}.utf8 && mv ${q}.utf8 ${q}`] };
+  if (message.includes('DuplicateSection')) return { text: `Merge the two sections: delete the header on line ${line} of ${file} and move its settings into the first one.`, commands: [] };
+  if (message.includes('DuplicateOption')) return { text: `Keep one of the two settings: delete line ${line} of ${file} (or the earlier one).`, commands: [] };
+  if (message.includes('MissingSectionHeader')) return { text: `Move line ${line} of ${file} under a [profile NAME] section, or delete it.`, commands: [] };
+  if (message.includes('indented block')) return { text: `Indented lines continue the setting above them: remove the indentation on the lines after line ${line} of ${file}, or write them as \`key = value\`.`, commands: [] };
+  return { text: `Edit line ${line} of ${file}: every line must be a [section], a key = value setting, a comment or empty.`, commands: [] };
+}
+
+/** One finding per file a consumer refuses as a whole, naming which consumers refuse it and what the others do. */
+function rejections(views: Record<Consumer, ConsumerView>): FindingInput[] {
+  const byFile = new Map<string, { file: string; line: number; message: string; who: Consumer[] }>();
+  for (const c of MODELLED) {
+    const r = views[c].files.rejected;
+    if (!r) continue;
+    const key = `${r.file}:${r.line}`;
+    const entry = byFile.get(key) ?? { ...r, who: [] };
+    entry.who.push(c);
+    byFile.set(key, entry);
+  }
+  return [...byFile.values()].map(({ file, line, message, who }) => {
+    const others = MODELLED.filter((c) => !who.includes(c));
+    const names = who.map((c) => CONSUMER_LABELS[c]).join(' and ');
+    const effect = who.includes('js') && who.length === 1
+      ? 'The AWS SDK for JavaScript v3 throws on it and then silently reads the file as empty.'
+      : `${names} refuse the whole file ("Unable to parse config file: ${file}"), so no profile works for them.`;
+    const rest = others.length ? ` ${others.map((c) => CONSUMER_LABELS[c]).join(' and ')} read${others.length === 1 ? 's' : ''} it anyway, skipping what ${others.length === 1 ? 'it does' : 'they do'} not understand, so tools disagree.` : '';
+    return {
+      code: 'config-parse-error' as const,
+      status: 'fail' as const,
+      title: `${names} cannot read ${file}:${line}`,
+      detail: `${file}:${line}: ${message}. ${effect}${rest}`,
+      fix: rejectionFix(file, line, message),
+      evidence: { file, line, consumers: who, reason: message },
+    };
+  });
+}
 
 function unreadable(kind: string, path: string, result: Extract<ReadResult, { ok: false }>): FindingInput {
   const why: Record<typeof result.reason, string> = {
@@ -50,16 +92,18 @@ export const configFilesCheck: Check = {
         evidence: { config: config.configPath, credentials: config.credentialsPath },
       });
     }
-    for (const error of config.parseErrors) {
-      findings.push({
-        code: 'config-parse-error',
-        status: error.fatalForBotocore ? 'fail' : 'warn',
-        title: `Unparseable line in ${error.file}:${error.line}`,
-        detail: `${error.file}:${error.line}: ${error.message}.${error.fatalForBotocore ? ' botocore, boto3 and the AWS CLI refuse the whole file because of it ("Unable to parse config file").' : ''}`,
-        fix: { text: `Edit line ${error.line} of ${error.file}.`, commands: [] },
-        evidence: { file: error.file, line: error.line },
-      });
-    }
+    if (ctx.platform === 'win32') {
+      for (const error of config.parseErrors) {
+        findings.push({
+          code: 'config-parse-error',
+          status: 'fail',
+          title: `Unparseable line in ${error.file}:${error.line}`,
+          detail: `${error.file}:${error.line}: ${error.message}. botocore, boto3 and the AWS CLI refuse the whole file because of it ("Unable to parse config file").`,
+          fix: { text: `Edit line ${error.line} of ${error.file}.`, commands: [] },
+          evidence: { file: error.file, line: error.line },
+        });
+      }
+    } else findings.push(...rejections(await consumerViews(ctx)));
     for (const section of config.bareSections) {
       findings.push({
         code: 'config-bare-section',

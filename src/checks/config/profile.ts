@@ -1,6 +1,7 @@
 import { profileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
+import { didYouMean } from '../../engine/suggest.js';
 import { setEnv, shellQuote, unsetEnv } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { profileFor, selectedProfile } from '../../aws/profile-selection.js';
@@ -34,7 +35,7 @@ export const profileCheck: Check = {
       findings.push({
         code: 'profile-selected',
         status: config.profiles.size ? 'pass' : 'info',
-        title: `Diagnosing all ${config.profiles.size} profiles`,
+        title: config.profiles.size === 1 ? 'Diagnosing the only profile' : `Diagnosing all ${config.profiles.size} profiles`,
         evidence: { profiles: [...config.profiles.keys()] },
       });
       return findings;
@@ -45,6 +46,9 @@ export const profileCheck: Check = {
       const known = [...config.profiles.keys()];
       // The implicit default profile may legitimately be absent (env keys, instance roles).
       const implicitDefault = choice.from === 'default';
+      // A typo of an existing name is likelier than a profile still to create: offer that name first.
+      const close = didYouMean(choice.name, known);
+      const fromEnv = choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE';
       findings.push({
         code: 'profile-not-found',
         status: implicitDefault ? 'warn' : 'fail',
@@ -55,16 +59,16 @@ export const profileCheck: Check = {
           (known.length ? `Profiles that exist: ${known.join(', ')}.` : 'No profiles exist.'),
         fix: {
           text:
-            choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE'
-              ? `Unset ${choice.from} or name an existing profile, or sign in to create it.`
-              : 'Name an existing profile, or sign in to create this one.',
+            (close ? `Did you mean "${close}"? ` : '') +
+            (fromEnv ? `Unset ${choice.from} or name an existing profile, or sign in to create it.` : 'Name an existing profile, or sign in to create this one.'),
           commands: [
-            ...(choice.from === 'AWS_PROFILE' || choice.from === 'AWS_DEFAULT_PROFILE' ? [unsetEnv(ctx.platform, [choice.from])] : []),
-            ...(known[0] && choice.from !== '--profile' ? [setEnv(ctx.platform, 'AWS_PROFILE', known[0])] : []),
+            ...(close && choice.from === '--profile' ? [`login-doctor --profile ${shellQuote(ctx.platform, close)}`] : []),
+            ...(fromEnv ? [unsetEnv(ctx.platform, [choice.from])] : []),
+            ...((close ?? known[0]) && choice.from !== '--profile' ? [setEnv(ctx.platform, 'AWS_PROFILE', (close ?? known[0])!)] : []),
             choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(ctx.platform, choice.name)}`,
           ],
         },
-        evidence: { profile: choice.name, from: choice.from, known },
+        evidence: { profile: choice.name, from: choice.from, known, suggestion: close },
       });
       return findings;
     }

@@ -1,6 +1,6 @@
 import { getSetting, where, type ProfileData } from '../../aws/config.js';
 import { FLOORS } from '../../knowledge/floors.js';
-import { effectiveSource, SOURCE_LABELS, type EffectiveSource } from '../../aws/credential-source.js';
+import { effectiveSource, SOURCE_LABELS, type EffectiveSource, type SourceCandidate } from '../../aws/credential-source.js';
 import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
@@ -80,7 +80,9 @@ function profileFindings(name: string, data: ProfileData, explicit: boolean, env
     });
   }
 
-  const differ = new Set(sources.map((s) => s.winner.source)).size > 1;
+  // The same keys reached under different internal names (the credentials file for botocore, "the profile" for JS) are one source.
+  const sameKeys = (c: SourceCandidate) => (c.source === 'shared-credentials-file' || c.source === 'config-file' || c.source === 'static' ? `static keys at ${c.origin}` : c.source);
+  const differ = new Set(sources.map((s) => sameKeys(s.winner))).size > 1;
   findings.push({
     code: 'credential-sources',
     status: differ ? 'info' : 'pass',

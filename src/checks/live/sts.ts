@@ -7,10 +7,10 @@ import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, shellQuote, unsetEnv } from '../../knowledge/shell.js';
 import { CLOCK_SKEW, clockFix, jsCredentialSourceLabel, STS_FAILURE_TITLES, stsSignature } from '../../knowledge/sts.js';
 import { probeSts, type CallOutcome, type CredentialsOutcome } from '../../probes/sts.js';
+import { selectedProfile, type ProfileChoice } from '../../aws/profile-selection.js';
 import { loadConfig } from '../aws-config.js';
-import { selectedProfile } from '../../aws/profile-selection.js';
+import { targetProfiles } from '../target-profiles.js';
 
-/** Short, so an unreachable endpoint costs seconds, not the runner's whole budget. */
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
 function reauthenticate(ctx: Context, kind: ProfileKind, profile: string, what: string): Fix {
@@ -119,83 +119,88 @@ export const stsCheck: Check = {
     if (ctx.options.offline) {
       return [{ code: 'live-offline', status: 'skip', title: 'Live checks skipped (--offline): no call to AWS was made', fix: null }];
     }
-    const choice = selectedProfile(ctx.env, ctx.options.profile);
-    const data = (await loadConfig(ctx)).config.profiles.get(choice.name);
-    const kind = data ? profileKind(data) : 'none';
-    const region =
-      (data && getSetting(data, 'region')?.value.trim()) || ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION || 'us-east-1';
-    const result = await probeSts(
-      { profile: choice.name, provider: kind === 'login' ? 'login' : kind === 'none' ? 'chain' : 'profile', explicitProfile: choice.from === '--profile', region, requestTimeoutMs: ctx.limits.stsRequestMs },
-      ctx.secrets,
-    );
-    const findings: FindingInput[] = [];
-    const anonymize = ctx.options.anonymize;
-    if (anonymize) {
-      // AWS and SDK messages quote ARNs and account ids (e.g. "User: arn:aws:iam::123456789012:user/alice is not authorized").
-      if (!result.credentials.ok) result.credentials.message = anonymizeText(result.credentials.message);
-      if (!result.chain.ok) result.chain.message = anonymizeText(result.chain.message);
-      if (result.call && !result.call.ok) result.call.message = anonymizeText(result.call.message);
-      result.warnings = result.warnings.map(anonymizeText);
-    }
-
-    if (!result.credentials.ok) {
-      findings.push({
-        code: 'sts-credentials-failed',
-        status: 'fail',
-        title: `The JS SDK could not get credentials for "${choice.name}"`,
-        detail:
-          `${kind === 'login' ? 'fromLoginCredentials' : kind === 'none' ? 'The default credential chain' : 'fromIni'} said: ${result.credentials.message}` +
-          (kind === 'none'
-            ? ''
-            : '\nThe profile\'s provider was called directly; through the default chain most failures only show as "Could not load credentials from any providers".'),
-        fix: reauthenticate(ctx, kind, choice.name, 'and let the SDK load credentials again'),
-        evidence: { profile: choice.name, profileKind: kind, error: result.credentials.name },
-      });
-    }
-
-    // The direct call and the chain may both try the refresh and log the same warning.
-    const refreshWarnings = [...new Set(result.warnings.filter((w) => /Failed to refresh token/.test(w)))];
-    if (refreshWarnings.length > 0) {
-      findings.push({
-        code: 'sts-refresh-warning',
-        status: 'warn',
-        title: `The login refresh for "${choice.name}" failed; the SDK kept the old keys until they expire`,
-        detail: `The JS SDK logged: ${refreshWarnings.join('\n')}\nThe call below still works, but fails once the current keys expire (at most 15 minutes).`,
-        fix: reauthenticate(ctx, kind, choice.name, 'before the current keys run out'),
-        evidence: { profile: choice.name },
-      });
-    }
-
-    const call = result.call;
-    if (call?.ok) {
-      const account = anonymize ? anonymizeAccount(call.account) : call.account;
-      const arn = anonymize ? anonymizeArn(call.arn) : call.arn;
-      const used = describeSource(result.credentials);
-      const chain = describeSource(result.chain);
-      findings.push({
-        code: 'sts-identity',
-        status: 'pass',
-        title: `Profile "${choice.name}" works: ${arn}`,
-        detail:
-          `Account ${account}, ARN ${arn}. Credentials: ${used}` +
-          `${result.credentials.ok ? ` (key ${maskKeyId(result.credentials.accessKeyId)})` : ''}.\n` +
-          `The default credential chain${choice.from === '--profile' ? ` with profile "${choice.name}"` : ''} picks: ${chain}.`,
-        evidence: {
-          profile: choice.name,
-          account,
-          arn,
-          credentialSource: used,
-          chainSource: chain,
-          chainFeatures: result.chain.ok ? Object.keys(result.chain.features) : [],
-        },
-      });
-    } else if (call) {
-      findings.push(callFailure(ctx, call, kind, choice.name, region));
-    }
-
-    // A "Signature expired" answer already became the clock-skew finding; the Date header only adds to it.
-    const clock = clockFinding(ctx, result.serverDates.at(-1));
-    if (clock && !findings.some((f) => f.code === 'clock-skew')) findings.push(clock);
-    return findings;
+    // --all-profiles: one live call per diagnosed profile, not only the selected one.
+    const choices = ctx.options.allProfiles ? (await targetProfiles(ctx)).map((t) => t.choice) : [selectedProfile(ctx.env, ctx.options.profile)];
+    return (await Promise.all(choices.map((choice) => liveProfile(ctx, choice)))).flat();
   },
 };
+
+async function liveProfile(ctx: Context, choice: ProfileChoice): Promise<FindingInput[]> {
+  const data = (await loadConfig(ctx)).config.profiles.get(choice.name);
+  const kind = data ? profileKind(data) : 'none';
+  const region =
+    (data && getSetting(data, 'region')?.value.trim()) || ctx.env.AWS_REGION || ctx.env.AWS_DEFAULT_REGION || 'us-east-1';
+  const result = await probeSts(
+    { profile: choice.name, provider: kind === 'login' ? 'login' : kind === 'none' ? 'chain' : 'profile', explicitProfile: choice.from === '--profile', region, requestTimeoutMs: ctx.limits.stsRequestMs },
+    ctx.secrets,
+  );
+  const findings: FindingInput[] = [];
+  const anonymize = ctx.options.anonymize;
+  if (anonymize) {
+    // AWS and SDK messages quote ARNs and account ids (e.g. "User: arn:aws:iam::123456789012:user/alice is not authorized").
+    if (!result.credentials.ok) result.credentials.message = anonymizeText(result.credentials.message);
+    if (!result.chain.ok) result.chain.message = anonymizeText(result.chain.message);
+    if (result.call && !result.call.ok) result.call.message = anonymizeText(result.call.message);
+    result.warnings = result.warnings.map(anonymizeText);
+  }
+
+  if (!result.credentials.ok) {
+    findings.push({
+      code: 'sts-credentials-failed',
+      status: 'fail',
+      title: `The JS SDK could not get credentials for "${choice.name}"`,
+      detail:
+        `${kind === 'login' ? 'fromLoginCredentials' : kind === 'none' ? 'The default credential chain' : 'fromIni'} said: ${result.credentials.message}` +
+        (kind === 'none'
+          ? ''
+          : '\nThe profile\'s provider was called directly; through the default chain most failures only show as "Could not load credentials from any providers".'),
+      fix: reauthenticate(ctx, kind, choice.name, 'and let the SDK load credentials again'),
+      evidence: { profile: choice.name, profileKind: kind, error: result.credentials.name },
+    });
+  }
+
+  // The direct call and the chain may both try the refresh and log the same warning.
+  const refreshWarnings = [...new Set(result.warnings.filter((w) => /Failed to refresh token/.test(w)))];
+  if (refreshWarnings.length > 0) {
+    findings.push({
+      code: 'sts-refresh-warning',
+      status: 'warn',
+      title: `The login refresh for "${choice.name}" failed; the SDK kept the old keys until they expire`,
+      detail: `The JS SDK logged: ${refreshWarnings.join('\n')}\nThe call below still works, but fails once the current keys expire (at most 15 minutes).`,
+      fix: reauthenticate(ctx, kind, choice.name, 'before the current keys run out'),
+      evidence: { profile: choice.name },
+    });
+  }
+
+  const call = result.call;
+  if (call?.ok) {
+    const account = anonymize ? anonymizeAccount(call.account) : call.account;
+    const arn = anonymize ? anonymizeArn(call.arn) : call.arn;
+    const used = describeSource(result.credentials);
+    const chain = describeSource(result.chain);
+    findings.push({
+      code: 'sts-identity',
+      status: 'pass',
+      title: `Profile "${choice.name}" works: ${arn}`,
+      detail:
+        `Account ${account}, ARN ${arn}. Credentials: ${used}` +
+        `${result.credentials.ok ? ` (key ${maskKeyId(result.credentials.accessKeyId)})` : ''}.\n` +
+        `The default credential chain${choice.from === '--profile' ? ` with profile "${choice.name}"` : ''} picks: ${chain}.`,
+      evidence: {
+        profile: choice.name,
+        account,
+        arn,
+        credentialSource: used,
+        chainSource: chain,
+        chainFeatures: result.chain.ok ? Object.keys(result.chain.features) : [],
+      },
+    });
+  } else if (call) {
+    findings.push(callFailure(ctx, call, kind, choice.name, region));
+  }
+
+  // A "Signature expired" answer already became the clock-skew finding; the Date header only adds to it.
+  const clock = clockFinding(ctx, result.serverDates.at(-1));
+  if (clock && !findings.some((f) => f.code === 'clock-skew')) findings.push(clock);
+  return findings;
+}

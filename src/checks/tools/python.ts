@@ -234,7 +234,8 @@ export const pythonCheck: Check = {
   category: 'tools',
   touches: ['files', 'subprocess'],
   async run(ctx) {
-    pep440 ??= await import('@renovatebot/pep440');
+    // A CommonJS package: its exports are `default` both in Node and in the bundle (where only `default` exists).
+    pep440 ??= (await import('@renovatebot/pep440')).default as typeof import('@renovatebot/pep440');
     const [probes, login] = await Promise.all([probePythons(ctx), loginProfiles(ctx)]);
     const severe = login.length ? 'fail' : 'warn';
     const forProfiles = login.length ? `\nProfile ${login.map((n) => `"${n}"`).join(', ')} uses login_session.` : '';
@@ -247,7 +248,7 @@ export const pythonCheck: Check = {
         findings.push({
           code: 'python-probe-failed',
           status: 'warn',
-          title: `Could not inspect ${probe.candidate.path}: ${f.message}`,
+          title: `Could not inspect ${probe.candidate.path}: it ${f.message}`,
           detail:
             `Found as ${probe.candidate.found.map((x) => x.reason).join(', ')}. The inspection runs one short Python command (no network, no project code); it ${f.message}.` +
             `${f.output ? `\nOutput:\n${f.output}` : ''}`,
@@ -277,10 +278,12 @@ export const pythonCheck: Check = {
       code: 'python-interpreters',
       status: probes.length ? 'pass' : 'info',
       title: probes.length
-        ? `Inspected ${probes.length} Python interpreter${probes.length === 1 ? '' : 's'} (${withBotocore.length} with botocore)`
+        ? `Inspected ${withBotocore.length + without.length} Python interpreter${withBotocore.length + without.length === 1 ? '' : 's'} (${withBotocore.length} with botocore)` +
+          (probes.length > withBotocore.length + without.length ? `; ${probes.length - withBotocore.length - without.length} could not be inspected` : '')
         : 'No Python interpreter found (PATH, VIRTUAL_ENV, ./.venv, ./venv, --python)',
       detail: without.length ? `Without botocore (no AWS credentials used there): ${without.join(', ')}.` : '',
-      evidence: { withBotocore, withoutBotocore: without },
+      // Which answers were reused from the probe cache (no Python started for them); empty with --no-cache.
+      evidence: { withBotocore, withoutBotocore: without, fromCache: probes.filter((p) => p.cached).map((p) => p.candidate.path) },
     });
     return findings;
   },

@@ -133,6 +133,19 @@ describe('live.sts through the CLI', () => {
     assert.equal(f.evidence.credentialSource, 'static keys in the profile');
   });
 
+  it('--all-profiles: one live call per diagnosed profile (there is no "default" here)', async () => {
+    fake.seedCredentials({ accessKeyId: 'ASIASTATICKEY0000002', secretAccessKey: STATIC_SECRET, sessionToken: STATIC_SESSION, expiresAt: new Date(Date.now() + 3600_000) });
+    const h = await loginHome({ extraConfig: `[profile other]\naws_access_key_id = ASIASTATICKEY0000002\naws_secret_access_key = ${STATIC_SECRET}\naws_session_token = ${STATIC_SESSION}\n` });
+    const r = await doctor(h.home, h.env, ['--all-profiles']);
+    assert.deepEqual(
+      r.live.map((f) => [f.code, f.evidence.profile]),
+      [
+        ['sts-identity', 'dev'],
+        ['sts-identity', 'other'],
+      ],
+    );
+  });
+
   it('sts-identity for an sso-session profile: token refreshed via SSO-OIDC, role credentials from SSO', async () => {
     const h = await makeSsoHome({ fake, expiresInS: 60 });
     cleanups.push(h.cleanup);

@@ -173,6 +173,7 @@ describe('tools.python through the CLI, on stub environments', { skip: basePytho
     const { report } = await runJson(['--offline', '--python', join(root, 'nope', 'python')], { home, env: { PATH: emptyBin } });
     const f = report.findings.find((x) => x.code === 'python-probe-failed')!;
     assert.equal(f.status, 'warn');
-    assert.match(f.title, /no executable file/);
+    assert.match(f.title, /: it is not an executable file$/);
+    assert.match(report.findings.find((x) => x.code === 'python-interpreters')!.title, /^Inspected 0 Python interpreters \(0 with botocore\); 1 could not be inspected$/);
   });
 });

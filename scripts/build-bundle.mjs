@@ -1,0 +1,26 @@
+// Build step after tsc: bundles our own code (not the packages in node_modules) into dist/bundle, one file per
+// entry plus shared chunks, so a run opens a handful of files instead of ~40 modules; then renders `--help` once,
+// as a pipe sees it (80 columns), so bin/login-doctor.js can print it without loading the CLI.
+import { writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+await build({
+  // Flat output: every file sits at dist/bundle/, as deep as dist/cli/, so version.ts finds ../../package.json.
+  entryPoints: { main: 'src/cli/main.ts', 'early-start': 'src/probes/early-start.ts' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  outdir: 'dist/bundle',
+  logLevel: 'warning',
+});
+
+Object.defineProperty(process.stdout, 'isTTY', { value: false });
+const { main } = await import('../dist/bundle/main.js');
+let text = '';
+const io = { out: (t) => (text += t), err: (t) => process.stderr.write(t), isTTY: false, errIsTTY: false, stdinIsTTY: false, readStdin: async () => '', ask: async () => false };
+const code = await main(['--help'], io);
+if (code !== 0 || !text.includes('Usage: login-doctor')) throw new Error(`rendering --help failed (exit ${code})`);
+writeFileSync(new URL('../dist/bundle/help.txt', import.meta.url), text);

@@ -1,0 +1,251 @@
+import { getSetting, profileKind } from '../aws/config.js';
+import { selectedProfile } from '../aws/profile-selection.js';
+import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
+import { loadConfig } from '../checks/aws-config.js';
+import type { Context } from '../engine/context.js';
+import type { Finding, FindingInput } from '../engine/finding.js';
+import { normalizeFinding, type CheckReport } from '../engine/runner.js';
+import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
+import { CacheGuard, GuardError, guardPaths } from '../probes/cache-guard.js';
+import { runCliConsumer, runJsConsumer, runPythonConsumer, type ConsumerEnv, type ConsumerRun, type RefreshConsumer } from '../probes/refresh-consumers.js';
+import { pauseAt } from '../probes/test-pause.js';
+import { discoverConsumers } from './consumers.js';
+import { guardFinding, moveCommand, OUTCOME_TEXT, recoveryFinding } from './guard-findings.js';
+import { consumerFinding, judgeConsumer, refreshFixContext } from './judge.js';
+
+import type { Via } from './via.js';
+
+export const REFRESH_CHECK = { id: 'refresh-test', title: 'Forced refresh test', category: 'live' as const };
+
+/**
+ * The expiry written before each consumer runs: already past, so every consumer must call Sign-In to get
+ * working keys. Merely "soon" is not enough: the JS SDK (from FLOORS.jsLoginFreshCache on) answers a failed refresh
+ * of a still-valid token with the old keys and a logged warning, and botocore refreshes only when 300 s or less
+ * remain.
+ */
+const SHORTENED_BY_MS = -60_000;
+
+export interface RefreshTestOptions {
+  via: readonly Via[];
+  /** Interpreters named with --python (relative to ctx.cwd); empty: every interpreter found. */
+  pythons: readonly string[];
+  consumerTimeoutMs: number;
+  /** Consent given up front (--yes). */
+  yes: boolean;
+  /** Shows the plan and asks; null when nobody can answer (no terminal, CI). */
+  confirm(plan: string): Promise<boolean | null>;
+  /** Aborted on SIGINT/SIGTERM, with the signal name as reason: the cache is put back and the test stops. */
+  signal: AbortSignal;
+  /** Progress while consumers run: `finding` is absent when the consumer starts. */
+  onConsumer?(consumer: RefreshConsumer, finding?: Finding): void;
+}
+
+export type RefreshTestEnd = 'done' | 'needs-confirmation' | 'declined' | 'interrupted';
+
+export interface RefreshTestResult {
+  profile: string;
+  /** One pseudo-check result, so every renderer takes it as it takes a diagnosis. */
+  results: CheckReport[];
+  end: RefreshTestEnd;
+}
+
+function explanation(profile: string, format: TokenFormat, cachePath: string, consumers: readonly RefreshConsumer[]): string {
+  return [
+    `login-doctor refresh-test will, for profile ${profile}:`,
+    `  1. lock and back up ${cachePath} (mode 0600, beside it),`,
+    `  2. before each consumer, set ${format.expiryPath.join('.')} in the past (nothing else changes), so it must refresh:`,
+    ...consumers.map((c) => `       - ${c.label}`),
+    '  3. check on disk that each one rotated the tokens, and that its STS GetCallerIdentity call worked,',
+    '  4. put the original expiry back if nothing refreshed, or keep the newest tokens; remove backup and lock.',
+    'Each refresh rotates your refresh token; the session itself is not ended.',
+  ].join('\n');
+}
+
+function runConsumer(consumer: RefreshConsumer, env: ConsumerEnv): Promise<ConsumerRun & { unavailable?: string | null }> {
+  if (consumer.kind === 'js') return runJsConsumer(env);
+  if (consumer.kind === 'python') return runPythonConsumer(consumer.command!, env);
+  return runCliConsumer(consumer.command!, env);
+}
+
+/**
+ * `login-doctor refresh-test` without the terminal: checks the profile and its cache, finds the consumers, asks
+ * for consent, then makes each consumer refresh under the cache guard and judges it from disk and STS.
+ */
+export async function runRefreshTest(ctx: Context, options: RefreshTestOptions): Promise<RefreshTestResult> {
+  const profile = selectedProfile(ctx.env, ctx.options.profile).name;
+  const findings: FindingInput[] = [];
+  const done = (end: RefreshTestEnd): RefreshTestResult => ({
+    profile,
+    results: [{ check: REFRESH_CHECK, findings: findings.map((f) => normalizeFinding(f, REFRESH_CHECK.id, ctx)), durationMs: 0 }],
+    end,
+  });
+
+  // 1. Preconditions: a login or sso-session profile with a healthy cache.
+  const { config } = await loadConfig(ctx);
+  const data = config.profiles.get(profile);
+  const kind = data ? profileKind(data) : 'none';
+  const ssoSession = data && kind === 'sso' ? getSetting(data, 'sso_session')!.value : null;
+  if (!data || (kind !== 'login' && kind !== 'sso')) {
+    findings.push({
+      code: 'refresh-test-not-login-profile',
+      status: 'fail',
+      title: `Profile ${profile} has no login or SSO token to refresh`,
+      detail:
+        kind === 'sso-legacy'
+          ? 'It is a legacy SSO profile (sso_start_url without sso_session): its token is never refreshed, only replaced by `aws sso login`. Move the SSO settings to an [sso-session NAME] section to get refreshable tokens.'
+          : data
+            ? `Its credentials come from "${kind}", which has no login_session or sso_session token to refresh.`
+            : `There is no profile named ${profile} in ${config.configPath} or ${config.credentialsPath}.`,
+      fix: { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
+      evidence: { profileKind: kind },
+    });
+    return done('done');
+  }
+  const format = ssoSession !== null ? SSO_FORMAT : LOGIN_FORMAT;
+  const relogin = ssoSession !== null ? awsSsoLogin(ctx.platform, profile) : awsLogin(ctx.platform, profile);
+  const cachePath =
+    ssoSession !== null
+      ? ssoTokenPath(ctx.home, ctx.platform, ssoSession)
+      : loginTokenPath(ctx.env, ctx.home, ctx.platform, ctx.cwd, getSetting(data, 'login_session')!.value);
+  const read = await ctx.fs.readText(cachePath, 1024 * 1024);
+  const token = read.ok ? format.read(read.text) : null;
+  if (token) for (const s of token.secrets) ctx.secrets.add(s);
+  if (!token?.ok) {
+    const backup = guardPaths(cachePath).backup;
+    const kept = !read.ok && read.reason === 'missing' && (await ctx.fs.stat(backup))?.kind === 'file';
+    findings.push({
+      code: 'refresh-test-cache-unhealthy',
+      status: 'fail',
+      title: `The ${format.kind === 'sso' ? 'SSO' : 'login'} token cache for profile ${profile} is not usable, so there is nothing to refresh`,
+      detail:
+        (read.ok ? `${cachePath}: ${token && !token.ok ? token.problems.join('; ') : ''}` : `${cachePath}: ${read.reason} (${read.message})`) +
+        (kept ? `\nA backup from an earlier refresh-test is at ${backup}: the cache was deleted while that test ran, before any refresh.` : ''),
+      fix: kept
+        ? { text: 'Move the backup back to keep using the session, or delete it and sign in again.', commands: [moveCommand(ctx.platform, backup, cachePath)] }
+        : { text: 'Sign in again; the main report (login-doctor) explains the cache problem in detail.', commands: [relogin] },
+      evidence: { path: cachePath, backup: kept ? backup : null },
+    });
+    return done('done');
+  }
+
+  const { consumers, unavailable, invalid } = await discoverConsumers(ctx, format, options.via, options.pythons);
+  if (invalid.length > 0) {
+    findings.push(...invalid);
+    return done('done');
+  }
+  findings.push(...unavailable);
+  if (consumers.length === 0) return done('done');
+
+  // 2. Consent: this edits the user's only copy of the session.
+  if (!options.yes) {
+    const plan = explanation(profile, format, cachePath, consumers);
+    const answer = await options.confirm(plan);
+    if (answer === null) {
+      findings.push({
+        code: 'refresh-test-needs-confirmation',
+        status: 'fail',
+        title: 'refresh-test needs confirmation: no terminal to ask on, and --yes was not given',
+        detail: plan,
+        fix: { text: 'Run it in a terminal and answer the question, or confirm up front with --yes.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)} --yes`] },
+        evidence: {},
+      });
+      return done('needs-confirmation');
+    }
+    if (!answer) return done('declined');
+  }
+
+  // 3–7. Lock, back up, shorten before each consumer, judge from disk, restore, also on SIGINT/SIGTERM.
+  const signal = options.signal;
+  const events = { step: (name: string) => pauseAt(ctx.env, name, signal), now: () => ctx.now(), secret: (v: string) => ctx.secrets.add(v) };
+  let guard: CacheGuard | null = null;
+  let interruptedAt: string | null = null;
+  try {
+    guard = await CacheGuard.open(cachePath, format, events);
+    const recovered = recoveryFinding(guard.recovery);
+    if (recovered) findings.push(recovered);
+    const region = getSetting(data, 'region')?.value ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    const fixContext = await refreshFixContext(ctx, format.kind, profile, region, consumers);
+    const consumerEnv: ConsumerEnv = { env: ctx.env, profile, token: format.kind, stsRegion: region, timeoutMs: options.consumerTimeoutMs, spawn: ctx.spawn, abort: signal };
+    for (const consumer of consumers) {
+      if (signal.aborted) break;
+      await guard.shorten(new Date(ctx.now().getTime() + SHORTENED_BY_MS));
+      await events.step(`shortened:${consumer.id}`);
+      if (signal.aborted) break;
+      options.onConsumer?.(consumer);
+      const run = await runConsumer(consumer, consumerEnv);
+      const seen = await guard.observe();
+      await events.step(`consumer-done:${consumer.id}`);
+      // Killed by Ctrl-C: its error says nothing about the session, so it is not judged (refresh-test-interrupted says so).
+      if (signal.aborted) {
+        interruptedAt = consumer.label;
+        break;
+      }
+      let finding: FindingInput;
+      if ('unavailable' in run && run.unavailable) {
+        finding = { code: 'refresh-test-consumer-unavailable', status: 'info', title: `${consumer.label}: not tested`, detail: `${run.unavailable}.`, fix: null, evidence: { consumer: consumer.id } };
+      } else {
+        const disk = {
+          changed: seen.changed,
+          token: seen.after.token.ok ? seen.after.token.token : null,
+          problems: seen.after.token.ok ? [] : seen.after.token.problems,
+          mode: seen.after.mode,
+        };
+        finding = consumerFinding(consumer, judgeConsumer(format.kind, seen.before, disk, run, ctx.now()), run, disk, fixContext);
+      }
+      findings.push(finding);
+      options.onConsumer?.(consumer, normalizeFinding(finding, REFRESH_CHECK.id, ctx));
+    }
+  } catch (error) {
+    if (error instanceof GuardError) findings.push(guardFinding(error, relogin));
+    else {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      findings.push({ code: 'check-crashed', status: 'fail', title: 'refresh-test crashed', detail: message, fix: { text: 'This is a login-doctor bug: please report it with this output.', commands: [] }, evidence: { error: message } });
+    }
+  } finally {
+    if (guard) await finishGuard(guard, findings, { cachePath, relogin, platform: ctx.platform });
+  }
+  if (signal.aborted) {
+    findings.push({
+      code: 'refresh-test-interrupted',
+      status: 'fail',
+      title: interruptedAt
+        ? `refresh-test was interrupted while ${interruptedAt} ran; it and the consumers after it were not judged`
+        : 'refresh-test was interrupted; the consumers after that point did not run',
+      detail: 'The cache was put in its final state as after a normal finish (see the cache finding).',
+      fix: { text: 'Run the test again to check the remaining consumers.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)}`] },
+      evidence: { exitCode: signal.reason === 'SIGINT' ? 130 : 143 },
+    });
+    return done('interrupted');
+  }
+  return done('done');
+}
+
+/** Restores or keeps the cache as the guard decides, and says what it did. */
+async function finishGuard(guard: CacheGuard, findings: FindingInput[], at: { cachePath: string; relogin: string; platform: NodeJS.Platform }): Promise<void> {
+  const { cachePath, relogin } = at;
+  try {
+    const outcome = await guard.finish();
+    if (outcome === 'deleted-backup-kept') {
+      const backup = guard.paths.backup;
+      // Replaces the generic "changed" finding the failed read raised: this one says where the session is.
+      const generic = findings.findIndex((f) => f.code === 'refresh-test-cache-changed');
+      if (generic >= 0) findings.splice(generic, 1);
+      findings.push({
+        code: 'refresh-test-cache-changed',
+        status: 'fail',
+        title: `The cache file ${cachePath} was deleted by another program during the test`,
+        detail: `No consumer had refreshed, so the backup ${backup} still holds the session; login-doctor kept it and did not put it back itself (the deletion may have been on purpose, e.g. aws logout).`,
+        fix: { text: 'To keep using the session, move the backup back; otherwise delete it and sign in again.', commands: [moveCommand(at.platform, backup, cachePath)] },
+        evidence: { backup, path: cachePath },
+      });
+    } else if (outcome === 'left-changed-by-another-process') {
+      if (!findings.some((f) => f.code === 'refresh-test-cache-changed')) {
+        findings.push(guardFinding(new GuardError('changed', `The cache file ${cachePath} was replaced by another program during the test; login-doctor left it as it is`), relogin));
+      }
+    } else {
+      findings.push({ code: 'refresh-test-cache-restored', status: 'pass', title: 'The token cache is complete, mode 0600, and backup and lock are removed', detail: OUTCOME_TEXT[outcome], fix: null, evidence: { outcome, path: cachePath } });
+    }
+  } catch (error) {
+    findings.push(error instanceof GuardError ? guardFinding(error, relogin) : { code: 'check-crashed', status: 'fail', title: 'refresh-test could not finish restoring the cache', detail: String(error), fix: null, evidence: {} });
+  }
+}
