@@ -10,11 +10,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeStubPackages } from '../test/helpers/python-env.js';
+import { installSize } from './install-size.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -225,17 +226,6 @@ function stats(samples: Sample[]) {
   };
 }
 
-function footprint() {
-  const work = mkdtempSync(join(tmpdir(), 'ld-bench-pack-'));
-  execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, stdio: 'pipe' });
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
-  const prefix = join(work, 'prefix');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(work, tarball)], { stdio: 'pipe' });
-  const du = execFileSync('du', ['-sk', join(prefix, 'node_modules')], { encoding: 'utf8' });
-  const packages = execFileSync('npm', ['ls', '--all', '--parseable', '--prefix', prefix], { encoding: 'utf8' }).trim().split('\n').length - 2;
-  return { tarballKb: Math.round(statSync(join(work, tarball)).size / 1024), installedKb: Number(du.split('\t')[0]), productionPackages: packages };
-}
-
 const temps: string[] = [];
 process.on('exit', () => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
@@ -343,8 +333,8 @@ for (const g of goals) console.log(`  ${g.pass === null ? 'info' : g.pass ? 'PAS
 console.log('\nscale curve (work size -> median, warm probe cache):');
 for (const h of homes) console.log(`  ${pad(h.label, 52)} ${results.find((r) => r.name === (h === small ? 'ld diagnosis' : `ld diagnosis: ${h.label}`))!.medianMs} ms`);
 
-const fp = process.env.BENCH_FOOTPRINT === '0' ? null : footprint();
-if (fp) console.log(`\ninstall footprint: ${fp.productionPackages} production packages, ${Math.round(fp.installedKb / 1024)} MB installed, tarball ${fp.tarballKb} KB`);
+const fp = process.env.BENCH_FOOTPRINT === '0' ? null : installSize(ROOT);
+if (fp) console.log(`\ninstall footprint: ${fp.productionPackages} production packages, ${Math.round(fp.installedKb / 1024)} MB on disk (${Math.round(fp.installedFilesKb / 1024)} MB of files), tarball ${fp.tarballKb} KB`);
 
 const out = join(ROOT, 'bench', 'results');
 mkdirSync(out, { recursive: true });

@@ -3,6 +3,10 @@
 // --version and --help load nothing else; a diagnosis starts its Python probes before the CLI loads.
 import { readFileSync } from 'node:fs';
 
+// The AWS SDK's multi-line NodeVersionSupportWarning would land on stderr of every live run (and between the
+// spinner's frames); login-doctor reports the Node version once, as the environment.node finding, instead.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : null;
 

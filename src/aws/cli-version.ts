@@ -1,6 +1,6 @@
 /**
  * AWS CLI versions are plain x.y.z (no pre-releases on PyPI or in the installers), so they are parsed here
- * without a semver/PEP 440 library. Formats: botocore-login.md §3.5.
+ * without a semver/PEP 440 library. Formats: aws/aws-cli awscli/clidriver.py _cli_version (v2), botocore Session.user_agent (v1).
  */
 export type CliVersionTuple = readonly [number, number, number];
 

@@ -146,3 +146,38 @@ export function profileKind(profile: ProfileData): ProfileKind {
 export function where(setting: { file: string; line: number }): string {
   return `${setting.file}:${setting.line}`;
 }
+
+export interface SessionChain {
+  /** The profiles from the one asked for to the one whose own settings give the credentials (`admin`, `dev`). */
+  profiles: string[];
+  /** The last profile, when the chain resolves; null on a loop, a missing source_profile or a credential_source. */
+  holder: string | null;
+  problem: 'loop' | 'missing-source' | 'credential-source' | null;
+}
+
+/** Longer chains than this are not configured by people; stop instead of walking a generated file forever. */
+const MAX_CHAIN = 32;
+
+/**
+ * Follows role_arn + source_profile to the profile that really holds the session, as botocore's AssumeRoleProvider
+ * does (a source profile with static keys, or without role_arn, ends the chain; a profile naming itself ends it
+ * only when it has static keys).
+ */
+export function sessionChain(config: AwsConfig, name: string): SessionChain {
+  const profiles = [name];
+  let current = config.profiles.get(name);
+  while (current && getSetting(current, 'role_arn') && !getSetting(current, 'web_identity_token_file')) {
+    if (getSetting(current, 'credential_source')) return { profiles, holder: null, problem: 'credential-source' };
+    const source = getSetting(current, 'source_profile')?.value.trim();
+    if (!source) return { profiles, holder: current.name, problem: null };
+    const next = config.profiles.get(source);
+    if (!next) return { profiles: [...profiles, source], holder: null, problem: 'missing-source' };
+    const staticKeys = getSetting(next, 'aws_access_key_id') !== undefined;
+    if (profiles.includes(source) && !(source === current.name && staticKeys)) return { profiles: [...profiles, source], holder: null, problem: 'loop' };
+    if (source === current.name || profiles.length >= MAX_CHAIN) return { profiles, holder: source, problem: null };
+    profiles.push(source);
+    if (staticKeys) return { profiles, holder: source, problem: null };
+    current = next;
+  }
+  return { profiles, holder: profiles[profiles.length - 1]!, problem: null };
+}

@@ -1,11 +1,11 @@
-/** The AWS SDK for JavaScript v3 packages that take part in resolving `login_session` profiles (js-sdk-login.md §1.1). */
+/** The AWS SDK for JavaScript v3 packages that take part in resolving `login_session` profiles (first versions from the published npm packages). */
 
 export const LOGIN_PACKAGE = '@aws-sdk/credential-provider-login';
 export const INI_PACKAGE = '@aws-sdk/credential-provider-ini';
 
 /**
  * The packages that take part: ini routes login_session profiles to login; node, credential-providers and
- * client-sts bring ini in (each gained login support in the same release as ini, js-sdk-login.md §1.1).
+ * client-sts bring ini in (each gained login support in the same release as ini, FLOORS.jsIniLogin).
  */
 export const JS_SDK_PACKAGES = [
   LOGIN_PACKAGE,

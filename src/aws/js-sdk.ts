@@ -1,7 +1,7 @@
 /**
  * Rules for the AWS SDK for JavaScript v3 packages that resolve `login_session` profiles: which installed
  * or locked versions, and which declared ranges, cannot use or refresh `aws login` credentials.
- * Floors come from knowledge/floors.ts (js-sdk-login.md §1.1–1.2).
+ * Floors come from knowledge/floors.ts.
  */
 import semver from 'semver';
 import { FLOORS } from '../knowledge/floors.js';

@@ -1,7 +1,8 @@
 /**
  * Rewrites one timestamp inside a token cache file without re-serialising it, so the file keeps its key order,
  * whitespace style (single-line `json.dumps` from botocore, pretty `JSON.stringify(…, null, 2)` from the JS SDK)
- * and timestamp style (`…:00Z` from botocore and the CLI, `…:00.000Z` from the JS SDK); botocore-login.md §1.5.
+ * and timestamp style (`…:00Z` from botocore and the CLI, `…:00.000Z` from the JS SDK): aws/aws-cli awscli/customizations/login/utils.py,
+ * boto/botocore utils.py JSONFileCache, @aws-sdk/credential-provider-login LoginCredentialsFetcher.
  */
 
 export interface Span {
@@ -11,7 +12,7 @@ export interface Span {
   end: number;
 }
 
-/** The path of the expiry a login cache file carries (botocore-login.md §1.5). */
+/** The path of the expiry a login cache file carries (`accessToken.expiresAt`). */
 export const LOGIN_EXPIRY_PATH = ['accessToken', 'expiresAt'] as const;
 
 class Scanner {

@@ -8,7 +8,7 @@ export { parseAwsTimestamp, type TimestampParse } from './timestamp.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The cache file exactly as `aws login`, botocore and the JS SDK write it (botocore-login.md §1.5). */
+/** The cache file exactly as `aws login`, botocore and the JS SDK write it (aws/aws-cli awscli/customizations/login/utils.py, boto/botocore credentials.py LoginCredentialFetcher). */
 export interface LoginCacheFile {
   accessToken: {
     accessKeyId: string;
@@ -25,7 +25,7 @@ export interface LoginCacheFile {
   idToken?: string;
   /** PEM EC private key (SEC1 `-----BEGIN EC PRIVATE KEY-----` from the CLI). */
   dpopKey: string;
-  /** Written by newer JS SDKs only (js-sdk-login.md §1.2). */
+  /** Read by newer JS SDKs only (@aws-sdk/credential-provider-login 3.972.92); which tool writes it is not known. */
   signInRegion?: string;
 }
 
@@ -212,7 +212,7 @@ export type DpopKeyCheck = { ok: true; format: 'sec1' | 'pkcs8' } | { ok: false;
 
 /**
  * The DPoP key must be a PEM EC private key on P-256: botocore and the JS SDK sign ES256 proofs with it
- * (botocore-login.md §1.6, js-sdk-login.md §1.6). Loaded with node:crypto; its error text is kept generic
+ * (boto/botocore credentials.py _build_dpop_header, @aws-sdk/credential-provider-login). Loaded with node:crypto; its error text is kept generic
  * because it must not echo key material.
  */
 export function checkDpopKey(pem: string): DpopKeyCheck {

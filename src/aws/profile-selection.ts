@@ -10,8 +10,8 @@ export const CONSUMER_LABELS: Record<Consumer, string> = {
 
 export interface ProfileChoice {
   name: string;
-  /** What decided it: the --profile flag, an env var, or the built-in default. */
-  from: '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';
+  /** What decided it: the --profile flag, an env var, the built-in default, or a role profile's source_profile. */
+  from: '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default' | 'source_profile';
 }
 
 /**

@@ -13,7 +13,7 @@ export function loginTokenPath(env: Env, home: string, platform: NodeJS.Platform
   return loginCachePaths(loginSession, env, home, platform, cwd).botocoreFile;
 }
 
-/** `~/.aws/sso/cache/<sha1(sso-session name)>.json`; no environment override (botocore-login.md §4). */
+/** `~/.aws/sso/cache/<sha1(sso-session name)>.json`; no environment override (boto/botocore tokens.py _SSO_TOKEN_CACHE_DIR). */
 export function ssoTokenPath(home: string, platform: NodeJS.Platform, sessionName: string): string {
   return joinPath(platform, ssoCacheDir(home, platform), ssoCacheFileName(sessionName));
 }
@@ -63,7 +63,7 @@ export function readLoginToken(text: string): TokenRead {
   return { ok: true, token: { credentialId: file.accessToken.accessKeyId, refreshToken: file.refreshToken, expiresAt: parsed.expiresAt }, secrets: parsed.secrets };
 }
 
-/** An SSO token that a consumer can refresh (botocore-login.md §4: refreshToken, clientId, clientSecret). */
+/** An SSO token that a consumer can refresh (boto/botocore tokens.py SSOTokenProvider: refreshToken, clientId, clientSecret). */
 export function readSsoToken(text: string): TokenRead {
   const parsed = parseSsoToken(text);
   if (!parsed.ok) return { ok: false, problems: problemsOf(parsed), secrets: parsed.secrets };

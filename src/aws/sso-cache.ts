@@ -4,7 +4,7 @@ import { SSO_REFRESH_FIELDS } from '../knowledge/token-caches.js';
 import { parseJsonText, type JsonSyntaxError } from './json-text.js';
 import { parseAwsTimestamp } from './timestamp.js';
 
-/** An SSO token file as `aws sso login` and the SDK refreshes write it (botocore-login.md §4, js-sdk-login.md §2). */
+/** An SSO token file as `aws sso login` and the SDK refreshes write it (boto/botocore tokens.py SSOTokenProvider, @aws-sdk/token-providers writeSSOTokenToFile). */
 export interface SsoTokenFile {
   startUrl?: string;
   region?: string;

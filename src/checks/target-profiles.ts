@@ -1,4 +1,4 @@
-import { profileKind, type ProfileData } from '../aws/config.js';
+import { profileKind, sessionChain, type ProfileData } from '../aws/config.js';
 import { selectedProfile, type ProfileChoice } from '../aws/profile-selection.js';
 import type { Context } from '../engine/context.js';
 import type { Status } from '../engine/finding.js';
@@ -14,7 +14,13 @@ export interface TargetProfile {
 export async function targetProfiles(ctx: Context): Promise<TargetProfile[]> {
   const { config } = await loadConfig(ctx);
   const selected = selectedProfile(ctx.env, ctx.options.profile);
-  if (!ctx.options.allProfiles) return [{ name: selected.name, data: config.profiles.get(selected.name), choice: selected }];
+  if (!ctx.options.allProfiles) {
+    const targets: TargetProfile[] = [{ name: selected.name, data: config.profiles.get(selected.name), choice: selected }];
+    // A role profile's session lives in its source profile: the cache, region and live checks diagnose that one too.
+    const holder = sessionChain(config, selected.name).holder;
+    if (holder && holder !== selected.name) targets.push({ name: holder, data: config.profiles.get(holder), choice: { name: holder, from: 'source_profile' } });
+    return targets;
+  }
   return [...config.profiles.values()].map((data) => ({
     name: data.name,
     data,

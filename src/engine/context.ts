@@ -7,6 +7,8 @@ export interface Context {
   accountHome?: string;
   cwd: string;
   platform: NodeJS.Platform;
+  /** The Node.js running login-doctor, as `process.version` gives it (`v20.20.2`). */
+  nodeVersion: string;
   /** The current user id, or null where the platform has none (Windows). */
   uid: number | null;
   now(): Date;
@@ -79,6 +81,11 @@ export interface FileAccess {
   lstat(path: string): Promise<FileStat | null>;
   readdir(path: string): Promise<string[] | null>;
   realpath(path: string): Promise<string | null>;
+  /**
+   * Whether this process could write the path, as the kernel judges it (access(2) W_OK: mode, owner, a read-only
+   * mount, an immutable file), without writing anything: null when writable, else the errno code (EROFS, EPERM...).
+   */
+  writable?(path: string): Promise<string | null>;
 }
 
 export interface SpawnOptions {

@@ -26,6 +26,9 @@ export const FINDING_CODES = {
   'home-dir-split': { check: 'environment.home', statuses: ['warn'], affects: ALL },
   'home-not-usable': { check: 'environment.home', statuses: ['warn'], affects: ALL },
   'home-ok': { check: 'environment.home', statuses: ['pass'], affects: ALL },
+  // environment.node
+  'node-end-of-life': { check: 'environment.node', statuses: ['info'], affects: ['JS SDK'] },
+  'node-ok': { check: 'environment.node', statuses: ['pass'], affects: ['JS SDK'] },
   // config.files
   'config-bare-section': { check: 'config.files', statuses: ['warn'], affects: ALL },
   'config-file-unreadable': { check: 'config.files', statuses: ['fail'], affects: ALL },
@@ -35,6 +38,9 @@ export const FINDING_CODES = {
   // config.consumers
   'config-consumers-disagree': { check: 'config.consumers', statuses: ['warn'], affects: ALL },
   'config-path-env': { check: 'config.consumers', statuses: ['warn'], affects: ALL },
+  'credential-chain': { check: 'config.consumers', statuses: ['pass'], affects: ALL },
+  'credential-chain-broken': { check: 'config.consumers', statuses: ['fail'], affects: ALL },
+  'role-on-login-unsupported': { check: 'config.consumers', statuses: ['info'], affects: ALL },
   'profile-name-unusual': { check: 'config.consumers', statuses: ['warn'], affects: ALL },
   // config.profile
   'profile-env-conflict': { check: 'config.profile', statuses: ['warn'], affects: ALL },
@@ -51,6 +57,8 @@ export const FINDING_CODES = {
   'region-env-python': { check: 'config.region', statuses: ['warn'], affects: ['botocore'] },
   'region-missing': { check: 'config.region', statuses: ['fail'], affects: ALL },
   'region-ok': { check: 'config.region', statuses: ['pass'], affects: ALL },
+  // caches.login-writable
+  'login-cache-not-writable': { check: 'caches.login-writable', statuses: ['warn', 'fail'], affects: ALL },
   // caches.login
   'login-cache-corrupt': { check: 'caches.login', statuses: ['fail'], affects: ALL },
   'login-cache-fields-missing': { check: 'caches.login', statuses: ['fail'], affects: ALL },
@@ -89,6 +97,9 @@ export const FINDING_CODES = {
   'cli-unpadded-dpop': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI'] },
   'cli-v1': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
   'cli-version-unknown': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
+  'cli-awscrt-no-padded-signature': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI v2'] },
+  'cli-login-refuses-profile': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI v2'] },
+  'cli-sso-start-url-broken': { check: 'tools.aws-cli', statuses: ['fail'], affects: ['AWS CLI v2'] },
   // tools.python
   'python-awscrt-missing': { check: 'tools.python', statuses: ['warn', 'fail'], affects: ['botocore', 'awscrt'] },
   'python-awscrt-no-padded-signature': { check: 'tools.python', statuses: ['warn', 'fail'], affects: ['botocore', 'awscrt'] },
@@ -126,6 +137,7 @@ export const FINDING_CODES = {
   'sts-refresh-warning': { check: 'live.sts', statuses: ['warn'], affects: ['JS SDK'] },
   'sts-signature-mismatch': { check: 'live.sts', statuses: ['fail'], affects: ALL },
   // login-doctor refresh-test
+  'refresh-test-source-profile': { check: 'refresh-test', statuses: ['info'], affects: ALL },
   'refresh-awscrt-missing': { check: 'refresh-test', statuses: ['fail'], affects: ['botocore'] },
   'refresh-awscrt-no-padded-signature': { check: 'refresh-test', statuses: ['fail'], affects: ['botocore'] },
   'refresh-clock-skew': { check: 'refresh-test', statuses: ['fail'], affects: ALL },

@@ -5,49 +5,15 @@
  *
  * Order matters: the matcher tries entries top to bottom and a later entry never claims text an earlier one
  * already matched, so specific wordings come before generic wrappers (e.g. "Failed to refresh token: …").
- * `source` names the fact-sheet section (shared/reference) that quotes the text.
+ * `source` names the public evidence for the text: repository and file, tag, commit, PR or issue, or a documentation URL.
  * Patterns bound their wildcards ({1,400}) so a huge pasted log cannot make matching quadratic.
  */
 
+import { CLI_V2_SIGNATURES } from './aws-cli-errors.js';
 import { BOTOCORE_ERRORS } from './botocore-errors.js';
-import type { FindingCode } from '../engine/finding-codes.js';
+import type { ErrorSignature } from './error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
 import { LOGIN_CACHE_ERRORS, SSO_ERRORS } from './token-caches.js';
-
-export type SignatureConsumer = 'botocore' | 'cli-v2' | 'js' | 'sts' | 'any';
-
-/** How the refresh test (`login-doctor refresh-test`) judges one consumer's refresh. */
-export type RefreshCode =
-  | 'refresh-ok'
-  | 'refresh-not-attempted'
-  | 'refresh-awscrt-missing'
-  | 'refresh-awscrt-no-padded-signature'
-  | 'refresh-no-region'
-  | 'refresh-session-expired'
-  | 'refresh-password-changed'
-  | 'refresh-permission-denied'
-  | 'refresh-invalid-grant'
-  | 'refresh-network'
-  | 'refresh-clock-skew'
-  | 'refresh-unknown';
-
-export interface ErrorSignature {
-  /** Stable id of this wording (kebab-case, unique). */
-  id: string;
-  /** A RegExp, or an exact substring (matched case-sensitively). */
-  match: RegExp | string;
-  /** Whose wording this is. */
-  consumer: SignatureConsumer;
-  /** The finding code that explains it (docs/findings.md has a section for each). */
-  code: FindingCode;
-  /** What the refresh test reports when a consumer prints this text. */
-  refreshCode?: Exclude<RefreshCode, 'refresh-ok' | 'refresh-not-attempted'>;
-  cause: string;
-  fix: { text: string; commands: string[] };
-  /** Check id whose findings confirm the cause, or `refresh-test` for the forced refresh test. */
-  check: string;
-  source: string;
-}
 
 /**
  * A message template from token-caches.ts as a pattern: botocore's wrapper ("Error loading login session token: ",
@@ -70,6 +36,9 @@ const MISSING_DEP_FIX = {
 };
 
 export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
+  // --- AWS CLI v2 wordings checked against the real CLI (aws-cli-errors.ts); first, so they win over the generic ones ---
+  ...CLI_V2_SIGNATURES,
+
   // --- awscrt / DPoP signing (botocore) ---
   {
     id: 'botocore-missing-dependency-login',
@@ -80,7 +49,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: MISSING_DEP_CAUSE,
     fix: MISSING_DEP_FIX,
     check: 'tools.python',
-    source: 'botocore-login.md §1.2, §1.8',
+    source: `boto/botocore botocore/credentials.py LoginProvider.load and botocore/compat.py has_minimum_crt_version (tag ${FLOORS.botocoreLogin.version}, commit 2fb7e3f4c); aws/aws-cli#9949`,
   },
   {
     id: 'botocore-missing-dependency-dpop',
@@ -91,7 +60,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: `${MISSING_DEP_CAUSE} This variant comes from the DPoP signing step of a refresh.`,
     fix: MISSING_DEP_FIX,
     check: 'tools.python',
-    source: 'botocore-login.md §1.2 (_build_dpop_header)',
+    source: `boto/botocore botocore/credentials.py _build_dpop_header (tag ${FLOORS.botocoreLogin.version}, commit 2fb7e3f4c)`,
   },
   {
     id: 'awscrt-no-padded-signature',
@@ -107,7 +76,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       commands: [PIP_CRT, 'brew upgrade awscli'],
     },
     check: 'tools.python',
-    source: 'botocore-login.md §1.7, §2.2; js-sdk-login.md §4, §5 (aws/aws-cli#9888)',
+    source: `boto/botocore commit de4e29018 "Crt ${FLOORS.awscrtPaddedDpop.version} (#3604)" (tag ${FLOORS.botocorePaddedDpop.version}); awslabs/aws-crt-python PR #701 (tag v${FLOORS.awscrtPaddedDpop.version}); aws/aws-cli#9888`,
   },
 
   // --- region for the refresh ---
@@ -121,7 +90,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'The refresh call to AWS Sign-In needs a region. pip botocore takes it only from the profile\'s region or AWS_DEFAULT_REGION (not AWS_REGION); the AWS CLI v2 also reads AWS_REGION. aws login saves a region only when it had to prompt for one.',
     fix: { text: 'Write the region you signed in with into the profile (add --profile NAME for a named profile).', commands: ['aws configure set region us-east-1'] },
     check: 'config.region',
-    source: 'botocore-login.md §1.6, §1.7, §3.4 (NoRegion wording)',
+    source: `boto/botocore botocore/exceptions.py NoRegionError; botocore/credentials.py LoginCredentialFetcher creates its signin client without a region of its own (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'js-region-missing',
@@ -133,7 +102,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'The JS SDK refreshes in the profile\'s region (or the calling client\'s region, or AWS_REGION); the login profile has none. The default provider chain hides this error and reports "Could not load credentials from any providers".',
     fix: { text: 'Write the region you signed in with into the profile (add --profile NAME for a named profile).', commands: ['aws configure set region us-east-1'] },
     check: 'config.region',
-    source: 'js-sdk-login.md §1.6, §6.4',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92); "Missing Region" is the SDK client\'s own region error (npm @aws-sdk/client-sts 3.1169.0)',
   },
 
   // --- Sign-In refresh errors, in each client's wording ---
@@ -147,7 +116,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In refused the refresh token with TOKEN_EXPIRED or USER_CREDENTIALS_CHANGED: the login session is over (it lasts up to 12 hours), or your console password changed. A wrong system clock also produces it.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §1.7 (LoginRefreshRequired)',
+    source: `boto/botocore botocore/exceptions.py LoginRefreshRequired (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'cli-refresh-token-expired',
@@ -158,7 +127,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered TOKEN_EXPIRED: the login session is over (it lasts up to 12 hours). A wrong system clock also produces it.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §3.4 (LoginRefreshTokenExpired)',
+    source: `aws/aws-cli awscli/botocore/exceptions.py LoginRefreshTokenExpired (tag ${FLOORS.cliLogin.version})`,
   },
   {
     id: 'js-refresh-token-expired',
@@ -169,7 +138,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered TOKEN_EXPIRED: the login session is over (it lasts up to 12 hours). A wrong system clock also produces it.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'js-sdk-login.md §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92), error TOKEN_EXPIRED',
   },
   {
     id: 'service-refresh-token-expired',
@@ -181,7 +150,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In says the refresh token has expired. Right after a login this has been traced to a wrong system clock (aws/aws-cli#10330); otherwise the session is simply over.',
     fix: { text: 'Check that the system clock is correct (enable NTP), then sign in again.', commands: ['aws login'] },
     check: 'caches.login',
-    source: 'botocore-login.md §1.7 (real-world reports); js-sdk-login.md §5 (aws/aws-cli#10330)',
+    source: 'aws/aws-cli#10330 (AccessDeniedException TOKEN_EXPIRED from CreateOAuth2Token right after aws login; a reporter fixed it by correcting the clock)',
   },
   {
     id: 'cli-refresh-password-changed',
@@ -192,7 +161,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered USER_CREDENTIALS_CHANGED: your password changed after aws login, which ends the session.',
     fix: { text: 'Sign in again with the new password (add --profile NAME for a named profile).', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'botocore-login.md §3.4 (LoginRefreshPasswordChanged)',
+    source: `aws/aws-cli awscli/botocore/exceptions.py LoginRefreshPasswordChanged (tag ${FLOORS.cliLogin.version})`,
   },
   {
     id: 'js-refresh-password-changed',
@@ -203,7 +172,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered USER_CREDENTIALS_CHANGED: your password changed after aws login, which ends the session.',
     fix: { text: 'Sign in again with the new password (add --profile NAME for a named profile).', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'js-sdk-login.md §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92), error USER_CREDENTIALS_CHANGED',
   },
   {
     id: 'botocore-insufficient-permissions',
@@ -215,7 +184,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In answered INSUFFICIENT_PERMISSIONS: the signed-in identity may not call signin:CreateOAuth2Token (the AWS managed policy SignInLocalDevelopmentAccess grants signin:AuthorizeOAuth2Access and signin:CreateOAuth2Token). The AWS CLI v2 uses the same wording.',
     fix: { text: 'Ask an administrator to attach SignInLocalDevelopmentAccess (or an equivalent policy) to your user or role, then sign in again.', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'botocore-login.md §1.7, §3.4, §6.7',
+    source: `boto/botocore botocore/exceptions.py LoginInsufficientPermissions (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'js-insufficient-permissions',
@@ -227,7 +196,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In answered INSUFFICIENT_PERMISSIONS: the signed-in identity may not call signin:CreateOAuth2Token (the AWS managed policy SignInLocalDevelopmentAccess grants it).',
     fix: { text: 'Ask an administrator to attach SignInLocalDevelopmentAccess (or an equivalent policy) to your user or role, then sign in again.', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'js-sdk-login.md §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92), error INSUFFICIENT_PERMISSIONS',
   },
   {
     id: 'js-refresh-invalid-grant',
@@ -239,7 +208,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In rejected the refresh token (INVALID_REQUEST). Known causes: the refresh ran in a different region than aws login (aws/aws-cli#10613), or another process already used (rotated) the refresh token. The JS default chain hides this behind "Could not load credentials from any providers".',
     fix: { text: 'Make the profile\'s region the one you signed in with, then sign in again with the same --region.', commands: ['aws login --region us-east-1'] },
     check: 'refresh-test',
-    source: 'js-sdk-login.md §1.8, §5 (aws/aws-cli#10613)',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92) wraps other refresh errors as "Failed to refresh token: …"; aws/aws-cli#10613',
   },
   {
     id: 'botocore-refresh-invalid-grant',
@@ -251,7 +220,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'AWS Sign-In rejected the refresh token (ValidationException, error INVALID_REQUEST). Known causes: the refresh ran in a different region than aws login (aws/aws-cli#10613), another process already used (rotated) the refresh token, or a regional service incident (aws/aws-cli#10267).',
     fix: { text: 'Make the profile\'s region the one you signed in with, then sign in again with the same --region.', commands: ['aws login --region us-east-1'] },
     check: 'refresh-test',
-    source: 'botocore-login.md §1.7; js-sdk-login.md §5 (aws/aws-cli#10613, #10267)',
+    source: 'aws/aws-cli#10613 and aws/aws-cli#10267 (ValidationException INVALID_REQUEST from CreateOAuth2Token); boto/botocore botocore/data/signin/2023-01-01/service-2.json',
   },
   {
     id: 'botocore-invalid-service-response',
@@ -262,7 +231,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered the refresh without new tokens (botocore and AWS CLI v2 wordings). Usually a temporary Sign-In service problem.',
     fix: { text: 'Sign in again; if it persists, check the AWS Health Dashboard for AWS Sign-In.', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'botocore-login.md §1.7, §3.4',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher.refresh_credentials (tag ${FLOORS.botocoreLogin.version}); aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-invalid-service-response',
@@ -273,7 +242,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In answered the refresh without new tokens. Usually a temporary Sign-In service problem.',
     fix: { text: 'Sign in again; if it persists, check the AWS Health Dashboard for AWS Sign-In.', commands: ['aws login'] },
     check: 'refresh-test',
-    source: 'js-sdk-login.md §1.6, §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92) (read in the published package; not reproduced)',
   },
   {
     id: 'botocore-login-unspecified',
@@ -284,18 +253,19 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'AWS Sign-In refused the refresh with an access-denied code botocore does not name (for example AUTHCODE_EXPIRED). The AWS CLI v2 uses the same wording.',
     fix: RELOGIN,
     check: 'refresh-test',
-    source: 'botocore-login.md §1.7, §3.4',
+    source: `boto/botocore botocore/exceptions.py LoginError (tag ${FLOORS.botocoreLogin.version}); aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'botocore-endpoint-unreachable',
-    match: /Could not connect to the endpoint URL: "?https?:\/\/[^"\s]*signin[^"\s]*/,
+    // A Sign-In host, or its token path behind AWS_ENDPOINT_URL_SIGNIN.
+    match: /Could not connect to the endpoint URL: "?https?:\/\/[^"\s]*(?:signin[^"\s]*|\/v1\/token)/,
     consumer: 'botocore',
     code: 'network-unreachable',
     refreshCode: 'refresh-network',
     cause: 'The refresh could not reach AWS Sign-In: no network, a proxy or firewall blocks *.signin.aws.amazon.com, or AWS_ENDPOINT_URL_SIGNIN points somewhere wrong.',
     fix: { text: 'Check network access to https://REGION.signin.aws.amazon.com (proxy settings HTTPS_PROXY/NO_PROXY, AWS_ENDPOINT_URL_SIGNIN), then retry.', commands: [] },
     check: 'live.sts',
-    source: 'botocore-login.md §1.6 (endpoint); error class EndpointConnectionError (wording UNVERIFIED)',
+    source: 'boto/botocore botocore/exceptions.py EndpointConnectionError; the signin endpoint from botocore/data/signin/2023-01-01/endpoint-rule-set-1.json',
   },
 
   // --- login cache ---
@@ -308,7 +278,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'botocore found no cache file <login cache dir>/<sha256(login_session)>.json for the profile\'s login_session: you never signed in on this machine/user, signed out, or AWS_LOGIN_CACHE_DIRECTORY / HOME point elsewhere (sudo, containers).',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §1.7',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher and botocore/exceptions.py LoginTokenLoadError (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'cli-login-cache-missing',
@@ -319,7 +289,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'The AWS CLI found no cache file <login cache dir>/<sha256(login_session)>.json for the profile\'s login_session: you never signed in as this user, signed out, or AWS_LOGIN_CACHE_DIRECTORY / HOME point elsewhere.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §3.4',
+    source: `aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-login-cache-missing',
@@ -329,7 +299,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The JS SDK found no login cache file for the profile\'s login_session (it reads AWS_LOGIN_CACHE_DIRECTORY verbatim, without expanding ~ or $VAR).',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'js-sdk-login.md §1.4, §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92)',
   },
   {
     id: 'botocore-login-cache-fields-missing',
@@ -339,7 +309,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file lacks fields botocore needs (accessToken, refreshToken, dpopKey, clientId): it was edited, truncated, or written by another tool.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §1.7',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher._REQUIRED_TOKEN_FIELDS (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'cli-login-cache-fields-missing',
@@ -349,7 +319,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file lacks fields the AWS CLI needs (accessToken, refreshToken, dpopKey, clientId): it was edited, truncated, or written by another tool.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §3.4',
+    source: `aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-login-cache-fields-missing',
@@ -359,7 +329,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file lacks fields the JS SDK needs (accessToken, clientId, refreshToken, dpopKey, accessToken.accountId).',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'js-sdk-login.md §1.5, §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92)',
   },
   {
     id: 'botocore-dpop-key-missing',
@@ -369,7 +339,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file has no dpopKey, so botocore cannot sign the refresh.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §1.7',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'botocore-dpop-key-invalid',
@@ -379,7 +349,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The dpopKey in the login cache is not a P-256 EC private key awscrt can load (damaged or replaced). botocore and the AWS CLI v2 use this wording.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §1.7, §3.4',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher._load_private_key (tag ${FLOORS.botocoreLogin.version}); aws/aws-cli awscli/botocore/credentials.py (the CLI's vendored botocore, tags ${FLOORS.cliLogin.version} to 2.36.7)`,
   },
   {
     id: 'js-dpop-key-invalid',
@@ -389,7 +359,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The JS SDK could not sign the refresh with the cached dpopKey (not a PEM SEC1 P-256 key).',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'js-sdk-login.md §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login (DPoP middleware; npm @aws-sdk/credential-provider-login 3.972.92)',
   },
   {
     id: 'js-login-cache-corrupt',
@@ -399,7 +369,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The login cache file is not valid JSON (truncated by an interrupted write or edited by hand).',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'js-sdk-login.md §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92)',
   },
   {
     id: 'botocore-cache-keyerror-file',
@@ -410,7 +380,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'botocore raises a bare KeyError with the cache file name (the SHA-256 of login_session) when the file exists but cannot be read or is not valid JSON: corrupt, unreadable (permissions, owned by root after sudo aws login), or not a regular file.',
     fix: { text: 'Run login-doctor to see what is wrong with the file; if it is corrupt, sign in again.', commands: ['aws login'] },
     check: 'caches.login',
-    source: 'botocore-login.md §1.7',
+    source: `boto/botocore botocore/utils.py JSONFileCache.__getitem__ turns an unreadable or non-JSON file into KeyError (tag ${FLOORS.botocoreLogin.version})`,
   },
   {
     id: 'botocore-cache-keyerror-field',
@@ -420,7 +390,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'botocore raises a bare KeyError naming the field when the login cache\'s accessToken object lacks one of accessKeyId, secretAccessKey, sessionToken, expiresAt or accountId.',
     fix: RELOGIN,
     check: 'caches.login',
-    source: 'botocore-login.md §1.5, §1.7',
+    source: `boto/botocore botocore/credentials.py LoginCredentialFetcher reads the accessToken members unguarded (tag ${FLOORS.botocoreLogin.version})`,
   },
 
   // --- SSO ---
@@ -433,7 +403,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The SSO access token expired and botocore could not refresh it (no refresh token, expired client registration, or the SSO session ended).',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'botocore-login.md §4',
+    source: 'boto/botocore botocore/tokens.py SSOTokenProvider (TokenRetrievalError)',
   },
   {
     id: 'botocore-sso-unauthorized',
@@ -444,7 +414,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'IAM Identity Center refused the cached SSO token (GetRoleCredentials answered Unauthorized) or the legacy token expired.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'botocore-login.md §4; js-sdk-login.md §2',
+    source: 'boto/botocore botocore/exceptions.py UnauthorizedSSOTokenError',
   },
   {
     id: 'botocore-sso-token-missing',
@@ -454,7 +424,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'No SSO token file ~/.aws/sso/cache/<sha1>.json for the profile\'s sso-session (or start URL): you have not run aws sso login as this user.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'botocore-login.md §4',
+    source: 'boto/botocore botocore/utils.py SSOTokenLoader',
   },
   {
     id: 'botocore-sso-token-invalid',
@@ -464,7 +434,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The SSO token file lacks accessToken or expiresAt.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'botocore-login.md §4',
+    source: 'boto/botocore botocore/utils.py SSOTokenLoader',
   },
   {
     id: 'js-sso-token-missing',
@@ -474,7 +444,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The JS SDK found no readable SSO token file for the profile\'s sso-session.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/credential-provider-sso 3.973.28 dist-es resolveSSOCredentials.js',
   },
   {
     id: 'js-sso-cannot-refresh',
@@ -484,7 +454,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The SSO token expired and lacks the fields needed to refresh it (clientId, clientSecret, refreshToken).',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/token-providers 3.1166.0 dist-es validateTokenKey.js',
   },
   {
     id: 'js-sso-token-expired',
@@ -494,7 +464,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The SSO token expired and the JS SDK\'s refresh through SSO-OIDC failed.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/token-providers 3.1166.0 dist-es validateTokenExpiry.js (read in the published package; not reproduced)',
   },
   {
     id: 'js-sso-legacy-invalid',
@@ -504,7 +474,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'Legacy SSO profile (sso_start_url without sso_session): the JS SDK found no token file for its start URL.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/credential-provider-sso 3.973.28 dist-es resolveSSOCredentials.js',
   },
   {
     id: 'js-sso-legacy-expired',
@@ -514,7 +484,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'Legacy SSO profile (sso_start_url without sso_session): its token expired, and legacy profiles never refresh.',
     fix: SSO_RELOGIN,
     check: 'caches.sso',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/credential-provider-sso 3.973.28 dist-es resolveSSOCredentials.js',
   },
   {
     id: 'js-sso-profile-incomplete',
@@ -524,7 +494,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The SSO profile lacks one of sso_account_id, sso_region, sso_role_name, sso_start_url.',
     fix: { text: 'Complete the profile with aws configure sso.', commands: ['aws configure sso'] },
     check: 'caches.sso',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/credential-provider-sso 3.973.28 dist-es validateSsoProfile.js',
   },
   {
     id: 'js-sso-session-missing',
@@ -534,7 +504,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The profile names an sso_session that has no [sso-session NAME] section; the JS SDK crashes with this TypeError.',
     fix: { text: 'Add the [sso-session NAME] section (sso_start_url, sso_region) or run aws configure sso.', commands: ['aws configure sso'] },
     check: 'config.sources',
-    source: 'js-sdk-login.md §2',
+    source: 'npm @aws-sdk/credential-provider-sso 3.973.28 dist-es fromSSO.js reads session.sso_region of a missing [sso-session] section',
   },
 
   // --- STS answers ---
@@ -562,7 +532,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'STS rejected expired credentials: the tool kept using credentials past their expiry (login credentials last 15 minutes and must be refreshed), or they came from an old environment export.',
     fix: { text: 'Remove stale AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN exports so the tool uses the profile, which refreshes itself; or sign in again.', commands: ['aws login'] },
     check: 'live.sts',
-    source: 'issue 5 (STS error code ExpiredToken); message wording UNVERIFIED',
+    source: 'AWS STS API Reference, Common Errors (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html), ExpiredToken; hashicorp/terraform-provider-aws#32809. The message text is probably as STS words it (seen in user reports, not checked against AWS)',
   },
   {
     id: 'sts-invalid-client-token-id',
@@ -572,7 +542,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'STS does not know this access key id or session token: it was deleted or revoked, belongs to another partition, or a session token is missing or stale.',
     fix: { text: 'Remove stale AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN exports and sign in again.', commands: ['aws login'] },
     check: 'live.sts',
-    source: 'issue 5 (STS error code InvalidClientTokenId); message wording UNVERIFIED',
+    source: 'AWS STS API Reference, Common Errors (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html), InvalidClientTokenId; aws/aws-cli#8883. The message text is probably as STS words it (seen in user reports, not checked against AWS)',
   },
   {
     id: 'sts-access-denied',
@@ -583,7 +553,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       'The credentials are valid but STS denied GetCallerIdentity; the message from AWS names the policy or reason (an explicit deny, an organization policy, a network path that filters AWS calls).',
     fix: { text: 'Ask the account administrator which policy or network control denies sts:GetCallerIdentity; the message from AWS names it.', commands: [] },
     check: 'live.sts',
-    source: 'AWS API "Common Errors" reference (AccessDeniedException, 403); botocore ClientError wording "An error occurred (CODE) when calling the OP operation"',
+    source: 'AWS STS API Reference, Common Errors (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html), AccessDenied (403); boto/botocore botocore/exceptions.py ClientError wording "An error occurred (CODE) when calling the OP operation"',
   },
   {
     id: 'sts-signature-expired',
@@ -594,11 +564,11 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The request was signed with a timestamp too far from AWS time: the system clock is wrong (common after a WSL2 or laptop sleep).',
     fix: { text: 'Correct the system clock: enable NTP (Windows: Settings > Time > Sync now; macOS: Date & Time > set automatically; Linux: timedatectl set-ntp true; WSL2: sudo hwclock -s).', commands: [] },
     check: 'live.sts',
-    source: 'issue 5 (clock-skew); message wording UNVERIFIED',
+    source: 'AWS STS API Reference, Common Errors (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html), SignatureDoesNotMatch; aws/aws-cli#6676 (a skewed clock). The "Signature expired" text is probably as STS words it (seen in user reports)',
   },
   {
     id: 'sts-signature-does-not-match',
-    // A "Signature expired" message (clock skew) may come with the SignatureDoesNotMatch code (wording UNVERIFIED):
+    // A "Signature expired" message (clock skew) probably comes with the SignatureDoesNotMatch code (aws/aws-cli#6676):
     // that text belongs to the clock-skew entry.
     match: /\bSignatureDoesNotMatch\b(?![^\n]{0,400}Signature expired)/,
     consumer: 'sts',
@@ -606,7 +576,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The secret access key does not belong to the access key id (mixed env exports, a half-updated credentials file), or a proxy altered the request.',
     fix: { text: 'Remove mixed AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN exports and check the keys in ~/.aws/credentials.', commands: [] },
     check: 'live.sts',
-    source: 'issue 5 (STS error code SignatureDoesNotMatch)',
+    source: 'AWS STS API Reference, Common Errors (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html), SignatureDoesNotMatch',
   },
 
   // --- the aws on PATH ---
@@ -630,7 +600,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The named profile is in neither ~/.aws/config nor ~/.aws/credentials (a typo, AWS_PROFILE left over, or AWS_CONFIG_FILE pointing elsewhere).',
     fix: { text: 'Name an existing profile, or sign in to create this one.', commands: ['aws configure list-profiles'] },
     check: 'config.profile',
-    source: 'issue 2 §4 (profile-not-found); botocore ProfileNotFound wording UNVERIFIED',
+    source: 'boto/botocore botocore/exceptions.py ProfileNotFound; aws/aws-cli#370',
   },
   {
     id: 'cli-login-profile-has-credentials',
@@ -640,7 +610,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: `aws login (${FLOORS.cliRefusesMixedProfile.version}+) refuses to add login_session to a profile that already has another credential source.`,
     fix: { text: 'Sign in to a new profile name, or remove the other credential settings from this profile first.', commands: ['aws login --profile new-profile-name'] },
     check: 'config.sources',
-    source: 'botocore-login.md §3.2',
+    source: `aws/aws-cli awscli/customizations/login/login.py ensure_profile_does_not_have_existing_credentials (${FLOORS.cliRefusesMixedProfile.version}, .changes/${FLOORS.cliRefusesMixedProfile.version}.json); aws/aws-cli#9869`,
   },
   {
     id: 'cli-no-credentials',
@@ -650,7 +620,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The AWS CLI v2 found no credential source for the profile: no login_session, SSO, keys or role.',
     fix: { text: 'Sign in (add --profile NAME for a named profile), or select the right profile.', commands: ['aws login'] },
     check: 'config.sources',
-    source: 'botocore-login.md §3.4',
+    source: `aws/aws-cli awscli/botocore/exceptions.py NoCredentialsError (wording since tag ${FLOORS.cliLogin.version})`,
   },
   {
     id: 'botocore-no-credentials',
@@ -661,7 +631,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       `botocore found no credential source. With a login_session profile the usual cause is botocore older than ${FLOORS.botocoreLogin.version}, which does not know login_session; otherwise the profile was not selected (AWS_DEFAULT_PROFILE wins over AWS_PROFILE in boto3).`,
     fix: { text: 'Upgrade botocore and boto3 in the environment that runs the failing tool.', commands: [PIP_CRT] },
     check: 'tools.python',
-    source: 'botocore-login.md §2.1; issue 4 (python-botocore-too-old)',
+    source: `boto/botocore botocore/exceptions.py NoCredentialsError; LoginProvider first in tag ${FLOORS.botocoreLogin.version} (commit 2fb7e3f4c)`,
   },
   {
     id: 'js-profile-not-login',
@@ -671,7 +641,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: `The JS SDK's profile resolver did not recognise the profile's credentials. With a login_session profile this means @aws-sdk/credential-provider-ini older than ${FLOORS.jsIniLogin.version}.`,
     fix: { text: 'Upgrade the AWS SDK for JavaScript in the project.', commands: ['npm install @aws-sdk/credential-providers@latest @aws-sdk/client-sts@latest'] },
     check: 'project.js-sdk',
-    source: 'js-sdk-login.md §1.3, §6.1',
+    source: `npm @aws-sdk/credential-provider-ini dist-es resolveProfileData.js (login_session understood from ${FLOORS.jsIniLogin.version}, aws/aws-sdk-js-v3 PR #7512)`,
   },
   {
     id: 'js-no-providers',
@@ -683,7 +653,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       `The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than ${FLOORS.jsIniLogin.version} ignores login_session altogether.`,
     fix: { text: 'Run login-doctor: its live check calls the login provider directly and shows the real error.', commands: ['npx login-doctor'] },
     check: 'project.js-sdk',
-    source: 'js-sdk-login.md §1.8, §3.1',
+    source: 'npm @aws-sdk/credential-provider-node 3.972.97 dist-es defaultProvider.js; smithy-lang/smithy-typescript packages/property-provider/src/ProviderError.ts (tryNextLink)',
   },
   {
     id: 'js-refresh-failed-generic',
@@ -694,7 +664,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     cause: 'The JS SDK\'s refresh through AWS Sign-In failed for a reason the table does not single out; the text after "Failed to refresh token:" is the real error.',
     fix: RELOGIN,
     check: 'refresh-test',
-    source: 'js-sdk-login.md §1.8',
+    source: 'aws/aws-sdk-js-v3 packages-internal/credential-provider-login/src/LoginCredentialsFetcher.ts (npm @aws-sdk/credential-provider-login 3.972.92)',
   },
 ];
 

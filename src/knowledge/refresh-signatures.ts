@@ -1,4 +1,5 @@
-import { matchErrorText, type RefreshCode } from './error-signatures.js';
+import type { RefreshCode } from './error-signature.js';
+import { matchErrorText } from './error-signatures.js';
 
 export type RefreshFailureCode = Exclude<RefreshCode, 'refresh-ok' | 'refresh-not-attempted'>;
 

@@ -1,4 +1,5 @@
-import { ERROR_SIGNATURES, type ErrorSignature } from './error-signatures.js';
+import type { ErrorSignature } from './error-signature.js';
+import { ERROR_SIGNATURES } from './error-signatures.js';
 
 /**
  * What the live STS check knows: how STS error codes map to findings, the clock-skew limits and the fixes per OS,
@@ -49,12 +50,12 @@ export const NETWORK_ERROR_CODES: readonly string[] = [
 /**
  * Clock skew limits. SigV4 requests are rejected when the signing time is more than 5 minutes off (STS answers
  * SignatureDoesNotMatch "Signature expired"); DPoP proofs carry `iat` too, and a skewed clock was the fix reported
- * for TOKEN_EXPIRED right after login (aws/aws-cli#10330, js-sdk-login.md §5). One minute is an early warning.
+ * for TOKEN_EXPIRED right after login (aws/aws-cli#10330). One minute is an early warning.
  */
 export const CLOCK_SKEW = {
   failMs: 5 * 60_000,
   warnMs: 60_000,
-  source: 'SigV4 5-minute window (STS "Signature expired" answers); aws/aws-cli#10330 via js-sdk-login.md §5',
+  source: 'SigV4 5-minute signing window (STS "Signature expired" answers, aws/aws-cli#6676); aws/aws-cli#10330',
 } as const;
 
 export interface ClockFix {
@@ -74,7 +75,7 @@ export function clockFix(platform: NodeJS.Platform, env: Readonly<Record<string,
 
 /**
  * The JS SDK marks resolved credentials with feature ids in `credentials.$source`
- * (js-sdk-login.md §3.2, from @aws-sdk/types feature-ids.d.ts and the setters found there).
+ * (npm @aws-sdk/types feature-ids.d.ts, set by @aws-sdk/core setCredentialFeature in each provider).
  * Roles first, so a role over a login source profile is named as the role; the first present key names the source.
  */
 export const JS_CREDENTIAL_FEATURES: readonly { key: string; label: string }[] = [

@@ -7,7 +7,16 @@ import { resolvePyenvShim } from './pyenv.js';
 const AWS_VERSION_MAX_OUTPUT = 16 * 1024;
 const SCRIPT_MAX_BYTES = 64 * 1024;
 
-export type VersionSource = 'package metadata' | 'installer layout' | 'Homebrew layout' | 'aws --version';
+export type VersionSource = 'package metadata' | 'installer layout' | 'Homebrew layout' | 'source tree' | 'aws --version';
+
+/** How a CLI that runs on an ordinary Python starts it: that Python's awscrt and botocore are the CLI's. */
+export interface CliLauncher {
+  interpreter: string;
+  /** Interpreter flags the launcher passes (`-I`, `-s`...). */
+  flags: string[];
+  /** Folders the launcher puts first on sys.path (a source tree's lib/). */
+  extraPath: string[];
+}
 
 export interface AwsCliFailure {
   kind: 'timeout' | 'crashed' | 'unrecognized-output' | 'not-runnable' | 'exit-error';
@@ -34,6 +43,10 @@ export interface AwsCli {
   /** The dist-info or install folder the version was read from. */
   versionEvidence: string | null;
   versionLine: CliVersionLine | null;
+  /** v2: `exe` (official installer), `source` (built from source: Homebrew, distributions, pip)...; from awscli/data/metadata.json, else the version line. */
+  distribution: string | null;
+  /** Null for a frozen binary (the official installer) or a launcher login-doctor cannot read. */
+  launcher: CliLauncher | null;
   failure: AwsCliFailure | null;
 }
 
@@ -51,16 +64,45 @@ async function siteDirs(ctx: Context, prefix: string): Promise<string[]> {
   return [...versions.flatMap((v) => [p.join(lib, v, 'site-packages'), p.join(lib, v, 'dist-packages')]), p.join(lib, 'python3', 'dist-packages')];
 }
 
+const INIT_VERSION = /^__version__\s*=\s*['"](\d+\.\d+\.\d+)['"]\s*$/m;
+const SH = /(^|[\\/])(?:sh|bash|dash)$/;
+
+/** `distribution_source` of awscli/data/metadata.json (what `aws --version` prints as `source/`, `exe/`...). */
+async function distributionOf(ctx: Context, awscliDir: string): Promise<string | null> {
+  const read = await ctx.fs.readText(pathApi(ctx.platform).join(awscliDir, 'data', 'metadata.json'), SCRIPT_MAX_BYTES);
+  if (!read.ok) return null;
+  try {
+    const source = (JSON.parse(read.text) as { distribution_source?: unknown }).distribution_source;
+    return typeof source === 'string' && /^[a-z-]{1,40}$/.test(source) ? source : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A source tree run by a /bin/sh launcher (`exec /usr/bin/python3 -I ...`, the awscli package in ../lib beside
+ * bin/aws): the interpreter, its flags and the lib folder it puts on sys.path.
+ */
+async function shellLauncher(ctx: Context, target: string, script: string): Promise<{ launcher: CliLauncher; awscliDir: string } | null> {
+  const p = pathApi(ctx.platform);
+  const m = /^\s*exec\s+(\/\S*python[\d.]*)((?:\s+-[A-Za-z]+)*)(?:\s|$)/m.exec(script);
+  if (!m || !looksLikePython(m[1]!)) return null;
+  const flags = (m[2] ?? '').trim().split(/\s+/).filter((f) => /^-[IsESb]+$/.test(f));
+  const lib = p.join(p.dirname(p.dirname(target)), 'lib');
+  if ((await ctx.fs.stat(p.join(lib, 'awscli', '__init__.py')))?.kind !== 'file') return null;
+  return { launcher: { interpreter: m[1]!, flags, extraPath: [lib] }, awscliDir: p.join(lib, 'awscli') };
+}
+
 /** The awscli version from the dist-info next to a pip/Debian `aws` script; null when absent or ambiguous. */
-async function pipMetadataVersion(ctx: Context, prefixes: string[]): Promise<{ version: CliVersionTuple; evidence: string } | null> {
+async function pipMetadataVersion(ctx: Context, prefixes: string[]): Promise<{ version: CliVersionTuple; evidence: string; site: string } | null> {
   const p = pathApi(ctx.platform);
   for (const prefix of prefixes) {
-    const found: { version: CliVersionTuple; evidence: string }[] = [];
+    const found: { version: CliVersionTuple; evidence: string; site: string }[] = [];
     for (const dir of await siteDirs(ctx, prefix)) {
       for (const entry of (await ctx.fs.readdir(dir)) ?? []) {
         const m = AWSCLI_DIST.exec(entry);
         const version = m ? parseCliVersion(m[1]!) : null;
-        if (version) found.push({ version, evidence: p.join(dir, entry) });
+        if (version) found.push({ version, evidence: p.join(dir, entry), site: dir });
       }
     }
     if (found.length === 0) continue;
@@ -71,24 +113,35 @@ async function pipMetadataVersion(ctx: Context, prefixes: string[]): Promise<{ v
   return null;
 }
 
-async function versionFromInstall(ctx: Context, cli: AwsCli): Promise<Pick<AwsCli, 'version' | 'versionSource' | 'versionEvidence'> | null> {
+type InstallFacts = Pick<AwsCli, 'version' | 'versionSource' | 'versionEvidence' | 'distribution'>;
+
+async function versionFromInstall(ctx: Context, cli: AwsCli, awscliDir: string | null): Promise<InstallFacts | null> {
   const p = pathApi(ctx.platform);
   const real = (await ctx.fs.realpath(cli.target)) ?? cli.target;
   const layout = INSTALLER_LAYOUT.exec(real);
-  if (layout) return { version: parseCliVersion(layout[1]!), versionSource: 'installer layout', versionEvidence: real };
+  if (layout) return { version: parseCliVersion(layout[1]!), versionSource: 'installer layout', versionEvidence: real, distribution: 'exe' };
+  if (awscliDir) {
+    // A source tree: the package's own __version__, which `aws --version` prints.
+    const init = p.join(awscliDir, '__init__.py');
+    const read = await ctx.fs.readText(init, SCRIPT_MAX_BYTES);
+    const m = read.ok ? INIT_VERSION.exec(read.text) : null;
+    if (m) return { version: parseCliVersion(m[1]!), versionSource: 'source tree', versionEvidence: init, distribution: await distributionOf(ctx, awscliDir) };
+  }
   const brew = HOMEBREW_LAYOUT.exec(real);
-  if (brew) return { version: parseCliVersion(brew[1]!), versionSource: 'Homebrew layout', versionEvidence: real };
-  if (!cli.interpreter) return null;
+  if (!cli.interpreter) return brew ? { version: parseCliVersion(brew[1]!), versionSource: 'Homebrew layout', versionEvidence: real, distribution: null } : null;
   // pip puts the script in <prefix>/bin (or ~/.local/bin with --user) next to <prefix>/lib/pythonX.Y/site-packages.
   const prefixes = [p.dirname(p.dirname(real))];
   if (p.isAbsolute(cli.interpreter)) prefixes.push(p.dirname(p.dirname(cli.interpreter)));
   const meta = await pipMetadataVersion(ctx, [...new Set(prefixes)]);
-  return meta ? { version: meta.version, versionSource: 'package metadata', versionEvidence: meta.evidence } : null;
+  const distribution = meta ? await distributionOf(ctx, p.join(meta.site, 'awscli')) : null;
+  if (brew) return { version: parseCliVersion(brew[1]!), versionSource: 'Homebrew layout', versionEvidence: real, distribution };
+  return meta ? { version: meta.version, versionSource: 'package metadata', versionEvidence: meta.evidence, distribution } : null;
 }
 
 /** Every `aws` on PATH with what its files say, without running anything. Shared by the Python discovery. */
 export function locateAwsClis(ctx: Context): Promise<AwsCli[]> {
   return ctx.memo('aws-cli-locations', async () => {
+    const p = pathApi(ctx.platform);
     const found = await findOnPath(ctx, ['aws']);
     return Promise.all(
       found.map(async (f, position) => {
@@ -97,6 +150,8 @@ export function locateAwsClis(ctx: Context): Promise<AwsCli[]> {
         const script = await ctx.fs.readText(target, SCRIPT_MAX_BYTES);
         const shebang = script.ok ? parseShebang(script.text) : null;
         const isCliScript = Boolean(shebang && looksLikePython(shebang.interpreter) && script.ok && /\bawscli\b/.test(script.text));
+        const sourceTree = !isCliScript && shebang && SH.test(shebang.interpreter) && script.ok ? await shellLauncher(ctx, target, script.text) : null;
+        const scriptFlags = isCliScript ? (script.ok ? /^#!\s*\S+((?:\s+-[A-Za-z]+)*)\s*$/m.exec(script.text.split('\n', 1)[0]!)?.[1] ?? '' : '').trim().split(/\s+/).filter((f) => /^-[IsESb]+$/.test(f)) : [];
         const cli: AwsCli = {
           position,
           path: f.path,
@@ -108,9 +163,11 @@ export function locateAwsClis(ctx: Context): Promise<AwsCli[]> {
           versionSource: null,
           versionEvidence: null,
           versionLine: null,
+          distribution: null,
+          launcher: sourceTree?.launcher ?? (isCliScript && p.isAbsolute(shebang!.interpreter) ? { interpreter: shebang!.interpreter, flags: scriptFlags, extraPath: [] } : null),
           failure: null,
         };
-        const fromInstall = await versionFromInstall(ctx, cli);
+        const fromInstall = await versionFromInstall(ctx, cli, sourceTree?.awscliDir ?? null);
         return fromInstall?.version ? { ...cli, ...fromInstall } : cli;
       }),
     );
@@ -142,7 +199,7 @@ async function runVersion(ctx: Context, cli: AwsCli): Promise<AwsCli> {
     env: probeEnv(ctx, { PYTHONDONTWRITEBYTECODE: '1', AWS_PAGER: '' }),
   });
   const { line, failure } = classify(result, ctx.limits.awsVersionMs);
-  return { ...cli, version: line?.version ?? null, versionSource: line ? 'aws --version' : null, versionLine: line, failure };
+  return { ...cli, version: line?.version ?? null, versionSource: line ? 'aws --version' : null, versionLine: line, distribution: line?.distribution ?? null, failure };
 }
 
 /** Every `aws` on PATH in PATH order with its version: from metadata, else from `aws --version` (all run in parallel). */

@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileAccess, FileStat, ReadResult } from '../engine/context.js';
 
 export function toFileStat(s: Stats): FileStat {
@@ -79,6 +79,14 @@ export const nodeFileAccess: FileAccess = {
       return await realpath(path);
     } catch {
       return null;
+    }
+  },
+  async writable(path) {
+    try {
+      await access(path, constants.W_OK);
+      return null;
+    } catch (error) {
+      return errorCode(error) ?? 'EIO';
     }
   },
 };

@@ -69,7 +69,9 @@ try:
     import botocore.credentials as c
     b['imported'] = True
     b['loginProvider'] = hasattr(c, 'LoginProvider')
-    code = getattr(getattr(c, '_build_dpop_header', None), '__code__', None)
+    # pip botocore keeps the signer in credentials, the AWS CLI v2's vendored copy in utils (build_dpop_header).
+    fn = getattr(c, '_build_dpop_header', None) or getattr(sys.modules.get('botocore.utils'), 'build_dpop_header', None)
+    code = getattr(fn, '__code__', None)
     names = getattr(code, 'co_names', None)
     if names is None:
         b['dpopSignature'] = None
@@ -293,6 +295,25 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
   });
 }
 
+/** The report PROBE_SCRIPT printed, checked; `bad` says what is wrong with a report that is there but unusable. */
+function readProbeOutput(stdout: string): { report: PythonReport | null; bad: string | null } {
+  const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+  if (!line) return { report: null, bad: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line.slice(MARKER.length));
+  } catch {
+    return { report: null, bad: 'printed a report that is not JSON' };
+  }
+  const { report, bad } = checkPythonReport(parsed);
+  return report ? { report, bad: null } : { report: null, bad: `printed a report with an unexpected ${bad}` };
+}
+
+/** The report PROBE_SCRIPT printed, checked, or null (also used for the AWS CLI v2's own Python, aws-cli-python.ts). */
+export function readProbeReport(stdout: string): PythonReport | null {
+  return readProbeOutput(stdout).report;
+}
+
 function watchList(stdout: string): string[] {
   const line = stdout.split('\n').find((l) => l.startsWith(WATCH_MARKER));
   try {
@@ -326,16 +347,10 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
   if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: `could not be started (${result.error})`, output } };
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `gave no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
-  const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
-  if (line) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line.slice(MARKER.length));
-    } catch {
-      return { candidate, report: null, failure: { kind: 'bad-report', message: 'printed a report that is not JSON', output } };
-    }
-    const { report, bad } = checkPythonReport(parsed);
-    if (!report) return { candidate, report: null, failure: { kind: 'bad-report', message: `printed a report with an unexpected ${bad}`, output } };
+  const reading = readProbeOutput(result.stdout);
+  if (reading.bad) return { candidate, report: null, failure: { kind: 'bad-report', message: reading.bad, output } };
+  const { report } = reading;
+  if (report) {
     if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
     return { candidate, report, failure: null };
   }

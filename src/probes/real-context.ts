@@ -24,6 +24,7 @@ export function createRealContext(options: RunOptions): Context {
     accountHome,
     cwd: process.cwd(),
     platform: process.platform,
+    nodeVersion: process.version,
     uid: typeof process.getuid === 'function' ? process.getuid() : null,
     now: () => new Date(),
     fs: nodeFileAccess,

@@ -48,7 +48,7 @@ function linesOf(text: string): string[] {
 
 /**
  * The JS SDK in this process: `fromLoginCredentials({ profile })` (or `fromSSO`) directly (the default chain
- * hides refresh errors behind "Could not load credentials from any providers", js-sdk-login.md §1.8), then STS.
+ * hides refresh errors behind "Could not load credentials from any providers": @aws-sdk/credential-provider-node defaultProvider), then STS.
  */
 export async function runJsConsumer(o: ConsumerEnv): Promise<ConsumerRun> {
   const started = performance.now();
@@ -144,10 +144,17 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
   };
 }
 
+/**
+ * `aws sts get-caller-identity`, with one attempt per call and socket timeouts inside the consumer's time limit:
+ * a retried Sign-In call re-sends the same one-time DPoP proof, which is then refused as a replay, so only the
+ * first answer (a 5xx, a read timeout) says what went wrong; the CLI's own timeout message beats our kill.
+ */
 export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<ConsumerRun & { unavailable: string | null }> {
-  const r = await o.spawn(aws, ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json'], {
+  const socketTimeoutS = String(Math.max(1, Math.floor(o.timeoutMs / 3000)));
+  const args = ['sts', 'get-caller-identity', '--profile', o.profile, '--output', 'json', '--cli-connect-timeout', socketTimeoutS, '--cli-read-timeout', socketTimeoutS];
+  const r = await o.spawn(aws, args, {
     timeoutMs: o.timeoutMs,
-    env: { ...o.env },
+    env: { ...o.env, AWS_MAX_ATTEMPTS: '1' },
     signal: o.abort,
   });
   // An identity is an object with an Arn: anything else printed with exit 0 did not prove a working call.

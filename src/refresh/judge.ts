@@ -3,7 +3,7 @@ import type { Context } from '../engine/context.js';
 import type { Fix, FindingInput, Status } from '../engine/finding.js';
 import { maskKeyId } from '../engine/secrets.js';
 import { pythonInstallTarget } from '../checks/tools/python.js';
-import type { RefreshCode } from '../knowledge/error-signatures.js';
+import type { RefreshCode } from '../knowledge/error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../knowledge/python-fixes.js';
 import { classifyRefreshFailure } from '../knowledge/refresh-signatures.js';
@@ -32,14 +32,14 @@ export interface Judgement {
  * A refresh counts only when the disk shows it (new access key id and new refresh token for login, new access
  * token for SSO, expiry moved past now, complete JSON) and the consumer's STS call then worked (for login: with
  * that key). A consumer that "succeeds" without it read old keys, and the JS SDK (from FLOORS.jsLoginFreshCache) even hides a
- * failed login refresh behind a warning (js-sdk-login.md §1.2).
+ * failed login refresh behind a warning (aws/aws-sdk-js-v3 PR #8216).
  */
 export function judgeConsumer(kind: TokenFormat['kind'], before: TokenState, disk: DiskAfter, run: ConsumerRun, now: Date): Judgement {
   const after = disk.token;
   const refreshedOnDisk =
     disk.changed &&
     after !== null &&
-    // SSO-OIDC may or may not rotate the refresh token; Sign-In always does (botocore-login.md §1.6, §4).
+    // SSO-OIDC may or may not rotate the refresh token; Sign-In answers every refresh with a new one (CreateOAuth2Token in boto/botocore data/signin service-2.json).
     (kind === 'sso' || after.refreshToken !== before.refreshToken) &&
     after.credentialId !== before.credentialId &&
     after.expiresAt.getTime() > now.getTime() &&

@@ -1,4 +1,4 @@
-import { getSetting, profileKind } from '../aws/config.js';
+import { getSetting, profileKind, sessionChain } from '../aws/config.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
 import { loadConfig } from '../checks/aws-config.js';
@@ -72,8 +72,21 @@ function runConsumer(consumer: RefreshConsumer, env: ConsumerEnv): Promise<Consu
  * for consent, then makes each consumer refresh under the cache guard and judges it from disk and STS.
  */
 export async function runRefreshTest(ctx: Context, options: RefreshTestOptions): Promise<RefreshTestResult> {
-  const profile = selectedProfile(ctx.env, ctx.options.profile).name;
+  const selected = selectedProfile(ctx.env, ctx.options.profile).name;
   const findings: FindingInput[] = [];
+  const { config } = await loadConfig(ctx);
+  // A role profile refreshes nothing itself: the session that refreshes is its source profile's.
+  const chain = sessionChain(config, selected);
+  const profile = chain.holder ?? selected;
+  if (profile !== selected) {
+    findings.push({
+      code: 'refresh-test-source-profile',
+      status: 'info',
+      title: `Profile ${selected} assumes a role with the session of profile ${profile}: testing ${profile}`,
+      detail: `${chain.profiles.join(' -> ')}. Refreshing ${profile}'s token is what keeps ${selected} working.`,
+      evidence: { chain: chain.profiles, tested: profile },
+    });
+  }
   const done = (end: RefreshTestEnd): RefreshTestResult => ({
     profile,
     results: [{ check: REFRESH_CHECK, findings: findings.map((f) => normalizeFinding(f, REFRESH_CHECK.id, ctx)), durationMs: 0 }],
@@ -81,7 +94,6 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   });
 
   // 1. Preconditions: a login or sso-session profile with a healthy cache.
-  const { config } = await loadConfig(ctx);
   const data = config.profiles.get(profile);
   const kind = data ? profileKind(data) : 'none';
   const ssoSession = data && kind === 'sso' ? getSetting(data, 'sso_session')!.value : null;
@@ -96,7 +108,10 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
           : data
             ? `Its credentials come from "${kind}", which has no login_session or sso_session token to refresh.`
             : `There is no profile named ${profile} in ${config.configPath} or ${config.credentialsPath}.`,
-      fix: { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
+      // aws login refuses a profile that already has other credentials: only offer it where it can create one.
+      fix: data && kind !== 'none'
+        ? { text: 'Pick a login or sso-session profile with --profile (or a role profile whose source_profile is one).', commands: [] }
+        : { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
       evidence: { profileKind: kind },
     });
     return done('done');

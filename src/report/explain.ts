@@ -50,7 +50,7 @@ export function renderExplainPretty(matches: readonly ExplainedMatch[], style: S
       ...m.fix.commands.map((c) => `    ${chalk.dim('$')} ${c}`),
     ];
     if (m.refreshCode) lines.push(`  ${chalk.cyan('Refresh test result:')} ${m.refreshCode}`);
-    lines.push(`  ${chalk.cyan('Confirm on this machine:')} ${m.command}`, `  ${chalk.dim(`Source: ${m.source} · docs/findings.md#${m.code}`)}`);
+    lines.push(`  ${chalk.cyan('Confirm on this machine:')} ${m.command}`, `  ${chalk.dim(`Source: ${m.source}`)}`, `  ${chalk.dim(`More: login-doctor explain ${m.code}`)}`);
     return lines.join('\n');
   });
   return style.text(blocks.join('\n\n') + '\n');

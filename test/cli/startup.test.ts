@@ -12,7 +12,7 @@ const hook = fileURLToPath(new URL('../helpers/register-module-trace.mjs', impor
 function modulesLoadedBy(args: string[]): string[] {
   const trace = join(mkdtempSync(join(tmpdir(), 'ld-trace-')), 'modules.txt');
   const r = spawnSync(process.execPath, ['--import', hook, join(REPO_ROOT, 'bin/login-doctor.js'), ...args], {
-    env: { PATH: process.env.PATH, HOME: fixtureHome('healthy-login'), LOGIN_DOCTOR_MODULE_TRACE: trace, LOGIN_DOCTOR_NO_CACHE: '1' },
+    env: { PATH: '', HOME: fixtureHome('healthy-login'), LOGIN_DOCTOR_MODULE_TRACE: trace, LOGIN_DOCTOR_NO_CACHE: '1' },
     encoding: 'utf8',
   });
   assert.notEqual(r.status, 2, r.stderr);

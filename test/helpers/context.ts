@@ -12,6 +12,7 @@ export interface FixtureContextOptions {
   options?: Partial<RunOptions>;
   spawn?: Spawner;
   uid?: number | null;
+  nodeVersion?: string;
   /** Another file tree (test/helpers/virtual-fs.ts) for installs shaped like macOS or Windows. */
   fs?: FileAccess;
   accountHome?: string;
@@ -27,6 +28,7 @@ export function fixtureContext(o: FixtureContextOptions): Context {
     ...(o.accountHome === undefined ? {} : { accountHome: o.accountHome }),
     cwd: o.cwd ?? o.home,
     platform: o.platform ?? 'linux',
+    nodeVersion: o.nodeVersion ?? 'v22.12.0',
     uid: o.uid === undefined ? (process.getuid?.() ?? null) : o.uid,
     now: () => now,
     fs: o.fs ?? nodeFileAccess,

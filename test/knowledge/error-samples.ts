@@ -34,6 +34,13 @@ export const SAMPLES: ReadonlyArray<[text: string, id: string]> = [
   ['Error loading login session token: Failed to refresh an access token.', 'botocore-invalid-service-response'],
   ['Error loading login session token: Unable to load private key from cached token: AWS_ERROR_CAL_MALFORMED_ASN1_ENCOUNTERED', 'botocore-dpop-key-invalid'],
   ['aws: [ERROR]: Unable to locate credentials. You can configure credentials by running "aws login".', 'cli-no-credentials'],
+  // AWS CLI v2 wordings (aws-cli-errors.ts); aws-cli-v2-errors.test.ts captures each from the real CLI too
+  ["aws: [ERROR]: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'", 'cli-awscrt-no-padded-signature'],
+  ['aws: [ERROR]: An error occurred (InternalServerException) when calling the CreateOAuth2Token operation (reached max retries: 2): Internal server error', 'cli-signin-server-error'],
+  ["aws: [ERROR]: 'expiresIn'", 'cli-signin-response-incomplete'],
+  ['aws: [ERROR]: Read timeout on endpoint URL: "https://us-east-1.signin.aws.amazon.com/v1/token"', 'cli-signin-timeout'],
+  ['aws: [ERROR]: Could not connect to the endpoint URL: "http://127.0.0.1:1/v1/token"', 'botocore-endpoint-unreachable'],
+  ['aws: [ERROR]: An error occurred (Configuration): Failed to resolve start URL: HTTP 404', 'cli-sso-start-url-unresolved'],
   // §3.2
   ["Profile 'dev' is already configured with Access Key credentials.\n\nYou may run 'aws login --profile new-profile-name' to create a new profile with the specified name.", 'cli-login-profile-has-credentials'],
   // §4 (SSO, botocore)

@@ -94,6 +94,20 @@ describe('runRefreshTest (in-process)', { timeout: 120_000 }, () => {
     assert.equal(w.fake.requests.length, 0);
   });
 
+  it('a role profile: refresh-test tests its source profile, says so, and the fixes name that profile', async () => {
+    const w = await world({ extraConfig: '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = dev\n[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n' });
+    await writeFile(w.h.cachePath, '{"accessToken": {', { mode: 0o600 });
+    const r = await run(w, { profile: 'admin' });
+    const findings = findingsOf(r);
+    const chain = only(findings, 'refresh-test-source-profile');
+    assert.equal(chain.status, 'info');
+    assert.equal(chain.title, 'Profile admin assumes a role with the session of profile dev: testing dev');
+    assert.equal(r.profile, 'dev');
+    assert.deepEqual(only(findings, 'refresh-test-cache-unhealthy').fix!.commands, ['aws login --profile dev']);
+    // aws login refuses a profile that has other credentials: it is never the fix for one.
+    assert.deepEqual(only(findingsOf(await run(w, { profile: 'static' })), 'refresh-test-not-login-profile').fix!.commands, []);
+  });
+
   it('refresh-test-cache-unhealthy: a truncated cache is left as it is and sign-in is the fix', async () => {
     const w = await world();
     await writeFile(w.h.cachePath, '{"accessToken": {"accessKeyId": "ASIA', { mode: 0o600 });

@@ -1,5 +1,6 @@
 import { posix, win32 } from 'node:path';
 import { getSetting } from '../../aws/config.js';
+import { loginCommandFor } from '../../aws/cli-windows.js';
 import {
   checkDpopKey,
   idTokenTimes,
@@ -62,7 +63,7 @@ export const loginCacheCheck: Check = {
     if (unexpanded) findings.push(unexpanded);
     const targets = (await targetProfiles(ctx)).flatMap((t) => {
       const session = t.data ? getSetting(t.data, 'login_session') : undefined;
-      return session ? [{ name: t.name, session: session.value }] : [];
+      return session ? [{ name: t.name, session: session.value, login: loginCommandFor(ctx.platform, t.name, t.data) }] : [];
     });
     if (!targets.length) {
       findings.push({
@@ -73,7 +74,7 @@ export const loginCacheCheck: Check = {
       });
     }
     for (const target of targets) {
-      for (const location of list) findings.push(...(await judgeCache(ctx, target.name, target.session, location, list.length > 1)));
+      for (const location of list) findings.push(...(await judgeCache(ctx, target.name, target.session, target.login, location, list.length > 1)));
     }
     for (const location of list) {
       const leftovers = await tmpLeftovers(ctx, location);
@@ -87,12 +88,11 @@ export const loginCacheCheck: Check = {
   },
 };
 
-async function judgeCache(ctx: Context, profile: string, session: string, location: CacheLocation, split: boolean): Promise<FindingInput[]> {
+async function judgeCache(ctx: Context, profile: string, session: string, login: string, location: CacheLocation, split: boolean): Promise<FindingInput[]> {
   const p = ctx.platform === 'win32' ? win32 : posix;
   const path = p.join(location.dir, loginCacheFileName(session));
   const who = `profile "${profile}"${split ? ` (folder read by ${location.readers})` : ''}`;
   const base = { profile, path, loginSession: session };
-  const login = awsLogin(ctx.platform, profile);
   const read = await ctx.fs.readText(path, TOKEN_FILE_MAX_BYTES);
   if (!read.ok && read.reason === 'missing') {
     const dirStat = await ctx.fs.stat(location.dir);

@@ -1,5 +1,8 @@
+import { profileKind, sessionChain, type AwsConfig, type ProfileKind } from '../../aws/config.js';
 import type { ConsumerResolution } from '../../aws/consumer-model.js';
-import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
+import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
+import { LOGIN_PROCESS_BRIDGE, ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
+import { loadConfig } from '../aws-config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { setEnv, shellKind, shellQuote, unsetEnv, type ShellTarget } from '../../knowledge/shell.js';
@@ -19,9 +22,9 @@ const FAMILY: Record<string, string> = {
   none: 'no credentials',
 };
 
-/** A name as JSON writes it, so stray spaces and control characters are visible. */
+/** A name as it is, or as JSON writes it when stray spaces or control characters would otherwise be invisible. */
 export function visibleName(name: string): string {
-  return JSON.stringify(name);
+  return /^[\w.@+:/-]+$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** A profile name quoted for the shell, with control characters written so they can be seen and typed. */
@@ -131,6 +134,65 @@ function nameFindings(views: Record<Consumer, ConsumerView>, flag: string | null
   return findings;
 }
 
+const KIND_LABEL: Partial<Record<ProfileKind, string>> = { login: 'aws login', sso: 'IAM Identity Center', 'sso-legacy': 'IAM Identity Center, legacy', static: 'static keys', process: 'credential_process' };
+
+/** The role chain of the selected profile: where its session really lives, or why there is none. */
+function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>, name: string, target: ShellTarget): FindingInput[] {
+  const chain = sessionChain(config, name);
+  if (chain.profiles.length < 2 && !chain.problem) return [];
+  const shown = chain.profiles.map(visibleName).join(' -> ');
+  if (chain.problem === 'loop' || chain.problem === 'missing-source') {
+    const last = chain.profiles[chain.profiles.length - 1]!;
+    const referrer = chain.profiles[chain.profiles.length - 2]!;
+    return [
+      {
+        code: 'credential-chain-broken',
+        status: 'fail',
+        title: chain.problem === 'loop' ? `source_profile loops: ${shown}` : `Profile ${visibleName(referrer)} uses source_profile ${visibleName(last)}, which does not exist`,
+        detail: MODELLED.map((c) => `${CONSUMER_LABELS[c]}: ${outcome(views[c].selected)}`).join('\n'),
+        fix: {
+          text: `Point source_profile of ${visibleName(referrer)} at the profile that holds your session (an aws login, SSO or static-keys profile).`,
+          commands: [],
+        },
+        evidence: { chain: chain.profiles, problem: chain.problem },
+      },
+    ];
+  }
+  if (!chain.holder) return [];
+  const holder = config.profiles.get(chain.holder);
+  const kind = holder ? profileKind(holder) : 'none';
+  const label = `${shown} (${KIND_LABEL[kind] ?? kind})`;
+  const findings: FindingInput[] = [
+    {
+      code: 'credential-chain',
+      status: 'pass',
+      title: `Role chain: ${label}`,
+      detail: `The session that matters is the one of profile ${visibleName(chain.holder)}: the cache, region and live checks diagnose it.\n${MODELLED.map((c) => `${CONSUMER_LABELS[c]}: ${outcome(views[c].selected)}`).join('\n')}`,
+      evidence: { chain: chain.profiles, holder: chain.holder, kind },
+    },
+  ];
+  if (kind === 'login') {
+    const bridge = `${chain.holder}-process`;
+    findings.push({
+      code: 'role-on-login-unsupported',
+      status: 'info',
+      title: `Some SDKs cannot assume a role from the aws login profile ${visibleName(chain.holder)}`,
+      detail:
+        `botocore, the AWS CLI v2 and the JS SDK chain ${shown}. ${ROLE_ON_LOGIN_GAPS.map((g) => `${g.consumer} does not${g.error ? ` ("${g.error}")` : ''} (${g.source})`).join('; ')}. ` +
+        `If a tool like these uses profile ${visibleName(name)}, give the role a credential_process source that hands it the login credentials (${LOGIN_PROCESS_BRIDGE.source}).`,
+      fix: {
+        text: `Only for those tools: add a bridge profile and make it the role's source_profile.`,
+        commands: [
+          `aws configure set credential_process ${shellQuote(target, LOGIN_PROCESS_BRIDGE.command(quoteName('posix', chain.holder)))} --profile ${quoteName(target, bridge)}`,
+          `aws configure set source_profile ${quoteName(target, bridge)} --profile ${quoteName(target, chain.profiles[chain.profiles.length - 2]!)}`,
+        ],
+      },
+      evidence: { chain: chain.profiles, holder: chain.holder, consumers: ROLE_ON_LOGIN_GAPS.map((g) => g.consumer) },
+    });
+  }
+  return findings;
+}
+
 export const consumersCheck: Check = {
   id: 'config.consumers',
   title: 'What each SDK and CLI makes of the files and environment',
@@ -143,6 +205,8 @@ export const consumersCheck: Check = {
     const target = ctx.platform;
     const findings: FindingInput[] = [...pathFindings(views, ctx.env, target), ...nameFindings(views, ctx.options.profile, target)];
     if (!ctx.options.allProfiles) {
+      const { config } = await loadConfig(ctx);
+      findings.push(...chainFindings(config, views, selectedProfile(ctx.env, ctx.options.profile).name, target));
       const aspects = differences(views, ctx.env);
       if (aspects.length) {
         findings.push({

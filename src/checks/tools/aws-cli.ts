@@ -1,12 +1,17 @@
 import { compareCliVersions, formatCliVersion, parseCliVersion, type CliVersionTuple } from '../../aws/cli-version.js';
+import { brokenStartUrlWindow, loginRefusal, refusesLogin, ssoStartUrl } from '../../aws/cli-windows.js';
+import { where } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { Evidence, Fix, FindingInput } from '../../engine/finding.js';
 import { CLI_INSTALL_GUIDE, cliUpdateCommands, type CliInstallMethod } from '../../knowledge/aws-cli-install.js';
+import { LOGIN_REFUSES_OTHER_CREDENTIALS, SOURCE_BUILT_AWSCRT } from '../../knowledge/aws-cli-windows.js';
 import { FLOORS } from '../../knowledge/floors.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { awsLogin, shellQuote } from '../../knowledge/shell.js';
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
+import { probeCliPython } from '../../probes/aws-cli-python.js';
 import { pathApi } from '../../probes/executables.js';
-import { loginProfiles } from '../target-profiles.js';
+import { loadConfig } from '../aws-config.js';
+import { loginProfiles, targetProfiles } from '../target-profiles.js';
 
 const LOGIN = parseCliVersion(FLOORS.cliLogin.version)!;
 const PADDED = parseCliVersion(FLOORS.cliPaddedDpop.version)!;
@@ -33,6 +38,7 @@ function evidence(cli: AwsCli): Evidence {
     versionEvidence: cli.versionEvidence,
     pyenvShim: cli.pyenvShim,
     interpreter: cli.interpreter,
+    distribution: cli.distribution,
   };
 }
 
@@ -67,7 +73,7 @@ function installV2Fix(ctx: Parameters<Check['run']>[0], cli: AwsCli, better: Aws
   return { text: `${why} ${keep}`, commands: [...install, ...removalCommands(ctx, cli, better)] };
 }
 
-function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: readonly AwsCli[], severe: 'fail' | 'warn', login: string[]): FindingInput[] {
+async function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: readonly AwsCli[], severe: 'fail' | 'warn', login: string[]): Promise<FindingInput[]> {
   const first = cli.position === 0;
   const role = first ? 'the `aws` your shell runs' : `shadowed by an earlier aws on PATH (position ${cli.position + 1})`;
   const better = all.find((c) => c !== cli && canLogin(c.version) && (!cli.version || compareCliVersions(c.version!, cli.version) > 0)) ?? null;
@@ -123,7 +129,100 @@ function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: readonl
       evidence: evidence(cli),
     }];
   }
-  return [{ code: 'cli-ok', status: 'pass', title: `AWS CLI ${version} at ${cli.path} supports \`aws login\``, detail: `${describe(cli)}; it is ${role}.`, evidence: evidence(cli) }];
+  const own = await ownAwscrt(ctx, cli);
+  if (own.problem) {
+    return [{
+      code: 'cli-awscrt-no-padded-signature',
+      status: first ? severe : 'info',
+      title: `AWS CLI ${version} at ${cli.path} runs on an awscrt without the padded DPoP signature: aws login and every refresh fail`,
+      detail:
+        `${describe(cli)}; it is ${role}. It was built from source (${cli.distribution ?? 'not the official installer'}), so it imports the awscrt of its own Python (${own.where}), not a bundled one. ` +
+        `Its botocore signs DPoP proofs with EC.decode_der_signature_to_padded_pair, and ${own.problem}; \`aws login\` and every login refresh stop with "type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'". ${FLOORS.awscrtPaddedDpop.why}.${forProfiles}`,
+      fix: {
+        text: `Upgrade this AWS CLI through the package manager that installed it, so that it comes with awscrt >= ${FLOORS.awscrtPaddedDpop.version}, or install the official AWS CLI v2, which bundles a matching awscrt (${CLI_INSTALL_GUIDE}).`,
+        commands: cliUpdateCommands(installMethod(cli), ctx.platform, process.arch),
+      },
+      evidence: { ...evidence(cli), ...own.evidence, source: SOURCE_BUILT_AWSCRT.source },
+    }];
+  }
+  return [{
+    code: 'cli-ok',
+    status: 'pass',
+    title: `AWS CLI ${version} at ${cli.path} supports \`aws login\``,
+    detail: `${describe(cli)}; it is ${role}.${own.note}`,
+    evidence: { ...evidence(cli), ...own.evidence },
+  }];
+}
+
+/**
+ * A CLI built from source uses its Python's awscrt (aws/aws-cli#9888); the official installer bundles a
+ * matching one, so only CLIs with a launcher on an ordinary Python are inspected.
+ */
+async function ownAwscrt(ctx: Parameters<Check['run']>[0], cli: AwsCli): Promise<{ problem: string | null; where: string; note: string; evidence: Evidence }> {
+  const none = { problem: null, where: '', note: '', evidence: {} };
+  if (!cli.launcher || cli.distribution === 'exe') return none;
+  const probe = await probeCliPython(ctx, cli);
+  if (!probe) return none;
+  const report = probe.report;
+  if (!report) return { ...none, note: ` Its own Python (${cli.launcher.interpreter}) could not be inspected: ${probe.failure}.`, evidence: { ownPython: cli.launcher.interpreter, ownPythonFailure: probe.failure } };
+  const crt = report.awscrt;
+  const evidenceOut: Evidence = {
+    ownPython: cli.launcher.interpreter,
+    awscrtVersion: crt.version,
+    awscrtPath: probe.awscli?.awscrtFile ?? null,
+    botocorePath: report.botocore.file ?? null,
+    dpopSignature: report.botocore.dpopSignature ?? null,
+  };
+  const whereText = `${cli.launcher.interpreter}${crt.version ? `, awscrt ${crt.version}` : ''}${probe.awscli?.awscrtFile ? ` from ${probe.awscli.awscrtFile}` : ''}`;
+  if (report.botocore.dpopSignature !== 'padded' || crt.paddedPair) {
+    return { problem: null, where: whereText, note: ` It runs on its own Python: ${whereText}.`, evidence: evidenceOut };
+  }
+  const problem = crt.imported ? `awscrt ${crt.version ?? '(no version)'} has no such method` : `awscrt cannot be imported (${crt.error ?? 'not installed'})`;
+  return { problem, where: whereText, note: '', evidence: evidenceOut };
+}
+
+/** Version windows of the `aws` the shell runs that break one of the diagnosed profiles. */
+async function windowFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli): Promise<FindingInput[]> {
+  if (!cli.version || cli.version[0] !== 2) return [];
+  const version = formatCliVersion(cli.version);
+  const { config } = await loadConfig(ctx);
+  const findings: FindingInput[] = [];
+  for (const target of await targetProfiles(ctx)) {
+    if (!target.data) continue;
+    const startUrl = ssoStartUrl(config, target.data);
+    const window = startUrl ? brokenStartUrlWindow(startUrl.value, cli.version) : null;
+    if (startUrl && window) {
+      findings.push({
+        code: 'cli-sso-start-url-broken',
+        status: 'fail',
+        title: `AWS CLI ${version} cannot resolve the ${window.partition} start URL of profile "${target.name}": aws sso login fails`,
+        detail:
+          `${describe(cli)}. AWS CLI ${window.from} up to ${window.fixed} (not included) treat ${window.partition} start URLs as custom (vanity) URLs, fetch them and stop with "An error occurred (Configuration): Failed to resolve start URL: HTTP 404". ` +
+          `Profile "${target.name}" signs in at ${startUrl.value} (${where(startUrl)}).`,
+        fix: { text: `Update AWS CLI v2 to ${window.fixed} or later (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands(installMethod(cli), ctx.platform, process.arch) },
+        evidence: { ...evidence(cli), profile: target.name, startUrl: startUrl.value, partition: window.partition, brokenFrom: window.from, fixedIn: window.fixed, source: window.source },
+      });
+    }
+    const refusal = loginRefusal(target.data);
+    if (refusal && refusesLogin(cli.version)) {
+      const isLogin = target.data.configValues.has('login_session') || target.data.credentialsValues.has('login_session');
+      findings.push({
+        code: 'cli-login-refuses-profile',
+        status: isLogin ? 'warn' : 'info',
+        title: `\`aws login\` (AWS CLI ${version}) refuses profile "${target.name}": it already has ${refusal.style} credentials`,
+        detail:
+          `${describe(cli)}. Since AWS CLI ${LOGIN_REFUSES_OTHER_CREDENTIALS.from}, aws login stops with "Profile '${target.name}' is already configured with ${refusal.style} credentials." ` +
+          `when the profile has other credential settings; here ${refusal.key} at ${where(refusal.setting)}.` +
+          (isLogin ? ' Its login session can therefore not be renewed under this name.' : ''),
+        fix: {
+          text: `Sign in to a new profile name, or first remove ${refusal.key} (and the settings that belong to it) from profile "${target.name}".`,
+          commands: [awsLogin(ctx.platform, `${target.name}-login`)],
+        },
+        evidence: { ...evidence(cli), profile: target.name, style: refusal.style, key: refusal.key, at: where(refusal.setting), refusedSince: LOGIN_REFUSES_OTHER_CREDENTIALS.from, source: LOGIN_REFUSES_OTHER_CREDENTIALS.source },
+      });
+    }
+  }
+  return findings;
 }
 
 export const awsCliCheck: Check = {
@@ -144,8 +243,9 @@ export const awsCliCheck: Check = {
         evidence: { PATH: ctx.env.PATH ?? '' },
       }];
     }
-    const findings = clis.flatMap((cli) => cliFindings(ctx, cli, clis, severe, login));
+    const findings = (await Promise.all(clis.map((cli) => cliFindings(ctx, cli, clis, severe, login)))).flat();
     const first = clis[0]!;
+    if (!first.failure) findings.push(...(await windowFindings(ctx, first)));
     const newest = newestCli(clis.slice(1));
     if (first.version && newest?.version && compareCliVersions(newest.version, first.version) > 0) {
       const blocks = !canLogin(first.version) && canLogin(newest.version);

@@ -3,6 +3,7 @@ import type { Check } from '../../engine/check.js';
 import { matchErrorText } from '../../knowledge/error-signatures.js';
 import { createRealContext } from '../../probes/real-context.js';
 import { renderExplainPretty, toExplained } from '../../report/explain.js';
+import { loadFindingDocs, looksLikeFindingCode, renderFindingDoc } from '../../report/finding-docs.js';
 import { makeStyle } from '../../report/style.js';
 import { anonymizerFor } from '../anonymizer.js';
 import { typedOptions, UsageError } from '../args.js';
@@ -37,6 +38,12 @@ async function explain(words: string[], io: Io, opts: ExplainOptions, commands: 
   }
   if (!text.trim()) throw new UsageError('explain needs the error text as an argument or on stdin', 'explain');
   const ctx = createRealContext({ profile: null, allProfiles: false, offline: true, pythons: [], anonymize: Boolean(opts.anonymize) });
+  const style = () => makeStyle({ colorFlag: opts.color, env: ctx.env, isTTY: io.isTTY && !(Boolean(opts.ci) || isCi(ctx.env)), ascii: Boolean(opts.ascii) });
+  const doc = words.length === 1 && looksLikeFindingCode(words[0]!) ? loadFindingDocs().get(words[0]!) : undefined;
+  if (doc) {
+    io.out(opts.json ? JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, finding: doc }, null, 2) + '\n' : renderFindingDoc(doc, style()));
+    return EXIT.ok;
+  }
   const { CHECKS } = await loadDiagnosis();
   const matches = matchErrorText(text).map((m) => toExplained(m, confirmCommand(m.signature.check, CHECKS, commands)));
   if (opts.anonymize) {
@@ -50,9 +57,7 @@ async function explain(words: string[], io: Io, opts: ExplainOptions, commands: 
   if (opts.json) {
     io.out(JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, matches }, null, 2) + '\n');
   } else {
-    const ci = Boolean(opts.ci) || isCi(ctx.env);
-    const style = makeStyle({ colorFlag: opts.color, env: ctx.env, isTTY: io.isTTY && !ci, ascii: Boolean(opts.ascii) });
-    io.out(renderExplainPretty(matches, style));
+    io.out(renderExplainPretty(matches, style()));
   }
   return matches.length ? EXIT.ok : EXIT.problems;
 }
@@ -60,8 +65,8 @@ async function explain(words: string[], io: Io, opts: ExplainOptions, commands: 
 export function registerExplain(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('explain')
-    .description('explain an AWS error message (as arguments or on stdin): finding code, cause, fix')
-    .argument('[text...]', 'the error text; read from stdin when absent')
+    .description('explain an AWS error message (as arguments or on stdin): finding code, cause, fix; or print a finding code\'s documentation')
+    .argument('[text...]', 'the error text, or one finding code; read from stdin when absent')
     .option('--json', 'print the matches as JSON (schemaVersion 1)')
     .option('--anonymize', 'hide ARNs, account ids and paths quoted from the text')
     .option('--ci', 'no colour unless forced (also when CI=true)')
@@ -74,6 +79,7 @@ export function registerExplain(program: Command, io: Io, setExit: (code: number
 Examples:
   $ login-doctor explain "botocore.exceptions.NoRegionError: You must specify a region."
   $ python app.py 2>&1 | login-doctor explain
+  $ login-doctor explain region-missing
   $ login-doctor explain --json --anonymize < error.log`,
     )
     .action(async (words: string[], _opts: unknown, command: Command) =>

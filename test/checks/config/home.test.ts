@@ -86,7 +86,7 @@ describe('environment.home through the CLI', () => {
   it('HOME that exists: home-ok', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ld-home-'));
     mkdirSync(join(root, '.aws'));
-    const { report } = await runJson(['--offline', '--only', 'environment'], { home: root });
+    const { report } = await runJson(['--offline', '--only', 'environment.home'], { home: root });
     assert.deepEqual(report.findings.map((x) => [x.code, x.status]), [['home-ok', 'pass']]);
   });
 });

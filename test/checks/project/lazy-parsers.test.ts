@@ -16,7 +16,7 @@ function parserLibsLoadedBy(args: string[], cwd: string): string[] {
   const trace = join(temp, `${Math.random().toString(36).slice(2)}.txt`);
   // The tools checks compare the machine's own Python versions (pep440) whatever the project is: not this test's subject.
   const r = spawnSync(process.execPath, ['--import', hook, join(REPO_ROOT, 'bin/login-doctor.js'), ...args, '--skip', 'tools'], {
-    env: { PATH: process.env.PATH, HOME: fixtureHome('jsdeps-plain'), LOGIN_DOCTOR_MODULE_TRACE: trace },
+    env: { PATH: '', HOME: fixtureHome('jsdeps-plain'), LOGIN_DOCTOR_MODULE_TRACE: trace },
     cwd,
     encoding: 'utf8',
   });

@@ -1,0 +1,144 @@
+/**
+ * The real AWS CLI v2 test peers (shared/peers/aws-cli-v2: 2.36.7 and 2.32.6, built from the CLI's own source),
+ * each extracted once per test process into a temporary folder (removed at exit). Use 2.36.7 as the CLI oracle.
+ *
+ * API
+ *   const reason = await awsCliV2PeerMissing()        // null, or why the peers cannot run here (tests: peerMissing)
+ *   const peer = await awsCliV2Peer('2.36.7')          // { version, root, aws, lib, awscrt }
+ *   const low = await awsCliV2Peer('2.36.7', 'no-padded-signature')
+ *        // a separate copy whose awscrt stand-in says 0.28.4 and lacks EC.decode_der_signature_to_padded_pair,
+ *        // like a source-built CLI >= 2.32.7 on an older awscrt (aws/aws-cli#9888)
+ *   await runAwsCliV2(peer, ['sts', 'get-caller-identity'], { env, input? })   // { code, stdout, stderr }
+ *
+ * `peer.aws` is the tree's bin/aws, a /bin/sh launcher running `/usr/bin/python3 -I` on lib/; it needs nothing on
+ * PATH. The folder holding the tarballs: LOGIN_DOCTOR_AWS_CLI_V2_PEERS, else shared/peers/aws-cli-v2 beside or
+ * above the checkout.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+export type PeerVersion = '2.36.7' | '2.32.6';
+export type PeerAwscrt = 'as-built' | 'no-padded-signature';
+
+export interface AwsCliV2Peer {
+  version: PeerVersion;
+  awscrt: PeerAwscrt;
+  /** The extracted tree (bin/, lib/). */
+  root: string;
+  /** bin/aws, the launcher. */
+  aws: string;
+  /** lib/, which holds awscli and the awscrt stand-in. */
+  lib: string;
+}
+
+/** The Debian modules the CLI imports at start-up (.ci/run installs their packages). */
+const PYTHON_DEPS = ['colorama', 'docutils', 'cryptography', 'ruamel.yaml', 'prompt_toolkit', 'distro', 'dateutil', 'jmespath', 'urllib3'];
+const PYTHON = '/usr/bin/python3';
+
+function peersDir(): string | null {
+  const candidates = [
+    process.env.LOGIN_DOCTOR_AWS_CLI_V2_PEERS,
+    join(REPO_ROOT, '..', 'shared', 'peers', 'aws-cli-v2'),
+    join(REPO_ROOT, '..', '..', 'shared', 'peers', 'aws-cli-v2'),
+  ].filter((d): d is string => Boolean(d));
+  return candidates.find((d) => existsSync(join(d, 'aws-cli-2.36.7.tar.gz'))) ?? null;
+}
+
+function exec(command: string, args: string[], env: Record<string, string> = { PATH: '/usr/bin:/bin' }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: String(stdout), stderr: String(stderr) || (error ? String(error) : '') });
+    });
+  });
+}
+
+let missing: Promise<string | null> | null = null;
+
+export function awsCliV2PeerMissing(): Promise<string | null> {
+  missing ??= (async () => {
+    const dir = peersDir();
+    if (!dir) return 'the AWS CLI v2 peer tarballs (shared/peers/aws-cli-v2) are not here; set LOGIN_DOCTOR_AWS_CLI_V2_PEERS';
+    if (!existsSync(PYTHON)) return `${PYTHON} is missing (the peers run on Debian's python3)`;
+    const r = await exec(PYTHON, ['-I', '-c', `import ${PYTHON_DEPS.join(', ')}`]);
+    return r.code === 0 ? null : `${PYTHON} lacks the CLI's Debian dependencies: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+  })();
+  return missing;
+}
+
+let root: Promise<string> | null = null;
+const peers = new Map<string, Promise<AwsCliV2Peer>>();
+
+function testRoot(): Promise<string> {
+  root ??= mkdtemp(join(tmpdir(), 'ld-aws-cli-v2-')).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
+  return root;
+}
+
+/** Lowers the stand-in as the peers' README says: __version__ 0.28.4 and no padded-pair method. */
+async function lowerAwscrt(lib: string): Promise<void> {
+  const crypto = join(lib, 'awscrt', 'crypto.py');
+  const init = join(lib, 'awscrt', '__init__.py');
+  const text = await readFile(crypto, 'utf8');
+  const lowered = text.replace(/    @staticmethod\n    def decode_der_signature_to_padded_pair\([\s\S]*?\n\n/, '');
+  const initText = await readFile(init, 'utf8');
+  const initLowered = initText.replace(/^__version__ = '[^']+'$/m, "__version__ = '0.28.4'");
+  if (lowered === text || initLowered === initText) throw new Error('the awscrt stand-in changed shape: cannot lower it');
+  await writeFile(crypto, lowered);
+  await writeFile(init, initLowered);
+}
+
+export function awsCliV2Peer(version: PeerVersion, awscrt: PeerAwscrt = 'as-built'): Promise<AwsCliV2Peer> {
+  const key = `${version}:${awscrt}`;
+  let p = peers.get(key);
+  if (!p) {
+    p = (async () => {
+      const reason = await awsCliV2PeerMissing();
+      if (reason) throw new Error(reason);
+      const dir = join(await testRoot(), key.replace(':', '-'));
+      await exec('/bin/mkdir', ['-p', dir]);
+      const r = await exec('tar', ['-xzf', join(peersDir()!, `aws-cli-${version}.tar.gz`), '-C', dir]);
+      if (r.code !== 0) throw new Error(`extracting aws-cli-${version}.tar.gz failed: ${r.stderr}`);
+      const tree = join(dir, version);
+      const peer: AwsCliV2Peer = { version, awscrt, root: tree, aws: join(tree, 'bin', 'aws'), lib: join(tree, 'lib') };
+      if (awscrt === 'no-padded-signature') await lowerAwscrt(peer.lib);
+      // The first run compiles the tree's Python files; do it here, not inside a test's time limits.
+      const warm = await exec(peer.aws, ['--version'], { PATH: '' });
+      if (!warm.stdout.startsWith(`aws-cli/${version} `)) throw new Error(`${peer.aws} --version: ${warm.stdout}${warm.stderr}`);
+      return peer;
+    })();
+    peers.set(key, p);
+  }
+  return p;
+}
+
+/** Runs the peer asynchronously (the fake AWS answers in this process) with exactly `env` (PATH empty unless given). */
+export function runAwsCliV2(
+  peer: AwsCliV2Peer,
+  args: string[],
+  o: { env: Record<string, string>; input?: string; timeoutMs?: number; onStdout?: (chunk: string, write: (s: string) => void) => void },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(peer.aws, args, { env: { PATH: '', AWS_EC2_METADATA_DISABLED: 'true', ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      o.onStdout?.(stdout, (s) => child.stdin.write(s));
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    if (o.input !== undefined) child.stdin.end(o.input);
+    else if (!o.onStdout) child.stdin.end();
+  });
+}
