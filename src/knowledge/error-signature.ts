@@ -1,3 +1,7 @@
+/**
+ * The shape of one known error text, apart from the table (error-signatures.ts) so that the modules that contribute
+ * entries to the table can type them without importing the table itself.
+ */
 import type { FindingCode } from '../engine/finding-codes.js';
 
 /** Whose wording an entry of the error tables (error-signatures.ts, aws-cli-errors.ts) is. */

@@ -166,6 +166,7 @@ const SCENARIOS: Scenario[] = [
 /** CLI-side wordings of the table the 2.36.7 peer cannot print, and why. */
 const NOT_FROM_THIS_CLI: Record<string, string> = {
   'service-refresh-token-expired': 'the CLI turns TOKEN_EXPIRED into its own "Your session has expired" text',
+  'cli-no-login-command': 'a CLI with `aws login` never says it; captured from the pip AWS CLI v1 and Debian 2.9.19 in test/checks/tools/real-peers.test.ts',
   'botocore-invalid-service-response': "the vendored parser always fills tokenOutput, so an empty answer ends in cli-signin-response-incomplete ('expiresIn')",
 };
 

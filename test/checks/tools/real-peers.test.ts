@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runJson } from '../../helpers/cli.js';
+import { execFile } from 'node:child_process';
+import { runCli, runJson } from '../../helpers/cli.js';
 import { peerMissing } from '../../helpers/python-env.js';
 import { pythonAvailable, pythonEnv } from '../../support/python-envs.js';
 
@@ -84,5 +85,21 @@ describe('real peers', () => {
     assert.match(attr.detail, /has no attribute 'decode_der_signature_to_padded_pair'/);
     const ok = report.findings.find((f) => f.code === 'python-ok' && f.evidence.python === complete.python);
     assert.ok(ok, 'the complete stand-in passes');
+  });
+
+  it('the real `aws login` of the pip AWS CLI v1 and of Debian 2.9.19 fails with a wording explain knows (cli-no-login-command)', async (t) => {
+    const shims = pyenvShims();
+    const dist = '/usr/lib/python3/dist-packages';
+    const debianCli = existsSync('/usr/bin/aws') && existsSync(dist) && readdirSync(dist).some((e) => /^awscli-2\..*\.dist-info$/.test(e));
+    if (!shims || !debianCli) return peerMissing(t, 'the pip AWS CLI v1 (pyenv shims) or Debian awscli 2.9.19 is not installed');
+    for (const aws of [join(shims, 'aws'), '/usr/bin/aws']) {
+      const stderr = await new Promise<string>((resolve) => {
+        execFile(aws, ['login'], { env: { PATH: `${shims}:/usr/bin:/bin`, HOME: home } }, (_e, _out, err) => resolve(String(err)));
+      });
+      const r = await runCli(['explain', '--json'], { home, input: stderr });
+      assert.equal(r.code, 0, `${aws} said: ${stderr}`);
+      const first = (JSON.parse(r.stdout) as { matches: Array<{ id: string; code: string }> }).matches[0]!;
+      assert.deepEqual([first.id, first.code], ['cli-no-login-command', 'cli-too-old'], `${aws} said: ${stderr}`);
+    }
   });
 });
