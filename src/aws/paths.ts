@@ -31,7 +31,7 @@ export function envValue(env: Env, platform: NodeJS.Platform, name: string): str
   if (platform !== 'win32') return env[name];
   if (env[name] !== undefined) return env[name];
   const upper = name.toUpperCase();
-  const key = Object.keys(env).find((k) => k.toUpperCase() === upper);
+  const key = Object.keys(env).find((k) => k.toUpperCase() === upper && env[k] !== undefined);
   return key === undefined ? undefined : env[key];
 }
 

@@ -16,7 +16,7 @@ export function shellKind(target: ShellTarget): ShellKind {
 type Env = Readonly<Record<string, string | undefined>>;
 
 function envGet(env: Env, name: string): string | undefined {
-  const key = Object.keys(env).find((k) => k.toUpperCase() === name);
+  const key = Object.keys(env).find((k) => k.toUpperCase() === name && env[k] !== undefined);
   return key === undefined ? undefined : env[key];
 }
 
@@ -101,6 +101,18 @@ export function setEnv(target: ShellTarget, name: string, value: string): string
       return `set ${name}=${cmdEscape(value)}`;
     case 'posix':
       return `export ${name}=${shellQuote(target, value)}`;
+  }
+}
+
+/** Puts a folder first on PATH for this session. */
+export function prependPath(target: ShellTarget, dir: string): string {
+  switch (shellKind(target)) {
+    case 'powershell':
+      return `$env:Path = ${shellQuote(target, `${dir};`)} + $env:Path`;
+    case 'cmd':
+      return `set PATH=${cmdEscape(dir)};%PATH%`;
+    case 'posix':
+      return `export PATH=${shellQuote(target, dir)}:"$PATH"`;
   }
 }
 

@@ -62,7 +62,36 @@ function asWriteError(error: unknown, what: string): Error {
   return error as Error;
 }
 
+/** Windows keeps an open file from being replaced until its reader closes it; a consumer reading the cache is brief. */
+const RENAME_BUSY = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const RENAME_RETRIES = 10;
+const RENAME_BACKOFF_MS = 50;
+
+/**
+ * rename() that replaces `to`. On Windows a replace fails with EPERM/EACCES/EBUSY while another process has `to`
+ * open (Python opens files without FILE_SHARE_DELETE): retry with a growing pause (about 2.75 s in all), as
+ * graceful-fs does, instead of giving up or writing in place.
+ */
+export async function renameReplacing(
+  from: string,
+  to: string,
+  platform: NodeJS.Platform = process.platform,
+  doRename: (from: string, to: string) => Promise<void> = rename,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await doRename(from, to);
+    } catch (error) {
+      if (platform !== 'win32' || !RENAME_BUSY.has(code(error)) || attempt >= RENAME_RETRIES) throw error;
+      await pause(RENAME_BACKOFF_MS * (attempt + 1));
+    }
+  }
+}
+
 async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open a folder as a file (EISDIR); NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
   const handle = await open(dir, constants.O_RDONLY);
   try {
     await handle.sync();
@@ -96,7 +125,7 @@ export async function writeAtomic(target: string, text: string, beforeRename?: (
       await handle.close();
     }
     await beforeRename?.();
-    await rename(temp, target);
+    await renameReplacing(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw asWriteError(error, target);

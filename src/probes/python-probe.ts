@@ -3,6 +3,7 @@ import { findOnPath, isExecutableFile, looksLikePython, pathApi, probeEnv } from
 import { locateAwsClis } from './aws-cli.js';
 import { cacheKey, readCached, writeCached } from './probe-cache.js';
 import { resolvePyenvShim } from './pyenv.js';
+import { installedPythons, isStoreAliasAnswer, pythonStubReason } from './python-locations.js';
 
 /** Cold starts of conda or network-mounted interpreters can take seconds; a hang must not. */
 const PROBE_MAX_OUTPUT = 64 * 1024;
@@ -171,7 +172,7 @@ export interface PythonReport {
   };
 }
 
-export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter';
+export type CandidateReason = '--python' | 'VIRTUAL_ENV' | '.venv' | 'venv' | 'python3 on PATH' | 'python on PATH' | 'AWS CLI v1 interpreter' | 'installed';
 
 export interface PythonCandidate {
   /** The path that will be run (pyenv shims already resolved). */
@@ -276,9 +277,11 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
     }
     for (const command of ['python3', 'python'] as const) {
       for (const f of await findOnPath(ctx, [command])) {
+        if (await pythonStubReason(ctx, f.path)) continue;
         raw.push({ path: (await resolvePyenvShim(ctx, f.path)) ?? f.path, reason: `${command} on PATH` });
       }
     }
+    for (const path of await installedPythons(ctx)) raw.push({ path, reason: 'installed' });
     for (const cli of await locateAwsClis(ctx)) {
       if (!cli.interpreter || (cli.version && cli.version[0] !== 1)) continue;
       if (p.isAbsolute(cli.interpreter) && looksLikePython(cli.interpreter)) raw.push({ path: cli.interpreter, reason: 'AWS CLI v1 interpreter' });
@@ -330,6 +333,8 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   if (!(await isExecutableFile(ctx, candidate.path))) {
     return { candidate, report: null, failure: { kind: 'not-found', message: 'is not an executable file', output: '' } };
   }
+  const stub = await pythonStubReason(ctx, candidate.path);
+  if (stub) return { candidate, report: null, failure: { kind: 'not-found', message: stub, output: '' } };
   const key = ctx.options.probeCache ? cacheKey(ctx, candidate.path, PROBE_SCRIPT) : null;
   if (key) {
     const hit = await readCached(ctx, key, isPythonReport);
@@ -346,6 +351,9 @@ async function probeOne(ctx: Context, candidate: PythonCandidate, spawned: () =>
   const result = await running;
   const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-3).join('\n').slice(0, 500);
   if (result.error) return { candidate, report: null, failure: { kind: 'not-found', message: `could not be started (${result.error})`, output } };
+  if (ctx.platform === 'win32' && isStoreAliasAnswer(result.exitCode, output)) {
+    return { candidate, report: null, failure: { kind: 'not-found', message: 'is the Microsoft Store alias: no Python is installed here', output } };
+  }
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `gave no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
   const reading = readProbeOutput(result.stdout);
   if (reading.bad) return { candidate, report: null, failure: { kind: 'bad-report', message: reading.bad, output } };

@@ -1,7 +1,18 @@
-import { spawn } from 'node:child_process';
+import crossSpawn from 'cross-spawn';
 import type { SpawnOptions, SpawnResult, Spawner } from '../engine/context.js';
 
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
+
+/**
+ * Windows starts a .cmd/.bat only through cmd.exe (Node refuses it without a shell since CVE-2024-27980);
+ * cross-spawn builds that cmd.exe line with every argument escaped. A batch file then re-reads its arguments
+ * (`%*`), where the escaping is gone, so text cmd.exe could act on is refused instead of passed.
+ */
+export function batchArgumentProblem(platform: NodeJS.Platform, command: string, args: readonly string[]): string | null {
+  if (platform !== 'win32' || !/\.(cmd|bat)$/i.test(command)) return null;
+  const bad = args.find((a) => /[%!^&|<>()"\r\n]/.test(a));
+  return bad === undefined ? null : `not started: the argument ${JSON.stringify(bad)} is not safe to pass to the batch file ${command} (cmd.exe would interpret it)`;
+}
 
 /**
  * Children run in their own process group (so a timeout can kill grandchildren), which also means Ctrl-C does
@@ -77,9 +88,15 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       });
     };
 
-    let child: ReturnType<typeof spawn>;
+    const refused = batchArgumentProblem(process.platform, command, args);
+    if (refused) {
+      resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, error: refused, durationMs: 0 });
+      return;
+    }
+    let child: ReturnType<typeof crossSpawn>;
     try {
-      child = spawn(command, [...args], {
+      // cross-spawn: plain child_process.spawn on POSIX; on Windows PATHEXT lookup and escaped cmd.exe for .cmd/.bat.
+      child = crossSpawn(command, [...args], {
         cwd: options.cwd,
         env: (options.env ?? {}) as NodeJS.ProcessEnv,
         stdio: ['pipe', 'pipe', 'pipe'],

@@ -44,7 +44,7 @@ print(json.dumps(out))`;
     });
   });
 
-  it('matches the JS SDK\'s own getHomeDir and Node\'s os.homedir() (run in this process)', () => {
+  it('matches the JS SDK\'s own getHomeDir and Node\'s os.homedir() on this platform (run in this process)', () => {
     const require = createRequire(import.meta.url);
     const configModule = require.resolve('@smithy/core/config');
     const saved = { ...process.env };
@@ -55,7 +55,7 @@ print(json.dumps(out))`;
         // A fresh copy each time: getHomeDir caches its os.homedir() fallback per process.
         delete require.cache[configModule];
         const { getHomeDir } = require('@smithy/core/config') as { getHomeDir(): string };
-        const ours = consumerHomes(env, 'linux', account);
+        const ours = consumerHomes(env, process.platform, account);
         assert.equal(ours.nodeHomedir.dir, homedir(), `os.homedir() ${JSON.stringify(env)}`);
         assert.equal(ours.jsSdk.dir, getHomeDir(), `getHomeDir() ${JSON.stringify(env)}`);
       }

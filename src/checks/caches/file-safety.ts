@@ -1,6 +1,8 @@
 import type { Context, FileStat } from '../../engine/context.js';
 import type { FixAction } from '../../engine/fix-action.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { envValue } from '../../aws/paths.js';
+import { shellQuote, shellOf } from '../../knowledge/shell.js';
+import { probeEnv } from '../../probes/executables.js';
 
 /** What is wrong with a token file's mode and owner, and the exact commands that fix it (POSIX only). */
 export interface OwnershipReport {
@@ -27,7 +29,7 @@ export function octal(mode: number): string {
  */
 export function ownershipReport(ctx: Context, file: { path: string; stat: FileStat | null }, dir: { path: string; stat: FileStat | null }): OwnershipReport | null {
   if (ctx.platform === 'win32' || ctx.uid === null) return null;
-  const q = (p: string) => shellQuote(ctx.platform, p);
+  const q = (p: string) => shellQuote(shellOf(ctx), p);
   const problems: string[] = [];
   const chown: string[] = [];
   const chmod: string[] = [];
@@ -69,13 +71,87 @@ export function ownershipReport(ctx: Context, file: { path: string; stat: FileSt
   };
 }
 
+const ICACLS_TIMEOUT_MS = 5000;
+
+/** Groups that mean "other users" in icacls output (English names: on a localized Windows they are not recognised). */
+const BROAD_PRINCIPALS = /^(everyone|builtin\\users|nt authority\\authenticated users)$/i;
+/** Their well-known SIDs, which icacls accepts as `*SID` in any language: Everyone, Users, Authenticated Users. */
+const BROAD_SIDS = ['*S-1-1-0', '*S-1-5-32-545', '*S-1-5-11'];
+
+export interface AclEntry {
+  principal: string;
+  rights: string;
+}
+
+/** `icacls FILE` output: the file name, then one `PRINCIPAL:(flags)(rights)` per line, then a summary line. */
+export function parseIcacls(output: string, path: string): AclEntry[] {
+  const entries: AclEntry[] = [];
+  for (const raw of output.split(/\r?\n/)) {
+    const line = raw.startsWith(path) ? raw.slice(path.length) : raw;
+    const m = /^\s*(.+?):((?:\([^)]*\))+)\s*$/.exec(line);
+    if (m) entries.push({ principal: m[1]!.trim(), rights: m[2]! });
+  }
+  return entries;
+}
+
+/** Allow entries that let the principal read: full, modify, read(-execute), generic read/all, or a list with R/RD. */
+function grantsRead(rights: string): boolean {
+  if (/\(DENY\)/i.test(rights)) return false;
+  return /\((?:F|M|RX|R|GR|GA)\)|\((?:[A-Z]+,)*(?:R|RD)(?:,[A-Z]+)*\)/.test(rights);
+}
+
+/**
+ * Windows has no file modes: a token file is private when its ACL gives no broad group read access. A cache inside
+ * the user profile inherits a private ACL; one under a shared or moved folder (AWS_LOGIN_CACHE_DIRECTORY) may not.
+ * Reads the ACL with icacls (read-only) and prints icacls commands, never chmod.
+ */
+export async function windowsAclReport(ctx: Context, path: string): Promise<OwnershipReport | null> {
+  if (ctx.platform !== 'win32') return null;
+  const icacls = `${envValue(ctx.env, ctx.platform, 'SystemRoot') || 'C:\\Windows'}\\System32\\icacls.exe`;
+  const r = await ctx.spawn(icacls, [path], { timeoutMs: ICACLS_TIMEOUT_MS, maxOutputBytes: 64 * 1024, env: probeEnv(ctx, {}) });
+  if (r.exitCode !== 0) return null;
+  const broad = parseIcacls(r.stdout, path).filter((e) => BROAD_PRINCIPALS.test(e.principal) && grantsRead(e.rights));
+  if (!broad.length) return null;
+  const shell = shellOf(ctx);
+  const me = icaclsMe(shell, '(F)');
+  return {
+    problems: broad.map((e) => `${e.principal} may read it (${e.rights})`),
+    // Git Bash and MSYS2 would turn /inheritance:r into a path unless told not to.
+    commands: [`${shell === 'posix' ? "MSYS_NO_PATHCONV=1 MSYS2_ARG_CONV_EXCL='*' " : ''}icacls ${shellQuote(shell, path)} /inheritance:r /grant:r ${me} /remove:g ${BROAD_SIDS.join(' ')}`],
+    actions: [],
+    evidence: { fileMode: null, dirMode: null, fileUid: null, dirUid: null, uid: null },
+  };
+}
+
+/** The user's own account in an icacls grant, for the shell the command is typed into. */
+function icaclsMe(shell: ReturnType<typeof shellOf>, rights: string): string {
+  return shell === 'cmd' ? `"%USERNAME%:${rights}"` : shell === 'powershell' ? `"$($env:USERNAME):${rights}"` : `"$USERNAME:${rights}"`;
+}
+
+/** Commands that make a file the user cannot read theirs again: chown/chmod on POSIX, takeown/icacls on Windows. */
+export function reclaimCommands(ctx: Context, path: string): string[] {
+  const shell = shellOf(ctx);
+  const q = shellQuote(shell, path);
+  if (ctx.platform === 'win32') {
+    const msys = shell === 'posix' ? "MSYS_NO_PATHCONV=1 MSYS2_ARG_CONV_EXCL='*' " : '';
+    return [`${msys}takeown /f ${q}`, `${msys}icacls ${q} /grant:r ${icaclsMe(shell, '(F)')}`];
+  }
+  return [`sudo chown "$(id -un)" ${q}`, `chmod 600 ${q}`];
+}
+
 /** A command that moves a broken token aside (never deletes it) so a new sign-in can write a fresh one. */
 export function moveAsideCommand(ctx: Context, path: string): string {
-  if (ctx.platform === 'win32') return `Move-Item -LiteralPath ${shellQuote(ctx.platform, path)} -Destination ${shellQuote(ctx.platform, `${path}.broken`)}`;
-  return `mv -- ${shellQuote(ctx.platform, path)} ${shellQuote(ctx.platform, `${path}.broken`)}`;
+  const shell = shellOf(ctx);
+  const q = (p: string) => shellQuote(shell, p);
+  if (shell === 'powershell') return `Move-Item -LiteralPath ${q(path)} -Destination ${q(`${path}.broken`)}`;
+  if (shell === 'cmd') return `move ${q(path)} ${q(`${path}.broken`)}`;
+  return `mv -- ${q(path)} ${q(`${path}.broken`)}`;
 }
 
 export function removeCommand(ctx: Context, paths: readonly string[]): string {
-  if (ctx.platform === 'win32') return `Remove-Item -LiteralPath ${paths.map((p) => shellQuote(ctx.platform, p)).join(', ')}`;
-  return `rm -f -- ${paths.map((p) => shellQuote(ctx.platform, p)).join(' ')}`;
+  const shell = shellOf(ctx);
+  const q = (p: string) => shellQuote(shell, p);
+  if (shell === 'powershell') return `Remove-Item -LiteralPath ${paths.map(q).join(', ')}`;
+  if (shell === 'cmd') return `del ${paths.map(q).join(' ')}`;
+  return `rm -f -- ${paths.map(q).join(' ')}`;
 }

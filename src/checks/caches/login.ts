@@ -15,11 +15,11 @@ import type { Check } from '../../engine/check.js';
 import type { Context, FileStat } from '../../engine/context.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
-import { awsLogin, setEnv, shellQuote } from '../../knowledge/shell.js';
+import { awsLogin, setEnv, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
 import { loadConfig } from '../aws-config.js';
 import { targetProfiles } from '../target-profiles.js';
-import { moveAsideCommand, ownershipReport, removeCommand } from './file-safety.js';
+import { moveAsideCommand, ownershipReport, removeCommand, windowsAclReport } from './file-safety.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 
 /** One folder the consumers read, with who reads it. */
@@ -46,7 +46,7 @@ function locations(ctx: Context): { list: CacheLocation[]; unexpanded: FindingIn
       detail:
         `botocore and the AWS CLI expand ~ and $VAR in AWS_LOGIN_CACHE_DIRECTORY and read ${botocore}; ` +
         `the JS SDK uses the value verbatim and reads ${js}. A login made with one is invisible to the other. Both folders are checked below.`,
-      fix: { text: 'Set the variable to an absolute path without ~ or $.', commands: [setEnv(ctx.platform, 'AWS_LOGIN_CACHE_DIRECTORY', botocore)] },
+      fix: { text: 'Set the variable to an absolute path without ~ or $.', commands: [setEnv(shellOf(ctx), 'AWS_LOGIN_CACHE_DIRECTORY', botocore)] },
       evidence: { value: dirs.fromEnv ?? '', botocore, js },
     },
   };
@@ -114,7 +114,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, login:
   }
   const findings: FindingInput[] = [];
   const [fileStat, dirStat] = await Promise.all([ctx.fs.stat(path), ctx.fs.stat(location.dir)]);
-  const ownership = fileStat?.kind === 'file' ? ownershipReport(ctx, { path, stat: fileStat }, { path: location.dir, stat: dirStat }) : null;
+  const ownership = fileStat?.kind === 'file' ? (ownershipReport(ctx, { path, stat: fileStat }, { path: location.dir, stat: dirStat }) ?? (await windowsAclReport(ctx, path))) : null;
   if (!read.ok) {
     const why: Record<typeof read.reason, string> = {
       missing: '',
@@ -162,7 +162,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, login:
 
 /** chown when someone else owns the file (or it cannot even be stat'ed), chmod when its owner cannot read it. */
 function deniedFix(ctx: Context, path: string, dir: string, stat: FileStat | null, ownershipCommands: string[]): string[] {
-  const q = (p: string) => shellQuote(ctx.platform, p);
+  const q = (p: string) => shellQuote(shellOf(ctx), p);
   if (!stat) return [`sudo chown "$(id -u):$(id -g)" ${q(dir)} ${q(path)}`, `chmod 700 ${q(dir)}`, `chmod 600 ${q(path)}`];
   const commands = [...ownershipCommands];
   if (!(stat.mode & 0o400) && !commands.includes(`chmod 600 ${q(path)}`)) commands.push(`chmod 600 ${q(path)}`);
@@ -288,7 +288,7 @@ function validFindings(
   const summary = `${facts.accessKeyId}, account ${account}, ${facts.clientKind} sign-in`;
   const refreshFix = {
     text: 'Nothing to do if the refresh works; to prove it now, run the forced refresh test.',
-    commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, base.profile)}`],
+    commands: [`login-doctor refresh-test --profile ${shellQuote(shellOf(ctx), base.profile)}`],
   };
   if (left <= 0) {
     findings.push({

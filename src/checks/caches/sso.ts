@@ -4,7 +4,7 @@ import { parseSsoToken, ssoCacheDir, ssoCacheFileName, type SsoToken } from '../
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellQuote, shellOf } from '../../knowledge/shell.js';
 import { SSO_ERRORS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
 import { loadConfig } from '../aws-config.js';
 import { targetProfiles } from '../target-profiles.js';
@@ -45,7 +45,7 @@ function ssoSetup(config: AwsConfig, data: ProfileData): SsoSetup {
 }
 
 function ssoLogin(ctx: Context, profile: string): string {
-  return profile === 'default' ? 'aws sso login' : `aws sso login --profile ${shellQuote(ctx.platform, profile)}`;
+  return profile === 'default' ? 'aws sso login' : `aws sso login --profile ${shellQuote(shellOf(ctx), profile)}`;
 }
 
 export const ssoCacheCheck: Check = {
@@ -86,7 +86,7 @@ async function judgeProfile(ctx: Context, setup: SsoSetup): Promise<FindingInput
           ? `A profile with sso_session needs sso_account_id and sso_role_name; the [sso-session ${setup.session}] section needs sso_start_url and sso_region.`
           : 'A legacy SSO profile needs sso_start_url, sso_region, sso_account_id and sso_role_name.') +
         ' Without them the SDKs fail before using any token (JS: "Profile is configured with invalid SSO credentials").',
-      fix: { text: 'Add the missing settings, or let the CLI write them.', commands: [`aws configure sso --profile ${shellQuote(ctx.platform, setup.profile)}`] },
+      fix: { text: 'Add the missing settings, or let the CLI write them.', commands: [`aws configure sso --profile ${shellQuote(shellOf(ctx), setup.profile)}`] },
       evidence: { profile: setup.profile, session: setup.session, missing: setup.missing },
     });
   }

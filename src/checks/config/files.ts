@@ -1,8 +1,9 @@
 import type { Check } from '../../engine/check.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import type { FindingInput } from '../../engine/finding.js';
-import type { ReadResult } from '../../engine/context.js';
+import type { Context, ReadResult } from '../../engine/context.js';
 import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
+import { reclaimCommands } from '../caches/file-safety.js';
 import { loadConfig } from '../aws-config.js';
 import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
 
@@ -46,7 +47,7 @@ function rejections(views: Record<Consumer, ConsumerView>): FindingInput[] {
   });
 }
 
-function unreadable(kind: string, path: string, result: Extract<ReadResult, { ok: false }>): FindingInput {
+function unreadable(ctx: Context, kind: string, path: string, result: Extract<ReadResult, { ok: false }>): FindingInput {
   const why: Record<typeof result.reason, string> = {
     missing: 'it does not exist',
     'not-a-file': 'it is not a regular file',
@@ -61,7 +62,7 @@ function unreadable(kind: string, path: string, result: Extract<ReadResult, { ok
     detail: `${path}: ${result.message}\nEvery AWS SDK and CLI fails to load profiles from it.`,
     fix: {
       text: `Make ${path} a readable regular file owned by you (or point AWS_${kind === 'config' ? 'CONFIG_FILE' : 'SHARED_CREDENTIALS_FILE'} elsewhere).`,
-      commands: result.reason === 'denied' ? [`sudo chown "$(id -un)" ${JSON.stringify(path)}`, `chmod 600 ${JSON.stringify(path)}`] : [],
+      commands: result.reason === 'denied' ? reclaimCommands(ctx, path) : [],
     },
     evidence: { path, reason: result.reason },
   };
@@ -80,7 +81,7 @@ export const configFilesCheck: Check = {
       ['credentials', config.credentialsPath, files.credentials],
     ] as const;
     for (const [kind, path, result] of both) {
-      if (!result.ok && result.reason !== 'missing') findings.push(unreadable(kind, path, result));
+      if (!result.ok && result.reason !== 'missing') findings.push(unreadable(ctx, kind, path, result));
     }
     if (!files.config.ok && files.config.reason === 'missing' && !files.credentials.ok && files.credentials.reason === 'missing') {
       findings.push({

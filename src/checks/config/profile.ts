@@ -2,7 +2,7 @@ import { profileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { didYouMean } from '../../engine/suggest.js';
-import { setEnv, shellQuote, unsetEnv } from '../../knowledge/shell.js';
+import { setEnv, shellQuote, unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { profileFor, selectedProfile } from '../../aws/profile-selection.js';
 
@@ -26,7 +26,7 @@ export const profileCheck: Check = {
           `the AWS CLI v2 and the JS SDK use "${profileFor('cli-v2', ctx.env, null).name}" (AWS_PROFILE first). Tools silently act as different identities.`,
         fix: {
           text: 'Keep one of the two variables.',
-          commands: [unsetEnv(ctx.platform, ['AWS_DEFAULT_PROFILE'])],
+          commands: [unsetEnv(shellOf(ctx), ['AWS_DEFAULT_PROFILE'])],
         },
         evidence: { AWS_PROFILE, AWS_DEFAULT_PROFILE },
       });
@@ -62,10 +62,10 @@ export const profileCheck: Check = {
             (close ? `Did you mean "${close}"? ` : '') +
             (fromEnv ? `Unset ${choice.from} or name an existing profile, or sign in to create it.` : 'Name an existing profile, or sign in to create this one.'),
           commands: [
-            ...(close && choice.from === '--profile' ? [`login-doctor --profile ${shellQuote(ctx.platform, close)}`] : []),
-            ...(fromEnv ? [unsetEnv(ctx.platform, [choice.from])] : []),
-            ...((close ?? known[0]) && choice.from !== '--profile' ? [setEnv(ctx.platform, 'AWS_PROFILE', (close ?? known[0])!)] : []),
-            choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(ctx.platform, choice.name)}`,
+            ...(close && choice.from === '--profile' ? [`login-doctor --profile ${shellQuote(shellOf(ctx), close)}`] : []),
+            ...(fromEnv ? [unsetEnv(shellOf(ctx), [choice.from])] : []),
+            ...((close ?? known[0]) && choice.from !== '--profile' ? [setEnv(shellOf(ctx), 'AWS_PROFILE', (close ?? known[0])!)] : []),
+            choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(shellOf(ctx), choice.name)}`,
           ],
         },
         evidence: { profile: choice.name, from: choice.from, known, suggestion: close },

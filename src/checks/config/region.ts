@@ -1,7 +1,7 @@
 import { getSetting, profileKind, type ProfileData } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { awsConfigureSet } from '../../knowledge/shell.js';
+import { awsConfigureSet, shellOf } from '../../knowledge/shell.js';
 import { targetProfiles } from '../target-profiles.js';
 
 /** `--fix` may add the region line to the profile's section of the config file (see src/fix/local-fixes.ts). */
@@ -38,7 +38,7 @@ export const regionCheck: Check = {
             'The AWS CLI v2 and the JS SDK read AWS_REGION, but pip botocore/boto3 take the session region only from AWS_DEFAULT_REGION or the profile, so a Python refresh fails with "You must specify a region." after ~10 minutes.',
           fix: {
             text: `Write the region into the profile (it must be the region you signed in with).`,
-            commands: [awsConfigureSet(ctx.platform, 'region', AWS_REGION, name)],
+            commands: [awsConfigureSet(shellOf(ctx), 'region', AWS_REGION, name)],
           },
           evidence: { profile: name, AWS_REGION },
           ...addRegion(name, data, AWS_REGION),
@@ -52,7 +52,7 @@ export const regionCheck: Check = {
             'The refresh call to AWS Sign-In needs a region, and neither the profile, AWS_DEFAULT_REGION nor AWS_REGION gives one. Credentials work for 15 minutes after aws login, then botocore fails with "You must specify a region." and the JS SDK with "Region is missing".',
           fix: {
             text: 'Set the region you signed in with (aws login defaults to us-east-1 when it prompts); replace us-east-1 if you chose another.',
-            commands: [awsConfigureSet(ctx.platform, 'region', 'us-east-1', name)],
+            commands: [awsConfigureSet(shellOf(ctx), 'region', 'us-east-1', name)],
           },
           evidence: { profile: name },
           ...addRegion(name, data, 'us-east-1'),

@@ -4,7 +4,7 @@ import { effectiveSource, SOURCE_LABELS, type EffectiveSource, type SourceCandid
 import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { awsLogin, unsetEnv } from '../../knowledge/shell.js';
+import { awsLogin, unsetEnv, shellOf, type ShellTarget } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { targetProfiles } from '../target-profiles.js';
 
@@ -16,7 +16,7 @@ function describe(s: EffectiveSource): string {
   return `${CONSUMER_LABELS[s.consumer]}: ${SOURCE_LABELS[w.source]}${w.origin ? ` (${w.origin})` : ''}`;
 }
 
-function profileFindings(name: string, data: ProfileData, explicit: boolean, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, ssoSessions: Set<string>): FindingInput[] {
+function profileFindings(name: string, data: ProfileData, explicit: boolean, env: Readonly<Record<string, string | undefined>>, platform: ShellTarget, ssoSessions: Set<string>): FindingInput[] {
   const findings: FindingInput[] = [];
   const sources = CONSUMERS.map((c) => effectiveSource(c, { env, profile: data, explicitProfile: explicit }));
   const login = getSetting(data, 'login_session');
@@ -110,14 +110,14 @@ export const sourcesCheck: Check = {
         title: 'AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are set',
         detail:
           'botocore/boto3 and the AWS CLI assume that role with web identity before they look at sso or login_session settings of the profile; the JS SDK uses it only when the profile yields nothing. Outside a CI runner or Kubernetes pod this is usually left over.',
-        fix: { text: 'Unset them unless this really is a web-identity workload.', commands: [unsetEnv(ctx.platform, ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_SESSION_NAME'])] },
+        fix: { text: 'Unset them unless this really is a web-identity workload.', commands: [unsetEnv(shellOf(ctx), ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_SESSION_NAME'])] },
         evidence: { AWS_ROLE_ARN: ctx.env.AWS_ROLE_ARN },
       });
     }
     const sessions = new Set(config.ssoSessions.keys());
     for (const target of await targetProfiles(ctx)) {
       if (!target.data) continue;
-      findings.push(...profileFindings(target.name, target.data, target.choice.from === '--profile', ctx.env, ctx.platform, sessions));
+      findings.push(...profileFindings(target.name, target.data, target.choice.from === '--profile', ctx.env, shellOf(ctx), sessions));
     }
     return findings;
   },

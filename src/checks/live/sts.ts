@@ -4,7 +4,7 @@ import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { Fix, FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
-import { awsLogin, shellQuote, unsetEnv } from '../../knowledge/shell.js';
+import { awsLogin, shellQuote, unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { CLOCK_SKEW, clockFix, jsCredentialSourceLabel, STS_FAILURE_TITLES, stsSignature } from '../../knowledge/sts.js';
 import { probeSts, type CallOutcome, type CredentialsOutcome } from '../../probes/sts.js';
 import { selectedProfile, type ProfileChoice } from '../../aws/profile-selection.js';
@@ -14,17 +14,17 @@ import { targetProfiles } from '../target-profiles.js';
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
 function reauthenticate(ctx: Context, kind: ProfileKind, profile: string, what: string): Fix {
-  if (kind === 'login') return { text: `Sign in again to get a new session ${what}.`, commands: [awsLogin(ctx.platform, profile)] };
+  if (kind === 'login') return { text: `Sign in again to get a new session ${what}.`, commands: [awsLogin(shellOf(ctx), profile)] };
   if (kind === 'sso' || kind === 'sso-legacy') {
-    const flag = profile === 'default' ? '' : ` --profile ${shellQuote(ctx.platform, profile)}`;
+    const flag = profile === 'default' ? '' : ` --profile ${shellQuote(shellOf(ctx), profile)}`;
     return { text: `Sign in to IAM Identity Center again ${what}.`, commands: [`aws sso login${flag}`] };
   }
   if (ctx.env.AWS_ACCESS_KEY_ID) {
-    return { text: `The keys come from environment variables; remove them (or replace them with current ones) ${what}.`, commands: [unsetEnv(ctx.platform, ENV_KEYS)] };
+    return { text: `The keys come from environment variables; remove them (or replace them with current ones) ${what}.`, commands: [unsetEnv(shellOf(ctx), ENV_KEYS)] };
   }
   if (kind === 'static') return { text: `Replace the keys this profile uses with current ones ${what}.`, commands: [] };
   if (kind === 'none') {
-    return { text: `The profile has no credential settings the SDK can use: sign in with aws login ${what}.`, commands: [awsLogin(ctx.platform, profile)] };
+    return { text: `The profile has no credential settings the SDK can use: sign in with aws login ${what}.`, commands: [awsLogin(shellOf(ctx), profile)] };
   }
   return { text: `Fix the profile's ${kind} settings; the SDK's message above says which part failed.`, commands: [] };
 }

@@ -6,10 +6,10 @@ import type { Evidence, Fix, FindingInput } from '../../engine/finding.js';
 import { CLI_INSTALL_GUIDE, cliUpdateCommands, type CliInstallMethod } from '../../knowledge/aws-cli-install.js';
 import { LOGIN_REFUSES_OTHER_CREDENTIALS, SOURCE_BUILT_AWSCRT } from '../../knowledge/aws-cli-windows.js';
 import { FLOORS } from '../../knowledge/floors.js';
-import { awsLogin, shellQuote } from '../../knowledge/shell.js';
+import { awsLogin, prependPath, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
 import { probeCliPython } from '../../probes/aws-cli-python.js';
-import { pathApi } from '../../probes/executables.js';
+import { findInstalledAwsClis, pathApi } from '../../probes/executables.js';
 import { loadConfig } from '../aws-config.js';
 import { loginProfiles, targetProfiles } from '../target-profiles.js';
 
@@ -47,21 +47,17 @@ function describe(cli: AwsCli): string {
   return cli.version ? `${where}: aws-cli ${formatCliVersion(cli.version)}, read from ${cli.versionSource}` : where;
 }
 
-function prependPath(platform: NodeJS.Platform, dir: string): string {
-  return platform === 'win32' ? `$Env:Path = ${shellQuote(platform, `${dir};`)} + $Env:Path` : `export PATH=${shellQuote(platform, dir)}:"$PATH"`;
-}
-
 /** Commands that take a v1 or stale CLI out of the way: uninstall it where we know how, else put the good one first. */
 function removalCommands(ctx: Parameters<Check['run']>[0], cli: AwsCli, better: AwsCli | null): string[] {
   const commands: string[] = [];
   const method = installMethod(cli);
   if (method === 'pip' && cli.interpreter && pathApi(ctx.platform).isAbsolute(cli.interpreter)) {
-    commands.push(`${shellQuote(ctx.platform, cli.interpreter)} -m pip uninstall awscli`);
+    commands.push(`${shellQuote(shellOf(ctx), cli.interpreter)} -m pip uninstall awscli`);
     if (cli.pyenvShim) commands.push('pyenv rehash');
   } else if (method === 'debian') {
     commands.push('sudo apt-get remove awscli');
   }
-  if (better) commands.push(prependPath(ctx.platform, pathApi(ctx.platform).dirname(better.path)));
+  if (better) commands.push(prependPath(shellOf(ctx), pathApi(ctx.platform).dirname(better.path)));
   return commands;
 }
 
@@ -216,7 +212,7 @@ async function windowFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli): Pr
           (isLogin ? ' Its login session can therefore not be renewed under this name.' : ''),
         fix: {
           text: `Sign in to a new profile name, or first remove ${refusal.key} (and the settings that belong to it) from profile "${target.name}".`,
-          commands: [awsLogin(ctx.platform, `${target.name}-login`)],
+          commands: [awsLogin(shellOf(ctx), `${target.name}-login`)],
         },
         evidence: { ...evidence(cli), profile: target.name, style: refusal.style, key: refusal.key, at: where(refusal.setting), refusedSince: LOGIN_REFUSES_OTHER_CREDENTIALS.from, source: LOGIN_REFUSES_OTHER_CREDENTIALS.source },
       });
@@ -234,13 +230,18 @@ export const awsCliCheck: Check = {
     const [clis, login] = await Promise.all([discoverAwsClis(ctx), loginProfiles(ctx)]);
     const severe = login.length ? 'fail' : 'warn';
     if (clis.length === 0) {
+      // An installer may have put aws where this shell's PATH does not look (a new terminal, or a PATH edit lost).
+      const offPath = (await findInstalledAwsClis(ctx)).filter((c) => !c.onPath);
+      const hidden = offPath.length ? ` Installed but not on PATH: ${offPath.map((c) => `${c.path}${c.layout ? ` (${c.layout})` : ''}`).join(', ')}.` : '';
       return [{
         code: 'cli-missing',
         status: login.length ? 'warn' : 'info',
         title: 'No aws on PATH: `aws login` is not possible here',
-        detail: `No \`aws\` executable was found on PATH. SDKs can still use an existing login session, but it cannot be created or renewed on this machine without AWS CLI v2 >= ${FLOORS.cliLogin.version}.`,
-        fix: { text: `Install AWS CLI v2 (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands('installer', ctx.platform, process.arch) },
-        evidence: { PATH: ctx.env.PATH ?? '' },
+        detail: `No \`aws\` executable was found on PATH. SDKs can still use an existing login session, but it cannot be created or renewed on this machine without AWS CLI v2 >= ${FLOORS.cliLogin.version}.${hidden}`,
+        fix: offPath.length
+          ? { text: `Open a new terminal, or put ${pathApi(ctx.platform).dirname(offPath[0]!.path)} on PATH (in your shell profile).`, commands: [prependPath(shellOf(ctx), pathApi(ctx.platform).dirname(offPath[0]!.path))] }
+          : { text: `Install AWS CLI v2 (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands('installer', ctx.platform, process.arch) },
+        evidence: { PATH: ctx.env.PATH ?? '', installedOffPath: offPath.map((c) => c.path) },
       }];
     }
     const findings = (await Promise.all(clis.map((cli) => cliFindings(ctx, cli, clis, severe, login)))).flat();

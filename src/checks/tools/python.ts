@@ -6,7 +6,7 @@ import type { Evidence, FindingInput } from '../../engine/finding.js';
 import { BOTOCORE_ERRORS } from '../../knowledge/botocore-errors.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../../knowledge/python-fixes.js';
-import { unsetEnv } from '../../knowledge/shell.js';
+import { unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { probePythons, type PythonProbe, type PythonReport } from '../../probes/python-probe.js';
 import { loginProfiles } from '../target-profiles.js';
 
@@ -135,7 +135,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
       status: severe,
       title: `BOTO_DISABLE_CRT=true turns off awscrt for ${i.path}`,
       detail: `botocore reads BOTO_DISABLE_CRT at import; "true" sets HAS_CRT = False and EC = None, so the login provider cannot sign and ${missingDep}The AWS CLI v2 ignores this variable for login, so the CLI keeps working.${forProfiles}`,
-      fix: { text: 'Unset BOTO_DISABLE_CRT (and remove it from your shell profile, .env files or container settings).', commands: [unsetEnv(ctx.platform, ['BOTO_DISABLE_CRT'])] },
+      fix: { text: 'Unset BOTO_DISABLE_CRT (and remove it from your shell profile, .env files or container settings).', commands: [unsetEnv(shellOf(ctx), ['BOTO_DISABLE_CRT'])] },
       evidence: ev,
     });
   }

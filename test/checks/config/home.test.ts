@@ -80,10 +80,10 @@ describe('environment.home through the CLI', () => {
     assert.ok(f, JSON.stringify(report.findings.map((x) => x.code)));
     assert.equal(f.status, 'warn');
     assert.match(f.detail, new RegExp(`${missing.replace(/[/.]/g, '\\$&')} does not exist \\(home from HOME\\)`));
-    assert.match(f.fix!.commands[0]!, /^export HOME=\//);
+    assert.match(f.fix!.commands[0]!, process.platform === 'win32' ? /^Remove-Item Env:HOME$/ : /^export HOME=\//);
   });
 
-  it('HOME that exists: home-ok', async () => {
+  it('HOME that exists: home-ok', { skip: process.platform === 'win32' ? 'a Windows home comes from USERPROFILE, which this CLI run does not pass' : false }, async () => {
     const root = mkdtempSync(join(tmpdir(), 'ld-home-'));
     mkdirSync(join(root, '.aws'));
     const { report } = await runJson(['--offline', '--only', 'environment.home'], { home: root });
