@@ -97,7 +97,7 @@ export const FINDING_CODES = {
   'cli-unpadded-dpop': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI'] },
   'cli-v1': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
   'cli-version-unknown': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
-  'cli-awscrt-no-padded-signature': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI'] },
+  'cli-awscrt-no-padded-signature': { check: 'tools.aws-cli', statuses: ['info', 'warn', 'fail'], affects: ['AWS CLI v2'] },
   'cli-login-refuses-profile': { check: 'tools.aws-cli', statuses: ['info', 'warn'], affects: ['AWS CLI'] },
   'cli-sso-start-url-broken': { check: 'tools.aws-cli', statuses: ['fail'], affects: ['AWS CLI'] },
   // tools.python
