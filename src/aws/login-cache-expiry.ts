@@ -160,8 +160,3 @@ export function rewriteExpiry(text: string, path: readonly string[], date: Date)
   const previous = JSON.parse(text.slice(span.start, span.end)) as string;
   return replaceStringAt(text, path, formatLike(previous, date));
 }
-
-/** The login cache's `accessToken.expiresAt`. */
-export function rewriteLoginExpiry(text: string, date: Date): RewriteResult {
-  return rewriteExpiry(text, LOGIN_EXPIRY_PATH, date);
-}

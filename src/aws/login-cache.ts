@@ -143,9 +143,26 @@ export function parseLoginCache(text: string): LoginCacheParse {
     } else checkString(root, key, key);
   }
   if (isObject(access)) for (const key of LOGIN_REQUIRED_ACCESS_TOKEN_FIELDS) checkString(access, key, `accessToken.${key}`);
-  if (problems.length) return { ok: false, error: 'fields', problems, secrets };
+  if (problems.length || !isObject(access)) return { ok: false, error: 'fields', problems, secrets };
 
-  const file = root as unknown as LoginCacheFile;
+  // Built field by field from what was just checked: optional fields of another type are left out, not trusted.
+  const field = (obj: Record<string, unknown>, key: string): string => (typeof obj[key] === 'string' ? obj[key] : '');
+  const optional = (key: string): string | undefined => (typeof root[key] === 'string' ? root[key] : undefined);
+  const file: LoginCacheFile = {
+    accessToken: {
+      accessKeyId: field(access, 'accessKeyId'),
+      secretAccessKey: field(access, 'secretAccessKey'),
+      sessionToken: field(access, 'sessionToken'),
+      accountId: field(access, 'accountId'),
+      expiresAt: field(access, 'expiresAt'),
+    },
+    clientId: field(root, 'clientId'),
+    refreshToken: field(root, 'refreshToken'),
+    dpopKey: field(root, 'dpopKey'),
+    ...(optional('tokenType') !== undefined && { tokenType: optional('tokenType') }),
+    ...(optional('idToken') !== undefined && { idToken: optional('idToken') }),
+    ...(optional('signInRegion') !== undefined && { signInRegion: optional('signInRegion') }),
+  };
   const expiry = parseAwsTimestamp(file.accessToken.expiresAt);
   if (!expiry.ok) return { ok: false, error: 'expires-at', reason: expiry.reason, secrets };
   return { ok: true, file, expiresAt: expiry.date, secrets };

@@ -58,7 +58,13 @@ export function parseSsoToken(text: string): SsoTokenParse {
   const secrets = SECRET_FIELDS.map((k) => root[k]).filter((v): v is string => typeof v === 'string');
   const missing = (['accessToken', 'expiresAt'] as const).filter((k) => typeof root[k] !== 'string' || root[k] === '');
   if (missing.length) return { ok: false, error: 'fields', missing, secrets };
-  const file = root as unknown as SsoTokenFile;
+  // Built field by field from what was just checked: optional fields of another type are left out, not trusted.
+  const field = (key: string): string => (typeof root[key] === 'string' ? root[key] : '');
+  const file: SsoTokenFile = { accessToken: field('accessToken'), expiresAt: field('expiresAt') };
+  for (const key of ['startUrl', 'region', 'clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken'] as const) {
+    const value = root[key];
+    if (typeof value === 'string') file[key] = value;
+  }
   const expiry = parseAwsTimestamp(file.expiresAt);
   if (!expiry.ok) return { ok: false, error: 'timestamp', field: 'expiresAt', reason: expiry.reason, secrets };
   let registrationExpiresAt: Date | null = null;

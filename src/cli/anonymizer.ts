@@ -1,5 +1,5 @@
 import { homedir, hostname, userInfo } from 'node:os';
-import type { CheckResult } from '../engine/runner.js';
+import type { CheckReport } from '../engine/runner.js';
 import { Anonymizer, anonymizeFindings } from '../report/anonymize.js';
 
 function localAccount(): { username: string; homedir: string } {
@@ -18,7 +18,7 @@ export function anonymizerFor(home: string): Anonymizer {
 }
 
 /** Anonymizes every check's findings with one placeholder table, so a value maps alike across checks. */
-export function anonymizeResults(results: readonly CheckResult[], anonymizer: Anonymizer): CheckResult[] {
+export function anonymizeResults(results: readonly CheckReport[], anonymizer: Anonymizer): CheckReport[] {
   const all = anonymizeFindings(
     results.flatMap((r) => r.findings),
     anonymizer,

@@ -3,7 +3,7 @@ import { release, type as osType } from 'node:os';
 import type { Check } from '../engine/check.js';
 import type { Context } from '../engine/context.js';
 import type { Finding } from '../engine/finding.js';
-import type { CheckResult } from '../engine/runner.js';
+import type { CheckReport } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 import { renderGithubAnnotations } from '../report/github.js';
 import { toJsonReport } from '../report/json.js';
@@ -50,7 +50,7 @@ function describeShell(env: Readonly<Record<string, string | undefined>>, platfo
  * then JSON, Markdown or the pretty checklist on stdout, plus GitHub annotations and a JUnit file when asked.
  * Returns the findings as printed and the anonymizer's view of any further text (identity without --anonymize).
  */
-export async function emitReport(raw: readonly CheckResult[], ctx: Context, o: OutputOptions, io: Io): Promise<{ findings: Finding[]; show(text: string): string }> {
+export async function emitReport(raw: readonly CheckReport[], ctx: Context, o: OutputOptions, io: Io): Promise<{ findings: Finding[]; show(text: string): string }> {
   const anonymizer = o.anonymize ? anonymizerFor(ctx.home) : null;
   const results = anonymizer ? anonymizeResults(raw, anonymizer) : [...raw];
   const show = (s: string) => (anonymizer ? anonymizer.apply(s) : s);

@@ -1,4 +1,5 @@
 import type { FindingCode } from './finding-codes.js';
+import type { FixAction } from './fix-action.js';
 import type { Status } from './status.js';
 
 export { STATUSES, type Status } from './status.js';
@@ -32,7 +33,13 @@ export interface FindingInput {
   title: string;
   detail?: string;
   fix?: Fix | null;
+  /** `fixable` is the runner's to fill from `fixable` below; a check that writes it here crashes. */
   evidence?: Evidence;
+  /**
+   * What `--fix` may repair itself, with exact paths; the runner keeps these for the fix stage and shows a sanitized
+   * copy as `evidence.fixable` (one action or a list, as given).
+   */
+  fixable?: FixAction | readonly FixAction[];
 }
 
 export type Summary = Record<Status, number>;

@@ -1,13 +1,26 @@
 import type { Check } from './check.js';
 import type { Context } from './context.js';
-import type { Finding, FindingInput } from './finding.js';
+import type { EvidenceValue, Finding, FindingInput } from './finding.js';
+import type { FixAction } from './fix-action.js';
 import { isDeclared } from './finding-codes.js';
 import { sanitizeEvidence, sanitizeLine, sanitizeMultiline } from './sanitize.js';
 
-export interface CheckResult {
+/** A repair offered beside a printed finding: the action keeps the exact, unsanitized paths. */
+export interface PlannedFix {
+  finding: Finding;
+  action: FixAction;
+}
+
+/** What the renderers show of one check. */
+export interface CheckReport {
   check: Pick<Check, 'id' | 'title' | 'category'>;
   findings: Finding[];
   durationMs: number;
+}
+
+export interface CheckResult extends CheckReport {
+  /** The findings' fix actions, in finding order; never rendered, only applied by `--fix`. */
+  fixes: PlannedFix[];
 }
 
 export interface RunnerOptions {
@@ -27,9 +40,11 @@ export async function runChecks(checks: readonly Check[], ctx: Context, options:
       const findings = await runOne(check, ctx, check.timeoutMs ?? options.defaultTimeoutMs);
       done += 1;
       options.onProgress?.(done, checks.length, check);
+      const normalized = findings.map((f) => normalizeFinding(f, check.id, ctx));
       return {
         check: { id: check.id, title: check.title, category: check.category },
-        findings: findings.map((f) => normalizeFinding(f, check.id, ctx)),
+        findings: normalized,
+        fixes: findings.flatMap((f, i) => actionsOf(f).map((action) => ({ finding: normalized[i]!, action }))),
         durationMs: Math.round(performance.now() - started),
       };
     }),
@@ -43,6 +58,7 @@ async function runOne(check: Check, ctx: Context, timeoutMs: number): Promise<Fi
   });
   try {
     const findings = await Promise.race([Promise.resolve().then(() => check.run(ctx)), timeout]);
+    if (findings.some((f) => f.evidence?.fixable !== undefined)) throw new Error('wrote evidence.fixable by hand; give FindingInput.fixable (typed actions) instead');
     const undeclared = findings.find((f) => !isDeclared(check.id, f.code, f.status));
     if (undeclared) throw new Error(`reported code ${undeclared.code} with status ${undeclared.status}, which src/engine/finding-codes.ts does not declare for ${check.id}`);
     return findings;
@@ -75,6 +91,17 @@ async function runOne(check: Check, ctx: Context, timeoutMs: number): Promise<Fi
   }
 }
 
+/** The printed copy of the actions, in the form given (one or a list); sanitized with the rest of the evidence. */
+function fixableEvidence(fixable: FixAction | readonly FixAction[]): EvidenceValue {
+  const plain = (a: FixAction): EvidenceValue => ({ ...a });
+  return 'kind' in fixable ? plain(fixable) : fixable.map(plain);
+}
+
+function actionsOf(input: FindingInput): readonly FixAction[] {
+  if (!input.fixable) return [];
+  return 'kind' in input.fixable ? [input.fixable] : input.fixable;
+}
+
 /** Every string that leaves a check is redacted of secrets and stripped of terminal controls, once, here. */
 export function normalizeFinding(input: FindingInput, checkId: string, ctx: Context): Finding {
   const line = (s: string) => sanitizeLine(ctx.secrets.redact(s));
@@ -86,6 +113,6 @@ export function normalizeFinding(input: FindingInput, checkId: string, ctx: Cont
     title: line(input.title),
     detail: multi(input.detail ?? ''),
     fix: input.fix ? { text: multi(input.fix.text), commands: input.fix.commands.map(line) } : null,
-    evidence: sanitizeEvidence(input.evidence ?? {}, line),
+    evidence: sanitizeEvidence(input.fixable ? { ...input.evidence, fixable: fixableEvidence(input.fixable) } : (input.evidence ?? {}), line),
   };
 }

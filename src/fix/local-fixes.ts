@@ -1,72 +1,21 @@
 /**
- * `--fix`: the safe local repairs login-doctor may make itself. Checks opt in per finding through
- * evidence — the contract every check author follows:
- *
- *   evidence.fixable = FixAction | FixAction[]
- *   FixAction =
- *     | { kind: 'chmod', path, mode: '0600' }                   // tighten: the mode may grant nothing to group/others
- *     | { kind: 'chown', path, uid: number, gid?: number }      // give a file/folder back to the current user
- *                                                               // (gid absent: keep the file's group)
- *     | { kind: 'remove', path }                                // only tmp*.tmp leftovers (botocore's interrupted writes)
- *     | { kind: 'add-setting', path, section, line, key, value } // one missing `key = value` in an INI section;
- *                                                               // `section` is the header text ("profile dev"),
- *                                                               // `line` its 1-based line number in `path`
+ * `--fix`: the safe local repairs login-doctor may make itself. A check offers one by giving its finding typed
+ * actions (`FindingInput.fixable`, src/engine/fix-action.ts: chmod, chown, remove a tmp leftover, add one INI
+ * setting); the runner keeps them, with exact paths, beside the printed (sanitized) finding.
  *
  * Everything else (package installs, `aws login`, editing credentials) is only printed, never run. Each
  * action is shown and confirmed (all with --yes); symlinks are refused; files are rewritten atomically.
  */
 import { chmod, chown, lstat, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Evidence, EvidenceValue, Finding } from '../engine/finding.js';
+import type { FixAction } from '../engine/fix-action.js';
+import type { CheckResult, PlannedFix } from '../engine/runner.js';
 import { shellQuote } from '../knowledge/shell.js';
 
-export type FixAction =
-  | { kind: 'chmod'; path: string; mode: string }
-  | { kind: 'chown'; path: string; uid: number; gid: number | null }
-  | { kind: 'remove'; path: string }
-  | { kind: 'add-setting'; path: string; section: string; line: number; key: string; value: string };
-
-export interface PlannedFix {
-  finding: Finding;
-  action: FixAction;
-}
-
-function isRecord(v: EvidenceValue | undefined): v is Record<string, EvidenceValue> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function parseAction(v: EvidenceValue): FixAction | null {
-  if (!isRecord(v) || typeof v.path !== 'string' || !v.path) return null;
-  const path = v.path;
-  switch (v.kind) {
-    case 'chmod':
-      return typeof v.mode === 'string' && /^0?[0-7]{3}$/.test(v.mode) ? { kind: 'chmod', path, mode: v.mode } : null;
-    case 'chown':
-      return Number.isInteger(v.uid) ? { kind: 'chown', path, uid: v.uid as number, gid: Number.isInteger(v.gid) ? (v.gid as number) : null } : null;
-    case 'remove':
-      return { kind: 'remove', path };
-    case 'add-setting':
-      return typeof v.section === 'string' && Number.isInteger(v.line) && typeof v.key === 'string' && typeof v.value === 'string'
-        ? { kind: 'add-setting', path, section: v.section, line: v.line as number, key: v.key, value: v.value }
-        : null;
-    default:
-      return null;
-  }
-}
-
 /** The local fixes the findings offer, in report order. */
-export function planFixes(findings: readonly Finding[]): PlannedFix[] {
-  const out: PlannedFix[] = [];
-  for (const finding of findings) {
-    if (finding.status !== 'fail' && finding.status !== 'warn' && finding.status !== 'info') continue;
-    const raw = (finding.evidence as Evidence).fixable;
-    if (raw === undefined) continue;
-    for (const v of Array.isArray(raw) ? raw : [raw]) {
-      const action = parseAction(v);
-      if (action) out.push({ finding, action });
-    }
-  }
-  return out;
+export function planFixes(results: readonly CheckResult[]): PlannedFix[] {
+  // Only for findings still in the report (--skip may have removed some) that are a problem or a note.
+  return results.flatMap((r) => r.fixes.filter((p) => r.findings.includes(p.finding) && p.finding.status !== 'pass' && p.finding.status !== 'skip'));
 }
 
 /** What the change does, for the confirmation prompt (before anonymization). */
@@ -75,7 +24,7 @@ export function describeFix(action: FixAction): string {
     case 'chmod':
       return `chmod ${action.mode} ${shellQuote('linux', action.path)}`;
     case 'chown':
-      return `chown ${action.uid}${action.gid === null ? '' : `:${action.gid}`} ${shellQuote('linux', action.path)}`;
+      return `chown ${action.uid}${action.gid === undefined ? '' : `:${action.gid}`} ${shellQuote('linux', action.path)}`;
     case 'remove':
       return `rm ${shellQuote('linux', action.path)}`;
     case 'add-setting':
@@ -161,7 +110,7 @@ export async function applyFix(action: FixAction, currentUid: number | null): Pr
             return {
               ok: false,
               reason: 'the file belongs to another user (root?), so taking it back needs sudo',
-              manual: `sudo chown ${action.uid}${action.gid === null ? '' : `:${action.gid}`} ${shellQuote('linux', action.path)}`,
+              manual: `sudo chown ${action.uid}${action.gid === undefined ? '' : `:${action.gid}`} ${shellQuote('linux', action.path)}`,
             };
           }
           throw error;

@@ -14,6 +14,16 @@ import { BOTOCORE_ERRORS } from './botocore-errors.js';
 import { OTHER_SDK_SIGNATURES } from './error-signatures-other-sdks.js';
 import type { ErrorSignature, RefreshCode } from './error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
+import { LOGIN_CACHE_ERRORS, SSO_ERRORS } from './token-caches.js';
+
+/**
+ * A message template from token-caches.ts as a pattern: botocore's wrapper ("Error loading login session token: ",
+ * "Error when retrieving token from sso: ") and the final period are optional, each <placeholder> is any (bounded) text.
+ */
+function templatePattern(template: string): RegExp {
+  const core = template.replace(/^Error (?:loading login session token|when retrieving token from sso): /, '').replace(/\.$/, '');
+  return new RegExp(core.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.{1,400}?'));
+}
 
 const PIP_CRT = `python -m pip install --upgrade ${RECOMMENDED_PYTHON_PINS.filter((p) => !p.startsWith('awscrt')).map((p) => `"${p}"`).join(' ')}`;
 const RELOGIN = { text: 'Sign in again (add --profile NAME for a named profile).', commands: ['aws login'] };
@@ -262,7 +272,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- login cache ---
   {
     id: 'botocore-login-cache-missing',
-    match: /Unable to load a existing login session for session .{1,400}?\. Please reauthenticate with 'aws login'/,
+    match: templatePattern(LOGIN_CACHE_ERRORS.botocoreNoSession),
     consumer: 'botocore',
     code: 'login-cache-missing',
     cause:
@@ -294,7 +304,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-login-cache-fields-missing',
-    match: /Failed to load access token from token cache, missing required fields: /,
+    match: templatePattern(LOGIN_CACHE_ERRORS.botocoreMissingFields),
     consumer: 'botocore',
     code: 'login-cache-fields-missing',
     cause: 'The login cache file lacks fields botocore needs (accessToken, refreshToken, dpopKey, clientId): it was edited, truncated, or written by another tool.',
@@ -334,7 +344,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-dpop-key-invalid',
-    match: 'Unable to load private key from cached token',
+    match: templatePattern(LOGIN_CACHE_ERRORS.botocoreBadKey),
     consumer: 'any',
     code: 'login-dpop-key-invalid',
     cause: 'The dpopKey in the login cache is not a P-256 EC private key awscrt can load (damaged or replaced). botocore and the AWS CLI v2 use this wording.',
@@ -387,8 +397,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   // --- SSO ---
   {
     id: 'botocore-sso-refresh-failed',
-    // The prefix is botocore's wrapper; tools that log only the inner message drop it.
-    match: /(?:Error when retrieving token from sso: )?Token has expired and refresh failed/,
+    // Without botocore's wrapper: tools that log only the inner message drop it.
+    match: templatePattern(SSO_ERRORS.botocoreRefreshFailed),
     consumer: 'botocore',
     code: 'sso-token-expired',
     cause: 'The SSO access token expired and botocore could not refresh it (no refresh token, expired client registration, or the SSO session ended).',
@@ -398,7 +408,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'botocore-sso-unauthorized',
-    match: 'The SSO session associated with this profile has expired or is otherwise invalid.',
+    // Its first sentence alone: it names the problem, and a pasted log may cut the second.
+    match: `${SSO_ERRORS.botocoreExpired.split('. ')[0]}.`,
     consumer: 'botocore',
     code: 'sso-token-expired',
     cause: 'IAM Identity Center refused the cached SSO token (GetRoleCredentials answered Unauthorized) or the legacy token expired.',
@@ -691,12 +702,4 @@ export function matchErrorText(text: string): SignatureMatch[] {
     out.push({ signature, text: hit.text, index: hit.index });
   }
   return out.sort((a, b) => a.index - b.index);
-}
-
-/**
- * How the refresh test classifies a consumer's error output: the refresh code of the first known error in
- * it that has one, else null (the caller decides between refresh-unknown and refresh-not-attempted).
- */
-export function refreshCodeFor(text: string): RefreshCode | null {
-  return matchErrorText(text).find((m) => m.signature.refreshCode)?.signature.refreshCode ?? null;
 }

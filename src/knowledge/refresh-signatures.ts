@@ -1,7 +1,7 @@
 import type { RefreshCode } from './error-signature.js';
 import { matchErrorText } from './error-signatures.js';
 
-export type RefreshFailureCode = Exclude<RefreshCode, 'refresh-ok'>;
+export type RefreshFailureCode = Exclude<RefreshCode, 'refresh-ok' | 'refresh-not-attempted'>;
 
 /**
  * Transport failures: no AWS wording, only the client's own connection and timeout signals. AWS error texts
@@ -28,7 +28,7 @@ export function classifyRefreshFailure(text: string): RefreshFailureCode {
   const matches = matchErrorText(text);
   const specific = matches
     .map((m) => m.signature.refreshCode)
-    .find((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-ok' && c !== 'refresh-unknown');
+    .find((c): c is RefreshFailureCode => c !== undefined && c !== 'refresh-unknown');
   if (specific) return specific;
   if (matches.some((m) => SSO_SESSION_OVER.has(m.signature.id))) return 'refresh-session-expired';
   if (TRANSPORT_FAILURES.some((t) => t.pattern.test(text))) return 'refresh-network';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { parseJsonObject } from '../aws/json-text.js';
 import { rewriteExpiry } from '../aws/login-cache-expiry.js';
 import type { TokenFormat, TokenRead, TokenState } from '../aws/refreshable-token.js';
 
@@ -164,13 +165,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The lock's owner, or null when the file is not a lock we wrote (then it is treated as held by an unknown owner). */
 function parseLock(text: string): LockInfo | null {
-  try {
-    const v = JSON.parse(text) as Partial<LockInfo>;
-    return typeof v.pid === 'number' && typeof v.startedAt === 'string' ? { pid: v.pid, startedAt: v.startedAt } : null;
-  } catch {
-    return null;
-  }
+  const v = parseJsonObject(text);
+  const pid = v?.pid;
+  const startedAt = v?.startedAt;
+  return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && typeof startedAt === 'string' ? { pid, startedAt } : null;
 }
 
 export type Outcome =

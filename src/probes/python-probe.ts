@@ -184,20 +184,69 @@ export interface PythonCandidate {
 export interface PythonProbe {
   candidate: PythonCandidate;
   report: PythonReport | null;
-  failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report'; message: string; output: string } | null;
+  failure: { kind: 'not-found' | 'timeout' | 'crashed' | 'no-report' | 'bad-report'; message: string; output: string } | null;
   /** The report came from the probe cache (no Python was started). */
   cached?: boolean;
   /** An isolated venv without botocore or awscrt: the report was read from its files (no Python was started). */
   notStarted?: boolean;
 }
 
-/** Enough shape to trust a cached report; anything else is a cache miss. */
+type Field = 'string' | 'string?' | 'boolean' | 'boolean?' | 'number[]?';
+
+function fieldOk(value: unknown, type: Field): boolean {
+  const nullable = type.endsWith('?');
+  if (value === null || value === undefined) return nullable;
+  if (type.startsWith('number[]')) return Array.isArray(value) && value.every((n) => typeof n === 'number');
+  return typeof value === type.replace('?', '');
+}
+
+/** The first field of `value` that does not have its type, as `path`; null when all do. */
+function badField(value: unknown, shape: Record<string, Field>, path: string): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return path || 'the report';
+  const record = value as Record<string, unknown>;
+  const bad = Object.entries(shape).find(([key, type]) => !fieldOk(record[key], type));
+  return bad ? `${path}${bad[0]}` : null;
+}
+
+const REPORT_SHAPE: Record<string, Field> = {
+  python: 'string',
+  executable: 'string',
+  prefix: 'string',
+  basePrefix: 'string',
+  realPrefix: 'string',
+  botoDisableCrt: 'string?',
+  externallyManaged: 'boolean',
+  conda: 'boolean',
+  pipx: 'boolean',
+  uvTool: 'boolean',
+  userSite: 'string?',
+  metadataAvailable: 'boolean',
+};
+const DIST_SHAPE: Record<string, Field> = { version: 'string', location: 'string?' };
+const BOTOCORE_SHAPE: Record<string, Field> = { present: 'boolean', imported: 'boolean', version: 'string?', file: 'string?', loginProvider: 'boolean?', ecLoaded: 'boolean?', error: 'string?' };
+const AWSCRT_SHAPE: Record<string, Field> = { present: 'boolean?', imported: 'boolean', version: 'string?', versionTuple: 'number[]?', ec: 'boolean', paddedPair: 'boolean', error: 'string?', cryptoError: 'string?' };
+
+/**
+ * Checks the probe's JSON field by field (an interpreter's output is untrusted: a wrapper, an old probe in a cache
+ * or a sitecustomize may print something else): the report, or the first field that is wrong.
+ */
+export function checkPythonReport(value: unknown): { report: PythonReport; bad: null } | { report: null; bad: string } {
+  const r = value as Record<string, unknown> | null;
+  const dists = r?.dists as Record<string, unknown> | undefined;
+  const botocore = r?.botocore as Record<string, unknown> | undefined;
+  const bad =
+    badField(value, REPORT_SHAPE, '') ??
+    badField(dists, {}, 'dists') ??
+    (['boto3', 'botocore', 'awscrt'] as const).map((n) => (dists![n] === null ? null : badField(dists![n], DIST_SHAPE, `dists.${n}.`))).find((b) => b !== null) ??
+    badField(botocore, BOTOCORE_SHAPE, 'botocore.') ??
+    (botocore!.dpopSignature === undefined || botocore!.dpopSignature === null || botocore!.dpopSignature === 'padded' || botocore!.dpopSignature === 'unpadded' ? null : 'botocore.dpopSignature') ??
+    badField(r!.awscrt, AWSCRT_SHAPE, 'awscrt.');
+  return bad === null ? { report: value as PythonReport, bad: null } : { report: null, bad: bad.replace(/\.$/, '') };
+}
+
+/** A cached report is trusted only with the same shape as a fresh one; anything else is a cache miss. */
 function isPythonReport(v: unknown): v is PythonReport {
-  const r = v as Partial<PythonReport> | null;
-  return (
-    typeof r === 'object' && r !== null && typeof r.python === 'string' && typeof r.executable === 'string' && typeof r.realPrefix === 'string' &&
-    typeof r.dists === 'object' && r.dists !== null && typeof r.botocore === 'object' && r.botocore !== null && typeof r.awscrt === 'object' && r.awscrt !== null
-  );
+  return checkPythonReport(v).report !== null;
 }
 
 function interpreterIn(ctx: Context, envDir: string): string {
@@ -251,15 +300,23 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
   });
 }
 
-/** The report PROBE_SCRIPT printed, or null (also used for the AWS CLI v2's own Python, aws-cli-python.ts). */
-export function readProbeReport(stdout: string): PythonReport | null {
+/** The report PROBE_SCRIPT printed, checked; `bad` says what is wrong with a report that is there but unusable. */
+function readProbeOutput(stdout: string): { report: PythonReport | null; bad: string | null } {
   const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
-  if (!line) return null;
+  if (!line) return { report: null, bad: null };
+  let parsed: unknown;
   try {
-    return JSON.parse(line.slice(MARKER.length)) as PythonReport;
+    parsed = JSON.parse(line.slice(MARKER.length));
   } catch {
-    return null;
+    return { report: null, bad: 'printed a report that is not JSON' };
   }
+  const { report, bad } = checkPythonReport(parsed);
+  return report ? { report, bad: null } : { report: null, bad: `printed a report with an unexpected ${bad}` };
+}
+
+/** The report PROBE_SCRIPT printed, checked, or null (also used for the AWS CLI v2's own Python, aws-cli-python.ts). */
+export function readProbeReport(stdout: string): PythonReport | null {
+  return readProbeOutput(stdout).report;
 }
 
 function watchList(stdout: string): string[] {
@@ -350,7 +407,9 @@ export async function probeOne(ctx: Context, candidate: PythonCandidate, spawned
     return { candidate, report: null, failure: { kind: 'not-found', message: 'is the Microsoft Store alias: no Python is installed here', output } };
   }
   if (result.timedOut) return { candidate, report: null, failure: { kind: 'timeout', message: `gave no answer within ${ctx.limits.pythonProbeMs / 1000} s`, output } };
-  const report = readProbeReport(result.stdout);
+  const reading = readProbeOutput(result.stdout);
+  if (reading.bad) return { candidate, report: null, failure: { kind: 'bad-report', message: reading.bad, output } };
+  const { report } = reading;
   if (report) {
     if (key) await writeCached(ctx, key, watchList(result.stdout), report, started);
     return { candidate, report, failure: null };
@@ -359,6 +418,11 @@ export async function probeOne(ctx: Context, candidate: PythonCandidate, spawned
     return { candidate, report: null, failure: { kind: 'crashed', message: `crashed (${result.signal ?? `exit code ${result.exitCode}`})`, output } };
   }
   return { candidate, report: null, failure: { kind: 'no-report', message: `exited with code ${result.exitCode} without a report`, output } };
+}
+
+/** The probe of one interpreter named by path (the refresh test's consumers), not memoized. */
+export function probePython(ctx: Context, path: string): Promise<PythonProbe> {
+  return probeOne(ctx, { path, found: [{ path, reason: '--python' }] }, () => {});
 }
 
 /** One probe per interpreter, all at once; `started` resolves once every probe is running (or answered). */

@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../aws/json-text.js';
 import type { Spawner } from '../engine/context.js';
 
 /** One program that reads the login cache and must refresh it: the JS SDK, a Python botocore, an AWS CLI. */
@@ -123,17 +124,14 @@ export async function runPythonConsumer(python: string, o: ConsumerEnv): Promise
     signal: o.abort,
   });
   const last = linesOf(r.stdout).pop() ?? '';
-  let parsed: Record<string, unknown> | null = null;
-  try {
-    parsed = JSON.parse(last) as Record<string, unknown>;
-  } catch {
-    parsed = null;
-  }
+  const parsed = parseJsonObject(last);
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const failure = r.error ?? (r.timedOut ? `timed out after ${o.timeoutMs} ms` : null);
+  // Its last line is its report; anything else (a wrapper's output, a crash) is quoted as the error.
+  const noReport = r.exitCode === 0 && last ? `printed no report; its last line: ${last.slice(0, 500)}` : `exit ${r.exitCode ?? r.signal}: ${r.stderr.trim().slice(-2000) || 'no output'}`;
   return {
     stsOk: parsed?.ok === true,
-    errorText: str(parsed?.error) ?? failure ?? (parsed ? null : `exit ${r.exitCode ?? r.signal}: ${r.stderr.trim().slice(-2000) || 'no output'}`),
+    errorText: str(parsed?.error) ?? failure ?? (parsed ? null : noReport),
     warnings: linesOf(r.stderr),
     accessKeyId: str(parsed?.accessKeyId),
     account: str(parsed?.account),
@@ -159,22 +157,18 @@ export async function runCliConsumer(aws: string, o: ConsumerEnv): Promise<Consu
     env: { ...o.env, AWS_MAX_ATTEMPTS: '1' },
     signal: o.abort,
   });
-  let identity: { Account?: string; Arn?: string } | null = null;
-  if (r.exitCode === 0) {
-    try {
-      identity = JSON.parse(r.stdout) as { Account?: string; Arn?: string };
-    } catch {
-      identity = null;
-    }
-  }
+  // An identity is an object with an Arn: anything else printed with exit 0 did not prove a working call.
+  const reply = r.exitCode === 0 ? parseJsonObject(r.stdout) : null;
+  const identity = reply && typeof reply.Arn === 'string' ? { arn: reply.Arn, account: typeof reply.Account === 'string' ? reply.Account : null } : null;
   const failure = r.error ?? (r.timedOut ? `timed out after ${o.timeoutMs} ms` : null);
+  const noIdentity = r.exitCode === 0 ? `exit 0 without an identity; it printed: ${r.stdout.trim().slice(0, 500) || 'nothing'}` : `exit ${r.exitCode ?? r.signal} without output`;
   return {
     stsOk: identity !== null,
-    errorText: identity ? null : (failure ?? (r.stderr.trim().slice(-2000) || `exit ${r.exitCode ?? r.signal} without output`)),
+    errorText: identity ? null : (failure ?? (r.stderr.trim().slice(-2000) || noIdentity)),
     warnings: identity ? linesOf(r.stderr) : [],
     accessKeyId: null,
-    account: identity?.Account ?? null,
-    arn: identity?.Arn ?? null,
+    account: identity?.account ?? null,
+    arn: identity?.arn ?? null,
     timedOut: r.timedOut,
     durationMs: r.durationMs,
     unavailable: r.error ? `It could not be started (${r.error})` : null,

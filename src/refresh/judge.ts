@@ -1,12 +1,16 @@
 import type { TokenFormat, TokenState } from '../aws/refreshable-token.js';
+import type { Context } from '../engine/context.js';
 import type { Fix, FindingInput, Status } from '../engine/finding.js';
 import { maskKeyId } from '../engine/secrets.js';
+import { pythonInstallTarget } from '../checks/tools/python.js';
+import type { RefreshCode } from '../knowledge/error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../knowledge/floors.js';
-import { classifyRefreshFailure, type RefreshFailureCode } from '../knowledge/refresh-signatures.js';
+import { pythonUpgradeFix, type PythonInstallTarget } from '../knowledge/python-fixes.js';
+import { classifyRefreshFailure } from '../knowledge/refresh-signatures.js';
 import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
+import { clockFix } from '../knowledge/sts.js';
+import { probePython } from '../probes/python-probe.js';
 import type { ConsumerRun, RefreshConsumer } from '../probes/refresh-consumers.js';
-
-export type RefreshCode = 'refresh-ok' | 'refresh-not-attempted' | RefreshFailureCode;
 
 /** What the cache file looked like after one consumer ran. */
 export interface DiskAfter {
@@ -96,15 +100,25 @@ const SUMMARY: Record<RefreshCode, string> = {
 export interface FixContext {
   kind: TokenFormat['kind'];
   platform: NodeJS.Platform;
+  env: Context['env'];
   profile: string;
   /** A region to suggest when none is configured. */
   region: string;
+  /** How to install into each Python consumer, by its command; absent when its probe failed. */
+  pythons: ReadonlyMap<string, PythonInstallTarget>;
 }
 
-function clockFix(platform: NodeJS.Platform): string[] {
-  if (platform === 'win32') return ['w32tm /resync'];
-  if (platform === 'darwin') return ['sudo sntp -sS time.apple.com'];
-  return ['sudo timedatectl set-ntp true'];
+/** What the fixes need to know, probing each Python consumer once for the way its environment is managed. */
+export async function refreshFixContext(ctx: Context, kind: TokenFormat['kind'], profile: string, region: string, consumers: readonly RefreshConsumer[]): Promise<FixContext> {
+  const pythons = new Map<string, PythonInstallTarget>();
+  const commands = [...new Set(consumers.flatMap((c) => (c.kind === 'python' && c.command ? [c.command] : [])))];
+  await Promise.all(
+    commands.map(async (command) => {
+      const probe = await probePython(ctx, command);
+      if (probe.report) pythons.set(command, pythonInstallTarget(command, probe.report));
+    }),
+  );
+  return { kind, platform: ctx.platform, env: ctx.env, profile, region, pythons };
 }
 
 /** The AWS CLI v1 runs on the pip botocore of its own Python, which `aws --version` does not name by path. */
@@ -112,9 +126,13 @@ function cliV1Note(consumer: RefreshConsumer): string {
   return consumer.kind === 'cli' ? ' The AWS CLI v1 uses the botocore of the Python it is installed in: run pip of that Python (or switch to AWS CLI v2, which bundles awscrt).' : '';
 }
 
-function pipInstall(consumer: RefreshConsumer, q: (v: string) => string): string {
-  const pins = RECOMMENDED_PYTHON_PINS.map(q).join(' ');
-  return consumer.kind === 'python' && consumer.command ? `${q(consumer.command)} -m pip install --upgrade ${pins}` : `pip install --upgrade ${pins}`;
+/** The upgrade for this consumer's Python, the way its environment is managed (pipx, conda, venv, system...). */
+function pythonFix(consumer: RefreshConsumer, f: FixContext, why: string): Fix {
+  const target = consumer.command ? f.pythons.get(consumer.command) : undefined;
+  if (target) return pythonUpgradeFix(f.platform, target, why);
+  // The AWS CLI v1 (or a Python whose probe failed): its environment is unknown, so the plain pip command.
+  const pins = RECOMMENDED_PYTHON_PINS.map((p) => shellQuote(f.platform, p)).join(' ');
+  return { text: `${why}${cliV1Note(consumer)}`, commands: [`pip install --upgrade ${pins}`] };
 }
 
 export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixContext): Fix | null {
@@ -124,15 +142,9 @@ export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixConte
     case 'refresh-ok':
       return null;
     case 'refresh-awscrt-missing':
-      return {
-        text: `botocore signs the refresh (DPoP) with awscrt, so it must be installed in the same Python environment ("botocore[crt]").${cliV1Note(consumer)}`,
-        commands: [pipInstall(consumer, q)],
-      };
+      return pythonFix(consumer, f, 'botocore signs the refresh (DPoP) with awscrt, so it must be installed in the same Python environment ("botocore[crt]").');
     case 'refresh-awscrt-no-padded-signature':
-      return {
-        text: `Upgrade awscrt to ${FLOORS.awscrtPaddedDpop.version} or later in this environment: ${FLOORS.awscrtPaddedDpop.why}.${cliV1Note(consumer)}`,
-        commands: [pipInstall(consumer, q)],
-      };
+      return pythonFix(consumer, f, `Upgrade awscrt to ${FLOORS.awscrtPaddedDpop.version} or later in this environment: ${FLOORS.awscrtPaddedDpop.why}.`);
     case 'refresh-no-region':
       return {
         text: 'Give the profile the region you ran `aws login` in: the refresh call goes to that region\'s Sign-In endpoint. pip botocore reads only the profile or AWS_DEFAULT_REGION (not AWS_REGION).',
@@ -160,8 +172,10 @@ export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixConte
       };
     case 'refresh-network':
       return { text: 'The Sign-In endpoint could not be reached: check the network, proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL* variables, then run the test again.', commands: [] };
-    case 'refresh-clock-skew':
-      return { text: 'The system clock is off; Sign-In and STS reject requests whose time differs by more than a few minutes. Turn on time synchronisation.', commands: clockFix(f.platform) };
+    case 'refresh-clock-skew': {
+      const clock = clockFix(f.platform, f.env);
+      return { text: `The system clock is off; Sign-In and STS reject requests whose time differs by more than a few minutes. ${clock.text}`, commands: clock.commands };
+    }
     case 'refresh-not-attempted':
       return {
         text:

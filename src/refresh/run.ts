@@ -1,17 +1,17 @@
 import { getSetting, profileKind, sessionChain } from '../aws/config.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
-import { loadConfig } from '../checks/shared.js';
+import { loadConfig } from '../checks/aws-config.js';
 import type { Context } from '../engine/context.js';
 import type { Finding, FindingInput } from '../engine/finding.js';
-import { normalizeFinding, type CheckResult } from '../engine/runner.js';
+import { normalizeFinding, type CheckReport } from '../engine/runner.js';
 import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, guardPaths } from '../probes/cache-guard.js';
 import { runCliConsumer, runJsConsumer, runPythonConsumer, type ConsumerEnv, type ConsumerRun, type RefreshConsumer } from '../probes/refresh-consumers.js';
 import { pauseAt } from '../probes/test-pause.js';
 import { discoverConsumers } from './consumers.js';
 import { guardFinding, moveCommand, OUTCOME_TEXT, recoveryFinding } from './guard-findings.js';
-import { consumerFinding, judgeConsumer, type FixContext } from './judge.js';
+import { consumerFinding, judgeConsumer, refreshFixContext } from './judge.js';
 
 import type { Via } from './via.js';
 
@@ -45,7 +45,7 @@ export type RefreshTestEnd = 'done' | 'needs-confirmation' | 'declined' | 'inter
 export interface RefreshTestResult {
   profile: string;
   /** One pseudo-check result, so every renderer takes it as it takes a diagnosis. */
-  results: CheckResult[];
+  results: CheckReport[];
   end: RefreshTestEnd;
 }
 
@@ -179,7 +179,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
     const recovered = recoveryFinding(guard.recovery);
     if (recovered) findings.push(recovered);
     const region = getSetting(data, 'region')?.value ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    const fixContext: FixContext = { kind: format.kind, platform: ctx.platform, profile, region };
+    const fixContext = await refreshFixContext(ctx, format.kind, profile, region, consumers);
     const consumerEnv: ConsumerEnv = { env: ctx.env, profile, token: format.kind, stsRegion: region, timeoutMs: options.consumerTimeoutMs, spawn: ctx.spawn, abort: signal };
     for (const consumer of consumers) {
       if (signal.aborted) break;

@@ -1,6 +1,6 @@
 import type { Check } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
-import type { CheckResult } from '../engine/runner.js';
+import type { CheckReport } from '../engine/runner.js';
 
 // Characters XML 1.0 forbids anywhere (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -35,7 +35,7 @@ function describe(f: Finding): string {
  * system-out so they are visible without failing the build.
  */
 export function renderJunit(
-  results: readonly CheckResult[],
+  results: readonly CheckReport[],
   meta: { strict: boolean; generatedAt: Date; version: string; notSelected?: ReadonlyArray<Pick<Check, 'id' | 'title' | 'category'>> },
 ): string {
   let failures = 0;

@@ -1,6 +1,6 @@
 import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type EvidenceValue, type Finding, type Status } from '../engine/finding.js';
-import type { CheckResult } from '../engine/runner.js';
+import type { CheckReport } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 
 const STATUS_LABEL: Record<Status, string> = { pass: '✅ pass', info: 'ℹ️ info', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip' };
@@ -123,7 +123,7 @@ function profileSection(findings: readonly Finding[], profile: string | null): s
  * Versions of every AWS CLI, Python interpreter and JS SDK the tool checks found. Rendered generically from
  * the evidence of every finding of a `tools` or `project` check, so new checks show up without changes here.
  */
-function toolsSection(results: readonly CheckResult[]): string {
+function toolsSection(results: readonly CheckReport[]): string {
   const out = ['## Tool versions', ''];
   const inventory = results.filter((r) => r.check.category === 'tools' || r.check.category === 'project');
   const blocks = inventory.flatMap((r) =>
@@ -138,7 +138,7 @@ function toolsSection(results: readonly CheckResult[]): string {
 }
 
 /** The complete support report for a ticket. Findings must already be anonymized when asked for. */
-export function renderMarkdownReport(results: readonly CheckResult[], env: ReportEnvironment): string {
+export function renderMarkdownReport(results: readonly CheckReport[], env: ReportEnvironment): string {
   const findings = results.flatMap((r) => r.findings);
   const out: string[] = [
     '# login-doctor report',

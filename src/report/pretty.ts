@@ -1,6 +1,6 @@
 import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type Finding } from '../engine/finding.js';
-import type { CheckResult } from '../engine/runner.js';
+import type { CheckReport } from '../engine/runner.js';
 import type { Style } from './style.js';
 
 export interface PrettyOptions {
@@ -109,7 +109,7 @@ function renderRecap(findings: readonly Finding[], options: PrettyOptions): stri
   return out;
 }
 
-export function renderPretty(results: readonly CheckResult[], options: PrettyOptions): string {
+export function renderPretty(results: readonly CheckReport[], options: PrettyOptions): string {
   const { chalk } = options.style;
   const out: string[] = [chalk.bold(`login-doctor ${options.version}`) + (options.profile ? `${options.style.text(' · ')}profile ${options.profile}` : '')];
   const firstWithFix = sharedFixes(results.flatMap((r) => r.findings));

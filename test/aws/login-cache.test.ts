@@ -62,6 +62,16 @@ describe('parseLoginCache', () => {
     assert.equal(js.expiresAt.getTime(), cli.expiresAt.getTime());
   });
 
+  test('the parsed file holds only checked fields: an optional field of another type is left out, extra fields too', () => {
+    const token = { ...loginToken({ expiresAt: '2026-01-05T07:12:30Z', dpopKey: pem }), idToken: 5, tokenType: 'aws_sigv4', extra: { deep: true } };
+    const r = parseLoginCache(JSON.stringify(token));
+    assert.ok(r.ok);
+    assert.equal(r.file.idToken, undefined);
+    assert.equal(r.file.tokenType, 'aws_sigv4');
+    assert.ok(!('extra' in r.file));
+    assert.deepEqual(Object.keys(r.file.accessToken).sort(), ['accessKeyId', 'accountId', 'expiresAt', 'secretAccessKey', 'sessionToken']);
+  });
+
   test('reports where JSON parsing stopped', () => {
     const text = '{\n  "accessToken": {\n    "accessKeyId": "A"\n    "secretAccessKey": "B"\n  }\n}';
     const r = parseLoginCache(text);

@@ -2,11 +2,26 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { addSettingToIni, applyFix, planFixes, runFixes, type FixAction } from '../../src/fix/local-fixes.js';
+import type { Check } from '../../src/engine/check.js';
+import type { Finding } from '../../src/engine/finding.js';
+import type { FixAction } from '../../src/engine/fix-action.js';
+import { runChecks, type CheckResult } from '../../src/engine/runner.js';
+import { addSettingToIni, applyFix, planFixes, runFixes } from '../../src/fix/local-fixes.js';
+import { fixtureContext } from '../helpers/context.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { finding } from '../helpers/findings.js';
 import { tempHome } from '../helpers/temp-home.js';
 import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
+
+/** One check's result whose findings each carry the given actions. */
+function result(...items: [Finding, FixAction[]][]): CheckResult {
+  return {
+    check: { id: 'caches.login', title: 'Login cache', category: 'caches' },
+    findings: items.map(([f]) => f),
+    fixes: items.flatMap(([f, actions]) => actions.map((action) => ({ finding: f, action }))),
+    durationMs: 0,
+  };
+}
 
 const add = (over: Partial<Extract<FixAction, { kind: 'add-setting' }>> = {}): Extract<FixAction, { kind: 'add-setting' }> => ({
   kind: 'add-setting',
@@ -74,12 +89,15 @@ describe('applyFix and runFixes', () => {
     if (uid !== null) assert.deepEqual(await applyFix({ kind: 'chown', path: p('cache/a.json'), uid, gid: process.getgid!() }, uid), { ok: true });
   });
 
-  it('planFixes reads evidence.fixable (one or many) and ignores malformed entries', () => {
-    const plan = planFixes([
-      finding({ evidence: { fixable: { kind: 'chmod', path: '/a', mode: '0600' } } }),
-      finding({ evidence: { fixable: [{ kind: 'remove', path: '/t/tmp1.tmp' }, { kind: 'chmod', path: '/b', mode: 'rwx' }, { kind: 'nope', path: '/c' }] } }),
-      finding({ status: 'pass', evidence: { fixable: { kind: 'remove', path: '/t/tmp2.tmp' } } }),
-    ]);
+  it('planFixes takes the actions of reported problems only (not pass/skip, not findings removed by --skip)', () => {
+    const kept = finding();
+    const dropped = finding({ code: 'login-cache-permissions' });
+    const r = result(
+      [kept, [{ kind: 'chmod', path: '/a', mode: '0600' }, { kind: 'remove', path: '/t/tmp1.tmp' }]],
+      [finding({ status: 'pass' }), [{ kind: 'remove', path: '/t/tmp2.tmp' }]],
+      [dropped, [{ kind: 'chmod', path: '/b', mode: '0600' }]],
+    );
+    const plan = planFixes([{ ...r, findings: r.findings.filter((f) => f !== dropped) }]);
     assert.deepEqual(
       plan.map((x) => x.action),
       [
@@ -89,13 +107,43 @@ describe('applyFix and runFixes', () => {
     );
   });
 
+  it('the runner keeps exact paths in the actions and prints a sanitized, redacted copy as evidence.fixable', async () => {
+    const ctx = fixtureContext({ home: '/nonexistent-home' });
+    ctx.secrets.add('SECRET-in-a-path');
+    const path = '/h/.aws/login/cache/tmp\u001b[31mSECRET-in-a-path.tmp';
+    const check: Check = {
+      id: 'caches.login',
+      title: 'Login cache',
+      category: 'caches',
+      touches: [],
+      run: () => [{ code: 'login-cache-tmp-leftovers', status: 'info', title: 'tmp', evidence: { folder: '/h' }, fixable: [{ kind: 'remove', path }] }],
+    };
+    const [r] = await runChecks([check], ctx, { defaultTimeoutMs: 1000 });
+    assert.deepEqual(r!.fixes.map((f) => f.action), [{ kind: 'remove', path }]);
+    assert.equal(r!.fixes[0]!.finding, r!.findings[0]);
+    assert.deepEqual(r!.findings[0]!.evidence, { folder: '/h', fixable: [{ kind: 'remove', path: '/h/.aws/login/cache/tmp[redacted].tmp' }] });
+  });
+
+  it('a check that writes evidence.fixable by hand crashes (the printed copy is the runner\'s)', async () => {
+    const check: Check = {
+      id: 'caches.login',
+      title: 'Login cache',
+      category: 'caches',
+      touches: [],
+      run: () => [{ code: 'login-cache-tmp-leftovers', status: 'info', title: 'tmp', evidence: { fixable: { kind: 'remove', path: '/t/tmp1.tmp' } } }],
+    };
+    const [r] = await runChecks([check], fixtureContext({ home: '/nonexistent-home' }), { defaultTimeoutMs: 1000 });
+    assert.equal(r!.findings[0]!.code, 'check-crashed');
+    assert.deepEqual(r!.fixes, []);
+  });
+
   it('asks for each change and applies only what was confirmed', async () => {
     writeFileSync(p('cache/tmp1.tmp'), 'x');
     writeFileSync(p('cache/tmp2.tmp'), 'x');
     const said: string[] = [];
     const answers = [false, true];
     const summary = await runFixes(
-      planFixes([finding({ evidence: { fixable: [{ kind: 'remove', path: p('cache/tmp1.tmp') }, { kind: 'remove', path: p('cache/tmp2.tmp') }] } })]),
+      planFixes([result([finding(), [{ kind: 'remove', path: p('cache/tmp1.tmp') }, { kind: 'remove', path: p('cache/tmp2.tmp') }]])]),
       { say: (t) => said.push(t), ask: async () => answers.shift()!, yes: false, uid: null, show: (s) => s },
     );
     assert.deepEqual(summary, { applied: 1, declined: 1, failed: 0 });
@@ -105,7 +153,7 @@ describe('applyFix and runFixes', () => {
 
   it('without a way to confirm and without --yes nothing changes', async () => {
     const said: string[] = [];
-    const summary = await runFixes(planFixes([finding({ evidence: { fixable: { kind: 'remove', path: p('cache/tmp1.tmp') } } })]), {
+    const summary = await runFixes(planFixes([result([finding(), [{ kind: 'remove', path: p('cache/tmp1.tmp') }]])]), {
       say: (t) => said.push(t),
       ask: null,
       yes: false,

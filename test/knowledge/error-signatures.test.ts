@@ -72,16 +72,16 @@ describe('error signatures: hostile input', () => {
   });
 });
 
-describe('refreshCodeFor', () => {
+describe('classifyRefreshFailure', () => {
   it('classifies refresh failures by each client wording', async () => {
-    const { refreshCodeFor } = await import('../../src/knowledge/error-signatures.js');
+    const { classifyRefreshFailure: refreshCodeFor } = await import('../../src/knowledge/refresh-signatures.js');
     assert.equal(refreshCodeFor("Traceback ...\nAttributeError: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'"), 'refresh-awscrt-no-padded-signature');
     assert.equal(refreshCodeFor('Failed to refresh token: Error: Region is missing. Please re-authenticate using aws login'), 'refresh-no-region');
     assert.equal(refreshCodeFor("aws: [ERROR]: Your session has expired. Please reauthenticate using 'aws login'."), 'refresh-session-expired');
     assert.equal(refreshCodeFor('An error occurred (ValidationException) when calling the CreateOAuth2Token operation: The provided authorization grant is invalid, expired, revoked, or malformed'), 'refresh-invalid-grant');
-    // A cache error is not a refresh classification.
-    assert.equal(refreshCodeFor("Error loading login session token: Failed to load access token from token cache, missing one or more required fields."), null);
-    assert.equal(refreshCodeFor('all fine'), null);
+    // A cache error names no refresh cause.
+    assert.equal(refreshCodeFor("Error loading login session token: Failed to load access token from token cache, missing one or more required fields."), 'refresh-unknown');
+    assert.equal(refreshCodeFor('all fine'), 'refresh-unknown');
   });
 });
 

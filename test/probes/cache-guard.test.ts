@@ -50,6 +50,18 @@ describe('CacheGuard lock', () => {
     assert.equal(guard.recovery.staleLock?.pid, 0);
     await guard.finish();
   });
+
+  it('a lock that is JSON of another shape counts as unparsable: held by an unknown owner while fresh', async () => {
+    for (const text of ['null', '[1]', '"x"', '{"pid": "12", "startedAt": "2026-01-05T06:59:00Z"}', '{"pid": 0, "startedAt": "2026-01-05T06:59:00Z"}', '{"pid": 1.5, "startedAt": "x"}']) {
+      await lockWith(text, NOW);
+      await assert.rejects(
+        CacheGuard.open(cache, LOGIN_FORMAT, events),
+        (e: unknown) => e instanceof GuardError && e.problem === 'locked' && e.evidence.pid === null,
+        text,
+      );
+    }
+    await rm(`${cache}.login-doctor-lock`);
+  });
 });
 
 describe('CacheGuard rewrite and restore', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { CheckResult } from '../../src/engine/runner.js';
+import type { CheckReport } from '../../src/engine/runner.js';
 import { renderJunit, xmlText } from '../../src/report/junit.js';
 import { runCli } from '../helpers/cli.js';
 import { finding, HOSTILE } from '../helpers/findings.js';
@@ -27,7 +27,7 @@ function parse(xml: string): { suites: Record<string, string>; cases: Case[] } {
   return { suites: doc.testsuites, cases: doc.testsuites.testsuite.testcase };
 }
 
-function result(id: string, findings: CheckResult['findings']): CheckResult {
+function result(id: string, findings: CheckReport['findings']): CheckReport {
   return { check: { id, title: `Title of ${id}`, category: 'config' }, findings, durationMs: 12 };
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CheckResult } from '../../src/engine/runner.js';
+import type { CheckReport } from '../../src/engine/runner.js';
 import { mdCode, mdParagraph, mdText, renderMarkdownReport } from '../../src/report/markdown.js';
 import { runCli } from '../helpers/cli.js';
 import { finding, HOSTILE } from '../helpers/findings.js';
@@ -99,7 +99,7 @@ describe('Markdown support report', () => {
 
 describe('Markdown rendering', () => {
   it('tool versions come from the evidence of tools/project checks, generically', () => {
-    const results: CheckResult[] = [
+    const results: CheckReport[] = [
       {
         check: { id: 'tools.python', title: 'Python', category: 'tools' },
         durationMs: 1,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Finding, Status } from '../../src/engine/finding.js';
-import type { CheckResult } from '../../src/engine/runner.js';
+import type { CheckReport } from '../../src/engine/runner.js';
 import { renderGithubAnnotations } from '../../src/report/github.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdownReport, renderStepSummary } from '../../src/report/markdown.js';
@@ -25,7 +25,7 @@ const finding: fc.Arbitrary<Finding> = fc.record({
   fix: fc.option(fc.record({ text, commands: fc.array(text, { maxLength: 3 }) }), { nil: null }),
   evidence: fc.dictionary(text, fc.oneof(text, fc.integer(), fc.constant(null), fc.array(text, { maxLength: 2 }))),
 });
-const results: fc.Arbitrary<CheckResult[]> = fc.array(
+const results: fc.Arbitrary<CheckReport[]> = fc.array(
   fc.record({
     check: fc.record({ id: text, title: text, category: fc.constantFrom('environment', 'config', 'caches', 'tools', 'project', 'live' as const) }),
     findings: fc.array(finding, { maxLength: 4 }),

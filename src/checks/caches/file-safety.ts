@@ -1,5 +1,5 @@
 import type { Context, FileStat } from '../../engine/context.js';
-import type { EvidenceValue } from '../../engine/finding.js';
+import type { FixAction } from '../../engine/fix-action.js';
 import { envValue } from '../../aws/paths.js';
 import { shellQuote, shellOf } from '../../knowledge/shell.js';
 import { probeEnv } from '../../probes/executables.js';
@@ -8,14 +8,14 @@ import { probeEnv } from '../../probes/executables.js';
 export interface OwnershipReport {
   problems: string[];
   commands: string[];
+  /** What `--fix` may do itself (src/fix/local-fixes.ts): the same chown/chmod as the commands. */
+  actions: FixAction[];
   evidence: {
     fileMode: string | null;
     dirMode: string | null;
     fileUid: number | null;
     dirUid: number | null;
     uid: number | null;
-    /** What `--fix` may do itself (src/fix/local-fixes.ts): the same chown/chmod as the commands. */
-    fixable: EvidenceValue[];
   };
 }
 
@@ -33,40 +33,40 @@ export function ownershipReport(ctx: Context, file: { path: string; stat: FileSt
   const problems: string[] = [];
   const chown: string[] = [];
   const chmod: string[] = [];
-  const fixable: EvidenceValue[] = [];
+  const actions: FixAction[] = [];
   const foreign = (s: FileStat | null) => s !== null && s.uid !== ctx.uid;
   if (foreign(dir.stat)) {
     problems.push(`the folder ${dir.path} is owned by uid ${dir.stat!.uid}, not by you (uid ${ctx.uid}), so a refresh cannot create its temporary file there`);
     chown.push(dir.path);
-    fixable.push({ kind: 'chown', path: dir.path, uid: ctx.uid });
+    actions.push({ kind: 'chown', path: dir.path, uid: ctx.uid });
   }
   if (foreign(file.stat)) {
     problems.push(`the file is owned by uid ${file.stat!.uid}, not by you (uid ${ctx.uid}), so a refresh cannot write the new token back`);
     chown.push(file.path);
-    fixable.push({ kind: 'chown', path: file.path, uid: ctx.uid });
+    actions.push({ kind: 'chown', path: file.path, uid: ctx.uid });
   }
   if (file.stat && file.stat.mode & 0o077) {
     problems.push(`the file has mode ${octal(file.stat.mode)}: other users can read your credentials (should be 0600)`);
     chmod.push(`chmod 600 ${q(file.path)}`);
-    fixable.push({ kind: 'chmod', path: file.path, mode: '0600' });
+    actions.push({ kind: 'chmod', path: file.path, mode: '0600' });
   }
   if (dir.stat && dir.stat.mode & 0o022) {
     problems.push(`the folder has mode ${octal(dir.stat.mode)}: other users can replace your token file (should be 0700)`);
     chmod.push(`chmod 700 ${q(dir.path)}`);
-    fixable.push({ kind: 'chmod', path: dir.path, mode: '0700' });
+    actions.push({ kind: 'chmod', path: dir.path, mode: '0700' });
   }
   if (!problems.length) return null;
   const commands = chown.length ? [`sudo chown "$(id -u):$(id -g)" ${chown.map(q).join(' ')}`, ...chmod] : chmod;
   return {
     problems,
     commands,
+    actions,
     evidence: {
       fileMode: file.stat ? octal(file.stat.mode) : null,
       dirMode: dir.stat ? octal(dir.stat.mode) : null,
       fileUid: file.stat?.uid ?? null,
       dirUid: dir.stat?.uid ?? null,
       uid: ctx.uid,
-      fixable,
     },
   };
 }
@@ -118,7 +118,8 @@ export async function windowsAclReport(ctx: Context, path: string): Promise<Owne
     problems: broad.map((e) => `${e.principal} may read it (${e.rights})`),
     // Git Bash and MSYS2 would turn /inheritance:r into a path unless told not to.
     commands: [`${shell === 'posix' ? "MSYS_NO_PATHCONV=1 MSYS2_ARG_CONV_EXCL='*' " : ''}icacls ${shellQuote(shell, path)} /inheritance:r /grant:r ${me} /remove:g ${BROAD_SIDS.join(' ')}`],
-    evidence: { fileMode: null, dirMode: null, fileUid: null, dirUid: null, uid: null, fixable: [] },
+    actions: [],
+    evidence: { fileMode: null, dirMode: null, fileUid: null, dirUid: null, uid: null },
   };
 }
 

@@ -4,7 +4,7 @@ import { loginCacheFileName, parseLoginCache, resolvedLoginCacheDirs } from '../
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { shellQuote } from '../../knowledge/shell.js';
-import { targetProfiles } from '../shared.js';
+import { targetProfiles } from '../target-profiles.js';
 
 /** botocore refreshes a login token this long before it expires (LoginCredentialFetcher._REFRESH_THRESHOLD). */
 const REFRESH_AHEAD_MS = 5 * 60_000;

@@ -17,7 +17,8 @@ import type { FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, setEnv, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
-import { loadConfig, targetProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { targetProfiles } from '../target-profiles.js';
 import { moveAsideCommand, ownershipReport, removeCommand, windowsAclReport } from './file-safety.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 
@@ -153,6 +154,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, login:
       detail: `${path}: ${ownership.problems.join('; ')}.`,
       fix: { text: 'Run these commands (sudo only where another user owns the file).', commands: ownership.commands },
       evidence: { ...base, ...ownership.evidence },
+      fixable: ownership.actions,
     });
   }
   return findings;
@@ -340,7 +342,8 @@ async function tmpLeftovers(ctx: Context, location: CacheLocation): Promise<Find
     title: `${names.length} temporary file${names.length === 1 ? '' : 's'} left in the login cache folder`,
     detail: `${location.dir} holds ${names.join(', ')}: botocore writes the cache to tmp*.tmp and renames it, so these are left by interrupted writes. They may contain credentials.`,
     fix: { text: 'Delete them (no running refresh needs them once it has finished).', commands: [removeCommand(ctx, paths)] },
-    evidence: { folder: location.dir, files: names, fixable: paths.map((path) => ({ kind: 'remove', path })) },
+    evidence: { folder: location.dir, files: names },
+    fixable: paths.map((path) => ({ kind: 'remove', path })),
   };
 }
 

@@ -6,7 +6,8 @@ import type { Context } from '../../engine/context.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { shellQuote, shellOf } from '../../knowledge/shell.js';
 import { SSO_ERRORS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
-import { loadConfig, targetProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { targetProfiles } from '../target-profiles.js';
 import { moveAsideCommand } from './file-safety.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 

@@ -10,7 +10,7 @@ import {
 import { consumerHomes } from '../../aws/paths.js';
 import type { Consumer } from '../../aws/profile-selection.js';
 import type { Context, ReadResult } from '../../engine/context.js';
-import { MAX_CONFIG_BYTES } from '../shared.js';
+import { MAX_CONFIG_BYTES } from '../aws-config.js';
 
 export const MODELLED: readonly Consumer[] = ['botocore', 'cli-v2', 'js'];
 

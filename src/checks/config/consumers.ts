@@ -2,7 +2,7 @@ import { profileKind, sessionChain, type AwsConfig, type ProfileKind } from '../
 import type { ConsumerResolution } from '../../aws/consumer-model.js';
 import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
 import { LOGIN_PROCESS_BRIDGE, ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
-import { loadConfig } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { setEnv, shellKind, shellQuote, unsetEnv, type ShellTarget } from '../../knowledge/shell.js';

@@ -4,7 +4,7 @@ import type { FindingInput } from '../../engine/finding.js';
 import type { Context, ReadResult } from '../../engine/context.js';
 import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import { reclaimCommands } from '../caches/file-safety.js';
-import { loadConfig } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
 import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
 
 function rejectionFix(file: string, line: number, message: string): { text: string; commands: string[] } {

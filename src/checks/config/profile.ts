@@ -3,7 +3,8 @@ import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { didYouMean } from '../../engine/suggest.js';
 import { setEnv, shellQuote, unsetEnv, shellOf } from '../../knowledge/shell.js';
-import { loadConfig, profileFor, selectedProfile } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { profileFor, selectedProfile } from '../../aws/profile-selection.js';
 
 export const profileCheck: Check = {
   id: 'config.profile',

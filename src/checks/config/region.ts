@@ -1,11 +1,11 @@
 import { getSetting, profileKind, type ProfileData } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
-import type { EvidenceValue, FindingInput } from '../../engine/finding.js';
+import type { FindingInput } from '../../engine/finding.js';
 import { awsConfigureSet, shellOf } from '../../knowledge/shell.js';
-import { targetProfiles } from '../shared.js';
+import { targetProfiles } from '../target-profiles.js';
 
 /** `--fix` may add the region line to the profile's section of the config file (see src/fix/local-fixes.ts). */
-function addRegion(name: string, data: ProfileData, region: string): Record<string, EvidenceValue> {
+function addRegion(name: string, data: ProfileData, region: string): Pick<FindingInput, 'fixable'> {
   if (!data.configSection) return {};
   const section = name === 'default' ? 'default' : `profile ${name}`;
   return { fixable: { kind: 'add-setting', path: data.configSection.file, section, line: data.configSection.line, key: 'region', value: region } };
@@ -40,7 +40,8 @@ export const regionCheck: Check = {
             text: `Write the region into the profile (it must be the region you signed in with).`,
             commands: [awsConfigureSet(shellOf(ctx), 'region', AWS_REGION, name)],
           },
-          evidence: { profile: name, AWS_REGION, ...addRegion(name, data, AWS_REGION) },
+          evidence: { profile: name, AWS_REGION },
+          ...addRegion(name, data, AWS_REGION),
         });
       } else {
         findings.push({
@@ -53,7 +54,8 @@ export const regionCheck: Check = {
             text: 'Set the region you signed in with (aws login defaults to us-east-1 when it prompts); replace us-east-1 if you chose another.',
             commands: [awsConfigureSet(shellOf(ctx), 'region', 'us-east-1', name)],
           },
-          evidence: { profile: name, ...addRegion(name, data, 'us-east-1') },
+          evidence: { profile: name },
+          ...addRegion(name, data, 'us-east-1'),
         });
       }
     }

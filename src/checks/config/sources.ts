@@ -5,7 +5,8 @@ import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { awsLogin, unsetEnv, shellOf, type ShellTarget } from '../../knowledge/shell.js';
-import { loadConfig, targetProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { targetProfiles } from '../target-profiles.js';
 
 const CONSUMERS: Consumer[] = ['botocore', 'cli-v2', 'js'];
 const OTHER_SOURCE_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name', 'role_arn', 'credential_process', 'web_identity_token_file'];

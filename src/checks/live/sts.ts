@@ -7,10 +7,10 @@ import { maskKeyId } from '../../engine/secrets.js';
 import { awsLogin, shellQuote, unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { CLOCK_SKEW, clockFix, jsCredentialSourceLabel, STS_FAILURE_TITLES, stsSignature } from '../../knowledge/sts.js';
 import { probeSts, type CallOutcome, type CredentialsOutcome } from '../../probes/sts.js';
-import type { ProfileChoice } from '../../aws/profile-selection.js';
-import { loadConfig, selectedProfile, targetProfiles } from '../shared.js';
+import { selectedProfile, type ProfileChoice } from '../../aws/profile-selection.js';
+import { loadConfig } from '../aws-config.js';
+import { targetProfiles } from '../target-profiles.js';
 
-/** Short, so an unreachable endpoint costs seconds, not the runner's whole budget. */
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
 function reauthenticate(ctx: Context, kind: ProfileKind, profile: string, what: string): Fix {

@@ -8,7 +8,7 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { jsAddLatest, jsUpdate, jsWhy } from '../../knowledge/package-managers.js';
 import { loadJsProject, type JsProject } from './js-project.js';
 import { findProjectRoot } from './project-root.js';
-import { breakingStatus } from '../shared.js';
+import { breakingStatus } from '../target-profiles.js';
 
 /** One version of an SDK package the project runs: an installed copy, or a lock entry when nothing is installed. */
 interface SdkCopy {

@@ -4,7 +4,8 @@ import type { FindingInput } from '../../engine/finding.js';
 import { bridgeProfileName, loginBridge } from '../../knowledge/other-sdks.js';
 import { ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
 import { shellQuote } from '../../knowledge/shell.js';
-import { breakingStatus, loadConfig, loginProfiles, targetProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { breakingStatus, loginProfiles, targetProfiles } from '../target-profiles.js';
 import { makePinInput, MAX_SCAN_DEPTH, MAX_SCAN_DIRS, scanProject, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
 
 type Rules = (input: PinInput) => Promise<PinResult>;

@@ -19,7 +19,7 @@ import {
   REQUIREMENTS_FILE,
   type UnreadableFile,
 } from './project-root.js';
-import { breakingStatus } from '../shared.js';
+import { breakingStatus } from '../target-profiles.js';
 
 type FiledRequirement = PythonRequirement & { file: string };
 

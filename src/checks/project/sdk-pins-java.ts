@@ -18,7 +18,7 @@ import {
   OTHER_SDK_FLOORS,
 } from '../../knowledge/other-sdks.js';
 import { shellQuote } from '../../knowledge/shell.js';
-import { loadConfig } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
 import { ancestorsOf, nearest, pinFinding, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
 
 /** Artifacts that put the Sign-In module on the class path: itself, or the all-services bundle. */

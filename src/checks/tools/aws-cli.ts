@@ -10,7 +10,8 @@ import { awsLogin, prependPath, shellQuote, shellOf } from '../../knowledge/shel
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
 import { probeCliPython } from '../../probes/aws-cli-python.js';
 import { findInstalledAwsClis, pathApi } from '../../probes/executables.js';
-import { loadConfig, loginProfiles, targetProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { loginProfiles, targetProfiles } from '../target-profiles.js';
 
 const LOGIN = parseCliVersion(FLOORS.cliLogin.version)!;
 const PADDED = parseCliVersion(FLOORS.cliPaddedDpop.version)!;

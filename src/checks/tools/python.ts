@@ -8,7 +8,7 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../../knowledge/python-fixes.js';
 import { unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { probePythons, type PythonProbe, type PythonReport } from '../../probes/python-probe.js';
-import { loginProfiles } from '../shared.js';
+import { loginProfiles } from '../target-profiles.js';
 
 // The PEP 440 library loads when the check runs, not when the registry is imported (--help, --version).
 let pep440: typeof import('@renovatebot/pep440') | null = null;
@@ -40,9 +40,19 @@ interface Interp {
   awscrt: string | null;
 }
 
+function originIn(r: PythonReport, name: 'boto3' | 'botocore' | 'awscrt'): string | null {
+  const d = r.dists[name];
+  return d ? packageOrigin(d.location, r.prefix, r.userSite) : null;
+}
+
 function origin(i: Interp, name: 'boto3' | 'botocore' | 'awscrt'): string | null {
-  const d = i.r.dists[name];
-  return d ? packageOrigin(d.location, i.r.prefix, i.r.userSite) : null;
+  return originIn(i.r, name);
+}
+
+/** How to install into the interpreter at `path`, from its probe report (also used by the refresh test's fixes). */
+export function pythonInstallTarget(path: string, r: PythonReport): PythonInstallTarget {
+  const userSite = [originIn(r, 'botocore'), originIn(r, 'awscrt')].includes('user site');
+  return { executable: path, prefix: r.prefix, kind: pythonEnvKind(r), hasBoto3: r.dists.boto3 !== null, userSite };
 }
 
 function evidence(i: Interp): Evidence {
@@ -77,8 +87,7 @@ function where(i: Interp): string {
 }
 
 function target(i: Interp): PythonInstallTarget {
-  const userSite = [origin(i, 'botocore'), origin(i, 'awscrt')].includes('user site');
-  return { executable: i.path, prefix: i.r.prefix, kind: i.kind, hasBoto3: i.r.dists.boto3 !== null, userSite };
+  return pythonInstallTarget(i.path, i.r);
 }
 
 /** awscrt is importable but botocore's gate still leaves EC = None: too old, unparsable version, or no awscrt.crypto.EC. */

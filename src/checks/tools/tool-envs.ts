@@ -9,7 +9,8 @@ import { shellQuote } from '../../knowledge/shell.js';
 import { versionBelow } from '../../aws/sdk-versions.js';
 import type { PythonReport } from '../../probes/python-probe.js';
 import { scanToolEnvs, type ToolEnv } from '../../probes/tool-envs.js';
-import { loadConfig, loginProfiles } from '../shared.js';
+import { loadConfig } from '../aws-config.js';
+import { loginProfiles } from '../target-profiles.js';
 import { awscrtGateProblem } from './python.js';
 import { profileKind } from '../../aws/config.js';
 

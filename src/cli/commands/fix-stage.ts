@@ -1,8 +1,8 @@
 import type { Context } from '../../engine/context.js';
 import { exitCodeFor } from '../../engine/finding.js';
-import type { CheckResult } from '../../engine/runner.js';
+import type { CheckResult, PlannedFix } from '../../engine/runner.js';
 import { sanitizeMultiline } from '../../engine/sanitize.js';
-import { planFixes, runFixes, type PlannedFix } from '../../fix/local-fixes.js';
+import { planFixes, runFixes } from '../../fix/local-fixes.js';
 import { UsageError } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -28,7 +28,7 @@ export async function fixStage(raw: readonly CheckResult[], io: Io, ctx: Context
   line('\nFixes');
   const interactive = io.stdinIsTTY && !s.ci;
   const plan: PlannedFix[] = [];
-  for (const p of planFixes(findings)) {
+  for (const p of planFixes(raw)) {
     if (p.action.kind !== 'add-setting' || p.action.key !== 'region') plan.push(p);
     else plan.push({ ...p, action: { ...p.action, value: await chooseRegion(p.action.section, p.action.value, s.region, interactive && !s.yes ? io : null) } });
   }

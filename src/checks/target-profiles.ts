@@ -1,31 +1,8 @@
-import { buildAwsConfig, profileKind, sessionChain, type AwsConfig, type ProfileData } from '../aws/config.js';
-import { configFilePaths } from '../aws/paths.js';
-import { profileFor, selectedProfile, type ProfileChoice } from '../aws/profile-selection.js';
-import type { Context, ReadResult } from '../engine/context.js';
+import { profileKind, sessionChain, type ProfileData } from '../aws/config.js';
+import { selectedProfile, type ProfileChoice } from '../aws/profile-selection.js';
+import type { Context } from '../engine/context.js';
 import type { Status } from '../engine/finding.js';
-
-/** Config files are small; anything larger is not a config file and is refused, not read. */
-export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
-
-export interface LoadedConfig {
-  config: AwsConfig;
-  files: { config: ReadResult; credentials: ReadResult };
-}
-
-/** Parses ~/.aws/config and credentials once per run. */
-export function loadConfig(ctx: Context): Promise<LoadedConfig> {
-  return ctx.memo('aws-config', async () => {
-    const paths = configFilePaths(ctx.env, ctx.home, ctx.platform);
-    const [config, credentials] = await Promise.all([
-      ctx.fs.readText(paths.config, MAX_CONFIG_BYTES),
-      ctx.fs.readText(paths.credentials, MAX_CONFIG_BYTES),
-    ]);
-    return {
-      config: buildAwsConfig(paths.config, config.ok ? config.text : null, paths.credentials, credentials.ok ? credentials.text : null),
-      files: { config, credentials },
-    };
-  });
-}
+import { loadConfig } from './aws-config.js';
 
 export interface TargetProfile {
   name: string;
@@ -60,5 +37,3 @@ export async function loginProfiles(ctx: Context): Promise<string[]> {
 export async function breakingStatus(ctx: Context): Promise<Status> {
   return (await loginProfiles(ctx)).length > 0 ? 'fail' : 'warn';
 }
-
-export { profileFor, selectedProfile };

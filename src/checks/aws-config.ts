@@ -1,0 +1,27 @@
+/** The AWS config and credentials files of this run, read and parsed once for every check. */
+import { buildAwsConfig, type AwsConfig } from '../aws/config.js';
+import { configFilePaths } from '../aws/paths.js';
+import type { Context, ReadResult } from '../engine/context.js';
+
+/** Config files are small; anything larger is not a config file and is refused, not read. */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+
+export interface LoadedConfig {
+  config: AwsConfig;
+  files: { config: ReadResult; credentials: ReadResult };
+}
+
+/** Parses ~/.aws/config and credentials once per run. */
+export function loadConfig(ctx: Context): Promise<LoadedConfig> {
+  return ctx.memo('aws-config', async () => {
+    const paths = configFilePaths(ctx.env, ctx.home, ctx.platform);
+    const [config, credentials] = await Promise.all([
+      ctx.fs.readText(paths.config, MAX_CONFIG_BYTES),
+      ctx.fs.readText(paths.credentials, MAX_CONFIG_BYTES),
+    ]);
+    return {
+      config: buildAwsConfig(paths.config, config.ok ? config.text : null, paths.credentials, credentials.ok ? credentials.text : null),
+      files: { config, credentials },
+    };
+  });
+}

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixFor, type FixContext } from '../../src/refresh/judge.js';
+import { clockFix } from '../../src/knowledge/sts.js';
+import type { RefreshConsumer } from '../../src/probes/refresh-consumers.js';
+
+const base: FixContext = { kind: 'login', platform: 'linux', env: {}, profile: 'dev', region: 'us-east-1', pythons: new Map() };
+const js: RefreshConsumer = { kind: 'js', id: 'js', label: 'JS', command: null };
+const python: RefreshConsumer = { kind: 'python', id: 'python1', label: 'Python', command: '/home/u/.local/share/pipx/venvs/tool/bin/python' };
+const cli: RefreshConsumer = { kind: 'cli', id: 'cli1', label: 'AWS CLI 1.44.0', command: '/usr/bin/aws' };
+
+describe('refresh-test fixes come from src/knowledge, like the diagnosis', () => {
+  it('refresh-clock-skew gives the same advice as the live check, WSL2 included', () => {
+    for (const [platform, env] of [['linux', { WSL_DISTRO_NAME: 'Ubuntu' }], ['linux', {}], ['darwin', {}], ['win32', {}]] as const) {
+      const fix = fixFor('refresh-clock-skew', js, { ...base, platform, env })!;
+      const live = clockFix(platform, env);
+      assert.deepEqual(fix.commands, live.commands, platform);
+      assert.ok(fix.text.endsWith(live.text), fix.text);
+    }
+    assert.deepEqual(fixFor('refresh-clock-skew', js, { ...base, env: { WSL_DISTRO_NAME: 'Ubuntu' } })!.commands, ['sudo hwclock -s']);
+  });
+
+  it('refresh-awscrt-* installs the way the Python environment is managed (pipx here), else plain pip', () => {
+    const pythons = new Map([[python.command!, { executable: python.command!, prefix: '/home/u/.local/share/pipx/venvs/tool', kind: 'pipx' as const, hasBoto3: true, userSite: false }]]);
+    const pipx = fixFor('refresh-awscrt-missing', python, { ...base, pythons })!;
+    assert.match(pipx.commands[0]!, /^pipx inject tool /);
+    assert.match(pipx.text, /^botocore signs the refresh/);
+    const unknown = fixFor('refresh-awscrt-no-padded-signature', cli, base)!;
+    assert.match(unknown.commands[0]!, /^pip install --upgrade /);
+    assert.match(unknown.text, /AWS CLI v1 uses the botocore of the Python/);
+  });
+});
