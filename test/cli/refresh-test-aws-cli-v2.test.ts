@@ -10,7 +10,8 @@ import { runCli } from '../helpers/cli.js';
 import { peerMissing } from '../helpers/python-env.js';
 import { awsCliV2Peer, awsCliV2PeerMissing, type AwsCliV2Peer, type PeerAwscrt, type PeerVersion } from '../support/aws-cli-v2-peer.js';
 import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
-import { makeLoginHome, type LoginHome } from '../support/login-home.js';
+import { makeLoginHome } from '../support/login-home.js';
+import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
 /** Loads the cache's DPoP key and builds proofs with the CLI's own code (lib/ first on sys.path) until one is short. */
 const SIGNER = `
@@ -30,34 +31,17 @@ while tries < int(sys.argv[4]) and found is None:
 print(json.dumps({'header': found, 'tries': tries, 'lengths': sorted(lengths)}))
 `;
 
-interface World {
-  fake: FakeAws;
-  h: LoginHome;
-  env: Record<string, string>;
-  original: string;
-}
+type World = RefreshWorld;
 
-const worlds: World[] = [];
-
-afterEach(async () => {
-  for (const w of worlds.splice(0)) {
-    await w.h.cleanup();
-    await w.fake.stop();
-    for (const r of w.fake.requests) assert.equal(r.remoteAddress, '127.0.0.1');
-  }
-});
+afterEach(endRefreshWorlds);
 
 /** A login HOME whose PATH holds only the peer's aws (a symlink, as a package manager would link it). */
 async function world(peer: AwsCliV2Peer, signin?: SigninFailure): Promise<World> {
-  const fake = new FakeAws();
-  await fake.start();
-  const h = await makeLoginHome({ fake, expiresInS: 600 });
-  if (signin) fake.switches.signin = signin;
-  const bin = join(h.home, 'bin');
+  const w = await refreshWorld(signin ? { signin } : {});
+  const bin = join(w.h.home, 'bin');
   await mkdir(bin);
   await symlink(peer.aws, join(bin, 'aws'));
-  const w = { fake, h, env: { ...h.env, ...fake.env(), PATH: bin }, original: await readFile(h.cachePath, 'utf8') };
-  worlds.push(w);
+  w.env.PATH = bin;
   return w;
 }
 

@@ -9,20 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
-import { makeLoginHome, pythonJsonDumps, type LoginHome, type LoginHomeOptions } from '../support/login-home.js';
+import { pythonJsonDumps } from '../support/login-home.js';
 import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
 import { makeSsoHome } from '../support/sso-home.js';
+import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
 
-interface World {
-  fake: FakeAws;
-  h: LoginHome;
-  env: Record<string, string>;
-  original: string;
-}
-
-const worlds: World[] = [];
+type World = RefreshWorld;
 
 /** Whether the Python behind `aws` (CLI v1) can import awscrt; the test expects it cannot. */
 function pythonEnvHasAwscrt(): Promise<boolean> {
@@ -32,24 +26,9 @@ function pythonEnvHasAwscrt(): Promise<boolean> {
   });
 }
 
-async function world(o: LoginHomeOptions & { signin?: SigninFailure } = {}): Promise<World> {
-  const fake = new FakeAws();
-  await fake.start();
-  // 10 minutes left: outside every refresh window, so only the test's shortening makes consumers refresh.
-  const h = await makeLoginHome({ fake, expiresInS: 600, ...o });
-  if (o.signin) fake.switches.signin = o.signin;
-  const w = { fake, h, env: { ...h.env, ...fake.env() }, original: await readFile(h.cachePath, 'utf8') };
-  worlds.push(w);
-  return w;
-}
+const world = refreshWorld;
 
-afterEach(async () => {
-  for (const w of worlds.splice(0)) {
-    await w.h.cleanup();
-    await w.fake.stop();
-    for (const r of w.fake.requests) assert.equal(r.remoteAddress, '127.0.0.1');
-  }
-});
+afterEach(endRefreshWorlds);
 
 function only(report: { findings: Finding[] }, code: string): Finding {
   const hits = report.findings.filter((f) => f.code === code);

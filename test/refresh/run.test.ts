@@ -8,34 +8,18 @@ import { afterEach, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
 import { runRefreshTest, type RefreshTestOptions } from '../../src/refresh/run.js';
 import { fixtureContext } from '../helpers/context.js';
-import { FakeAws } from '../support/fake-aws.js';
-import { makeLoginHome, type LoginHome, type LoginHomeOptions } from '../support/login-home.js';
 import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
+import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
-interface World {
-  fake: FakeAws;
-  h: LoginHome;
-  env: Record<string, string>;
-  original: string;
-}
+type World = RefreshWorld;
 
-const worlds: World[] = [];
-
-async function world(o: LoginHomeOptions = {}): Promise<World> {
-  const fake = new FakeAws();
-  await fake.start();
-  const h = await makeLoginHome({ fake, expiresInS: 600, ...o });
-  const w = { fake, h, env: { ...h.env, ...fake.env(), PATH: '' }, original: await readFile(h.cachePath, 'utf8') };
-  worlds.push(w);
+async function world(o: Parameters<typeof refreshWorld>[0] = {}): Promise<World> {
+  const w = await refreshWorld(o);
+  w.env.PATH = '';
   return w;
 }
 
-afterEach(async () => {
-  for (const w of worlds.splice(0)) {
-    await w.h.cleanup();
-    await w.fake.stop();
-  }
-});
+afterEach(endRefreshWorlds);
 
 function run(w: World, o: Partial<RefreshTestOptions> & { profile?: string } = {}) {
   const ctx = fixtureContext({ home: w.h.home, env: w.env, now: new Date(), options: { profile: o.profile ?? w.h.profile } });
