@@ -132,7 +132,7 @@ async function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: r
       status: first ? severe : 'info',
       title: `AWS CLI ${version} at ${cli.path} runs on an awscrt without the padded DPoP signature: aws login and every refresh fail`,
       detail:
-        `${describe(cli)}; it is ${role}. It was built from source (${cli.distribution ?? 'not the official installer'}), so it imports the awscrt of its own Python (${own.where}), not a bundled one. ` +
+        `${describe(cli)}; it is ${role}. It was built from source${cli.distribution && cli.distribution !== 'source' ? ` (${cli.distribution})` : ''}, so it imports the awscrt of its own Python (${own.where}), not a bundled one. ` +
         `Its botocore signs DPoP proofs with EC.decode_der_signature_to_padded_pair, and ${own.problem}; \`aws login\` and every login refresh stop with "type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'". ${FLOORS.awscrtPaddedDpop.why}.${forProfiles}`,
       fix: {
         text: `Upgrade this AWS CLI through the package manager that installed it, so that it comes with awscrt >= ${FLOORS.awscrtPaddedDpop.version}, or install the official AWS CLI v2, which bundles a matching awscrt (${CLI_INSTALL_GUIDE}).`,
