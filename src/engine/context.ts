@@ -21,6 +21,8 @@ export interface Context {
   limits: ProbeLimits;
   /** Values that must never be printed; the runner redacts them from every finding. */
   secrets: SecretRegistry;
+  /** Opens (and closes) a connection to an endpoint URL: null when it opens, else why not. Absent: not checked. */
+  reach?(url: string, timeoutMs: number): Promise<string | null>;
 }
 
 export type Memo = <T>(key: string, compute: () => Promise<T>) => Promise<T>;

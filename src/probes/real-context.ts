@@ -3,6 +3,7 @@ import { createMemo, DEFAULT_PROBE_LIMITS, type Context, type RunOptions } from 
 import { createSecretRegistry } from '../engine/secrets.js';
 import { resolveHome } from '../aws/paths.js';
 import { nodeFileAccess } from './fs.js';
+import { tcpReachable } from './reachability.js';
 import { nodeSpawner } from './spawn.js';
 
 /** The account's home from the OS (passwd / the Windows profile): os.homedir() would return an empty HOME as is. */
@@ -33,5 +34,6 @@ export function createRealContext(options: RunOptions, cwd: string = process.cwd
     memo: createMemo(),
     limits: DEFAULT_PROBE_LIMITS,
     secrets: createSecretRegistry(),
+    reach: tcpReachable,
   };
 }

@@ -26,6 +26,8 @@ export interface Judgement {
   refreshedOnDisk: boolean;
   /** Why the disk does or does not show a refresh, in words. */
   diskNote: string;
+  /** The token endpoint the refresh used, when a connection to it did not open. */
+  unreachable?: { endpoint: string; why: string };
 }
 
 /**
@@ -64,6 +66,24 @@ export function judgeConsumer(kind: TokenFormat['kind'], before: TokenState, dis
     if (code !== 'refresh-unknown' || !run.stsOk) return { code, refreshedOnDisk, diskNote: 'the cache on disk is unchanged' };
   }
   return { code: 'refresh-not-attempted', refreshedOnDisk, diskNote: 'the cache on disk is unchanged' };
+}
+
+/** The SSO-OIDC endpoint an SSO token refresh calls: the endpoint variables first, as botocore and the JS SDK read them. */
+export function ssoOidcEndpoint(env: Context['env'], ssoRegion: string): string {
+  return env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `https://oidc.${ssoRegion}.amazonaws.com`;
+}
+
+const REACH_TIMEOUT_MS = 3000;
+
+/**
+ * A failed SSO refresh looks like an expired session even when SSO-OIDC was never reached: the JS SDK answers any
+ * failed refresh of an expired token with "Token is expired. To refresh this SSO session run 'aws sso login'"
+ * (@aws-sdk/token-providers fromSso). So before blaming the session, check that the endpoint opens a connection.
+ */
+export async function confirmSsoSessionOver(ctx: Pick<Context, 'reach'>, kind: TokenFormat['kind'], judgement: Judgement, endpoint: string): Promise<Judgement> {
+  if (kind !== 'sso' || !ctx.reach || (judgement.code !== 'refresh-session-expired' && judgement.code !== 'refresh-unknown')) return judgement;
+  const why = await ctx.reach(endpoint, REACH_TIMEOUT_MS);
+  return why === null ? judgement : { ...judgement, code: 'refresh-network', unreachable: { endpoint, why } };
 }
 
 const STATUS: Record<RefreshCode, Status> = {
@@ -171,7 +191,9 @@ export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixConte
         commands: [login],
       };
     case 'refresh-network':
-      return { text: 'The Sign-In endpoint could not be reached: check the network, proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL* variables, then run the test again.', commands: [] };
+      return f.kind === 'sso'
+        ? { text: 'The SSO-OIDC endpoint could not be reached, so the session was not judged: it is probably still valid. Check the network, VPN, proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL, then run the test again.', commands: [] }
+        : { text: 'The Sign-In endpoint could not be reached: check the network, proxy (HTTPS_PROXY) and AWS_ENDPOINT_URL* variables, then run the test again.', commands: [] };
     case 'refresh-clock-skew': {
       const clock = clockFix(f.platform, f.env);
       return { text: `The system clock is off; Sign-In and STS reject requests whose time differs by more than a few minutes. ${clock.text}`, commands: clock.commands };
@@ -193,6 +215,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
   const { code } = judgement;
   const seconds = (run.durationMs / 1000).toFixed(1);
   const lines = [`Result on disk: ${judgement.diskNote}.`];
+  if (judgement.unreachable) lines.push(`No connection to ${judgement.unreachable.endpoint} (${judgement.unreachable.why}): the refresh could not reach SSO-OIDC, whatever the consumer's message says.`);
   if (run.stsOk) lines.push(`STS GetCallerIdentity worked${run.arn ? ` as ${run.arn}` : ''}.`);
   if (run.errorText) lines.push(`${consumer.label} said:`, quote(run.errorText));
   if (run.warnings.length > 0) lines.push('Warnings it printed:', quote(run.warnings.slice(-10).join('\n')));
@@ -207,7 +230,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
   return {
     code,
     status,
-    title: `${consumer.label}: ${SUMMARY[code]} (${seconds} s)${newExpiry ? `; new expiry ${newExpiry}` : ''}`,
+    title: `${consumer.label}: ${code === 'refresh-network' && fixContext.kind === 'sso' ? 'could not reach SSO-OIDC' : SUMMARY[code]} (${seconds} s)${newExpiry ? `; new expiry ${newExpiry}` : ''}`,
     detail: lines.join('\n'),
     fix: fixFor(code, consumer, fixContext),
     evidence: {
@@ -221,6 +244,7 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
       newAccessKeyId: fixContext.kind === 'login' && judgement.refreshedOnDisk && disk.token ? maskKeyId(disk.token.credentialId) : null,
       cacheMode: (disk.mode & 0o777).toString(8),
       newExpiresAt: newExpiry,
+      ...(judgement.unreachable ? { unreachableEndpoint: judgement.unreachable.endpoint, unreachableBecause: judgement.unreachable.why } : {}),
     },
   };
 }

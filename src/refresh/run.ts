@@ -11,7 +11,7 @@ import { runCliConsumer, runJsConsumer, runPythonConsumer, type ConsumerEnv, typ
 import { pauseAt } from '../probes/test-pause.js';
 import { discoverConsumers } from './consumers.js';
 import { guardFinding, moveCommand, OUTCOME_TEXT, recoveryFinding } from './guard-findings.js';
-import { consumerFinding, judgeConsumer, refreshFixContext } from './judge.js';
+import { confirmSsoSessionOver, consumerFinding, judgeConsumer, refreshFixContext, ssoOidcEndpoint } from './judge.js';
 
 import type { Via } from './via.js';
 
@@ -206,7 +206,9 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
           problems: seen.after.token.ok ? [] : seen.after.token.problems,
           mode: seen.after.mode,
         };
-        finding = consumerFinding(consumer, judgeConsumer(format.kind, seen.before, disk, run, ctx.now()), run, disk, fixContext);
+        const judged = judgeConsumer(format.kind, seen.before, disk, run, ctx.now());
+        const ssoRegion = (ssoSession !== null && config.ssoSessions.get(ssoSession)?.values.get('sso_region')?.value) || region;
+        finding = consumerFinding(consumer, await confirmSsoSessionOver(ctx, format.kind, judged, ssoOidcEndpoint(ctx.env, ssoRegion)), run, disk, fixContext);
       }
       findings.push(finding);
       options.onConsumer?.(consumer, normalizeFinding(finding, REFRESH_CHECK.id, ctx));
