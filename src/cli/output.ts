@@ -3,7 +3,7 @@ import { release, type as osType } from 'node:os';
 import type { Check } from '../engine/check.js';
 import type { Context } from '../engine/context.js';
 import type { Finding } from '../engine/finding.js';
-import type { CheckReport } from '../engine/runner.js';
+import { linkCauses, type CheckReport } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 import { renderGithubAnnotations } from '../report/github.js';
 import { toJsonReport } from '../report/json.js';
@@ -52,7 +52,8 @@ function describeShell(env: Readonly<Record<string, string | undefined>>, platfo
  */
 export async function emitReport(raw: readonly CheckReport[], ctx: Context, o: OutputOptions, io: Io): Promise<{ findings: Finding[]; show(text: string): string }> {
   const anonymizer = o.anonymize ? anonymizerFor(ctx.home) : null;
-  const results = anonymizer ? anonymizeResults(raw, anonymizer) : [...raw];
+  // Linked after anonymizing, so a consequence quotes its cause's title as printed.
+  const results = linkCauses(anonymizer ? anonymizeResults(raw, anonymizer) : [...raw]);
   const show = (s: string) => (anonymizer ? anonymizer.apply(s) : s);
   const findings = results.flatMap((r) => r.findings);
   const profile = o.profile === null ? null : sanitizeLine(o.profile);

@@ -14,6 +14,25 @@ export interface Fix {
 export type EvidenceValue = string | number | boolean | null | EvidenceValue[] | { [key: string]: EvidenceValue };
 export type Evidence = Record<string, EvidenceValue>;
 
+/**
+ * Where the cause of a finding may be reported: a consequence names the codes (and evidence values) of its
+ * possible causes, and the runner links it to the one the run reports (see linkCauses).
+ */
+export interface CauseRef {
+  codes: readonly FindingCode[];
+  /** Evidence values the cause must carry (the same profile, the same package). */
+  where?: Readonly<Record<string, string>>;
+}
+
+/** The finding a consequence follows from: the consequence points there instead of failing on its own. */
+export interface CausedBy {
+  code: string;
+  check: string;
+  title: string;
+  /** The status the consequence has without its cause in the run. */
+  ownStatus: Status;
+}
+
 /** A finding as the public JSON schema (schemaVersion 1) carries it. */
 export interface Finding {
   code: string;
@@ -23,6 +42,10 @@ export interface Finding {
   detail: string;
   fix: Fix | null;
   evidence: Evidence;
+  /** Set by linkCauses: this finding follows from another one, so it is info and points there (additive JSON field). */
+  causedBy?: CausedBy;
+  /** What the check said about a possible cause; never printed. */
+  consequenceOf?: CauseRef;
 }
 
 /** What a check returns: the runner fills in `check` and the optional parts. */
@@ -40,6 +63,8 @@ export interface FindingInput {
    * copy as `evidence.fixable` (one action or a list, as given).
    */
   fixable?: FixAction | readonly FixAction[];
+  /** The finding this one follows from when the run reports it (one cause, one failing finding). */
+  consequenceOf?: CauseRef;
 }
 
 export type Summary = Record<Status, number>;

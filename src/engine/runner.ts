@@ -1,6 +1,7 @@
 import type { Check } from './check.js';
 import type { Context } from './context.js';
-import type { EvidenceValue, Finding, FindingInput } from './finding.js';
+import type { EvidenceValue, Finding, FindingInput, Status } from './finding.js';
+import type { FindingCode } from './finding-codes.js';
 import type { FixAction } from './fix-action.js';
 import { isDeclared } from './finding-codes.js';
 import { sanitizeEvidence, sanitizeLine, sanitizeMultiline } from './sanitize.js';
@@ -114,5 +115,44 @@ export function normalizeFinding(input: FindingInput, checkId: string, ctx: Cont
     detail: multi(input.detail ?? ''),
     fix: input.fix ? { text: multi(input.fix.text), commands: input.fix.commands.map(line) } : null,
     evidence: sanitizeEvidence(input.fixable ? { ...input.evidence, fixable: fixableEvidence(input.fixable) } : (input.evidence ?? {}), line),
+    ...(input.consequenceOf ? { consequenceOf: input.consequenceOf } : {}),
   };
+}
+
+const RANK: Record<Status, number> = { pass: 0, skip: 0, info: 1, warn: 2, fail: 3 };
+
+/** The first failing or warning finding the consequence names as a possible cause, at least as severe as it. */
+function causeIn(all: readonly Finding[], f: Finding): Finding | undefined {
+  const ref = f.consequenceOf;
+  if (!ref || RANK[f.status] < RANK.warn) return undefined;
+  return all.find(
+    (c) => c !== f && ref.codes.includes(c.code as FindingCode) && RANK[c.status] >= RANK[f.status] && Object.entries(ref.where ?? {}).every(([k, v]) => c.evidence[k] === v),
+  );
+}
+
+/**
+ * One cause, one failing finding: a consequence whose cause the run also reports becomes info and points at the
+ * root cause, so the counts, the recap, the exit code and every format show the cause once. Run after the
+ * selection (--only/--skip), so a consequence whose cause was left out still fails on its own.
+ */
+export function linkCauses<R extends CheckReport>(results: readonly R[]): R[] {
+  const all = results.flatMap((r) => r.findings);
+  const link = new Map<Finding, Finding>();
+  const root = (f: Finding): Finding => {
+    let c = f;
+    while (link.has(c)) c = link.get(c)!;
+    return c;
+  };
+  for (const f of all) {
+    const cause = causeIn(all, f);
+    // A cause already linked to this finding (a cycle) leaves this one failing: one of them must stay the cause.
+    if (cause && root(cause) !== f) link.set(f, cause);
+  }
+  if (link.size === 0) return [...results];
+  const linked = (f: Finding): Finding => {
+    if (!link.has(f)) return f;
+    const cause = root(f);
+    return { ...f, status: 'info', causedBy: { code: cause.code, check: cause.check, title: cause.title, ownStatus: f.status } };
+  };
+  return results.map((r) => ({ ...r, findings: r.findings.map(linked) }));
 }

@@ -22,6 +22,9 @@ export function renderGithubAnnotations(findings: readonly Finding[]): string {
       message.push(`Fix: ${f.fix.text}`);
       for (const command of f.fix.commands) message.push(`  $ ${command}`);
     }
+    // Consequences get no annotation of their own (they are info): the cause's annotation names them.
+    const consequences = findings.filter((c) => c.causedBy?.code === f.code && c.causedBy.check === f.check && c.causedBy.title === f.title);
+    if (consequences.length) message.push('Also explains:', ...consequences.map((c) => `  - [${c.code}] ${c.title}`));
     // Findings are sanitized by the runner already; sanitize again so this output is safe on its own.
     const title = sanitizeLine(`login-doctor: ${f.title}`);
     lines.push(`::${f.status === 'fail' ? 'error' : 'warning'} title=${escapeProperty(title)}::${escapeData(sanitizeMultiline(message.join('\n')))}`);

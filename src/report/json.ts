@@ -20,6 +20,7 @@ export function toJsonReport(findings: readonly Finding[], meta: { version: stri
     generatedAt: meta.generatedAt.toISOString(),
     profile: meta.profile,
     summary: summarize(findings),
-    findings: findings.map((f) => ({ code: f.code, status: f.status, check: f.check, title: f.title, detail: f.detail, fix: f.fix, evidence: f.evidence })),
+    // causedBy is additive (schemaVersion 1): present only on a consequence, whose status is then info.
+    findings: findings.map((f) => ({ code: f.code, status: f.status, check: f.check, title: f.title, detail: f.detail, fix: f.fix, evidence: f.evidence, ...(f.causedBy ? { causedBy: f.causedBy } : {}) })),
   };
 }

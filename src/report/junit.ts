@@ -1,6 +1,7 @@
 import type { Check } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
 import type { CheckReport } from '../engine/runner.js';
+import { causeText } from './pretty.js';
 
 // Characters XML 1.0 forbids anywhere (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -22,7 +23,9 @@ export function xmlAttr(text: string): string {
 function describe(f: Finding): string {
   const lines = [`[${f.status}] ${f.code}: ${f.title}`];
   if (f.detail) lines.push(f.detail);
-  if (f.fix) {
+  if (f.causedBy) {
+    lines.push(`Cause: ${causeText(f.causedBy)}`);
+  } else if (f.fix) {
     lines.push(`Fix: ${f.fix.text}`);
     for (const c of f.fix.commands) lines.push(`  $ ${c}`);
   }

@@ -1,6 +1,7 @@
 import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type EvidenceValue, type Finding, type Status } from '../engine/finding.js';
 import type { CheckReport } from '../engine/runner.js';
+import { causeText } from './pretty.js';
 import { sanitizeLine } from '../engine/sanitize.js';
 
 const STATUS_LABEL: Record<Status, string> = { pass: '✅ pass', info: 'ℹ️ info', warn: '⚠️ warn', fail: '❌ fail', skip: '⏭️ skip' };
@@ -45,7 +46,7 @@ function cellCode(text: string): string {
 export function summaryTable(findings: readonly Finding[]): string {
   const rows = findings
     .filter((f) => f.status !== 'pass')
-    .map((f) => `| ${STATUS_LABEL[f.status]} | ${cellCode(f.check)} | ${cellCode(f.code)} | ${mdText(f.title)} |`);
+    .map((f) => `| ${STATUS_LABEL[f.status]} | ${cellCode(f.check)} | ${cellCode(f.code)} | ${mdText(f.title)}${f.causedBy ? ` (caused by ${cellCode(f.causedBy.code)})` : ''} |`);
   const s = summarize(findings);
   const counts = `**${s.fail} failed, ${s.warn} warning${s.warn === 1 ? '' : 's'}, ${s.info} info, ${s.skip} skipped, ${s.pass} passed**`;
   if (rows.length === 0) return `${counts}\n`;
@@ -70,7 +71,9 @@ export interface ReportEnvironment {
 function renderFinding(f: Finding, withEvidence: boolean): string {
   const out = [`#### ${STATUS_LABEL[f.status]} · ${inlineCode(f.code)} · ${mdText(f.title)}`, '', `Check: ${inlineCode(f.check)}`];
   if (f.detail) out.push('', mdParagraph(f.detail));
-  if (f.fix) {
+  if (f.causedBy) {
+    out.push('', `**Cause:** ${mdText(causeText(f.causedBy))}`);
+  } else if (f.fix) {
     out.push('', `**Fix:** ${mdParagraph(f.fix.text)}`);
     if (f.fix.commands.length) out.push('', mdCode(f.fix.commands, 'sh'));
   }

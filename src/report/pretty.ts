@@ -1,5 +1,5 @@
 import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
-import { summarize, type Finding } from '../engine/finding.js';
+import { summarize, type CausedBy, type Finding } from '../engine/finding.js';
 import type { CheckReport } from '../engine/runner.js';
 import type { Style } from './style.js';
 
@@ -54,7 +54,7 @@ function fit(text: string, width: number | null, style: Style): string {
   return text.slice(0, Math.max(1, width - more.length)) + more;
 }
 
-function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sameFixAs: Finding | null): string {
+function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sameFixAs: Finding | null, shownBlocks: Set<string>): string {
   const { chalk } = style;
   const indent = TITLE + ' '.repeat(style.symbolWidth + 1);
   const lines = wrapLine(style.text(f.title), width, indent, indent).map((l, i) => {
@@ -65,7 +65,10 @@ function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sam
   if (showDetail && f.detail) lines.push(...wrapText(style.text(f.detail), width, BODY));
   // An info finding's fix is advice for later: shown with --verbose only, so the failures stand out.
   const showFix = f.fix && f.status !== 'pass' && (f.status !== 'info' || verbose);
-  if (showFix && sameFixAs) {
+  if (f.causedBy) {
+    // One cause, one failing finding: a consequence names its cause instead of repeating the cause's fix.
+    lines.push(...wrapLine(`${chalk.cyan('Cause:')} ${causeText(f.causedBy, style)}`, width, BODY, BODY + '       '));
+  } else if (showFix && sameFixAs) {
     // One cause, one fix block: a finding that shares its fix with an earlier one points there.
     lines.push(...wrapLine(`${chalk.cyan('Fix:')} the same as for "${style.text(sameFixAs.title)}" above.`, width, BODY, BODY + '     '));
   } else if (showFix && f.fix) {
@@ -73,7 +76,11 @@ function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sam
     const fixLines = wrapLine(`Fix: ${first}`, width, BODY, BODY + '     ');
     fixLines[0] = fixLines[0]!.replace('Fix:', chalk.cyan('Fix:'));
     lines.push(...fixLines);
-    for (const l of more) lines.push(...wrapText(l, width, BODY));
+    // A block repeated in several fixes (the requirements pins per interpreter) is printed once, then pointed at.
+    const block = more.join('\n');
+    if (more.length > 1 && shownBlocks.has(block)) lines.push(...wrapText(`${more[0]!.replace(/:$/, '')}: as shown above.`, width, BODY));
+    else for (const l of more) lines.push(...wrapText(l, width, BODY));
+    if (more.length > 1) shownBlocks.add(block);
     // Commands stay whole on their own line, whatever the width: they are copied, not read.
     for (const command of f.fix.commands) lines.push(`${COMMAND}${chalk.dim('$')} ${command}`);
   }
@@ -81,6 +88,12 @@ function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sam
     lines.push(...wrapText(`evidence: ${JSON.stringify(f.evidence)}`, width, BODY).map((l) => chalk.dim(l)));
   }
   return lines.join('\n');
+}
+
+/** Where a consequence points: its cause's title and code (the same words in every format). */
+export function causeText(cause: CausedBy, style?: Style): string {
+  const title = style ? style.text(cause.title) : cause.title;
+  return `"${title}" (${cause.code}); fixing it fixes this too.`;
 }
 
 /** For each finding whose fix (text and commands) an earlier shown finding already gave: that earlier finding. */
@@ -113,12 +126,13 @@ export function renderPretty(results: readonly CheckReport[], options: PrettyOpt
   const { chalk } = options.style;
   const out: string[] = [chalk.bold(`login-doctor ${options.version}`) + (options.profile ? `${options.style.text(' · ')}profile ${options.profile}` : '')];
   const firstWithFix = sharedFixes(results.flatMap((r) => r.findings));
+  const shownBlocks = new Set<string>();
   for (const category of CATEGORIES) {
     const group = results.filter((r) => r.check.category === category);
     const findings = group.flatMap((r) => r.findings);
     if (findings.length === 0) continue;
     out.push('', chalk.bold.underline(CATEGORY_TITLES[category]));
-    for (const f of findings) out.push(renderFinding(f, options, firstWithFix.get(f) ?? null));
+    for (const f of findings) out.push(renderFinding(f, options, firstWithFix.get(f) ?? null, shownBlocks));
   }
   const all = results.flatMap((r) => r.findings);
   out.push(...renderRecap(all, options));

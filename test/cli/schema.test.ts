@@ -19,7 +19,12 @@ function assertSchema(doc: unknown) {
   assert.ok(Array.isArray(findings) && findings.length > 0);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   for (const f of findings) {
-    assert.deepEqual(Object.keys(f), ['code', 'status', 'check', 'title', 'detail', 'fix', 'evidence']);
+    // causedBy is the one additive field: only on a consequence, which is then info.
+    assert.deepEqual(Object.keys(f), ['code', 'status', 'check', 'title', 'detail', 'fix', 'evidence', ...('causedBy' in f ? ['causedBy'] : [])]);
+    if ('causedBy' in f) {
+      assert.deepEqual(Object.keys(f.causedBy as object), ['code', 'check', 'title', 'ownStatus']);
+      assert.equal(f.status, 'info');
+    }
     assert.match(f.code as string, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.ok(STATUSES.includes(f.status as never));
     assert.match(f.check as string, /^[a-z-]+(\.[a-z0-9-]+)*$/);

@@ -65,8 +65,10 @@ function undeclaredFinding(stdout: string): string | null {
   }
   const findings = (report as { findings?: unknown } | null)?.findings;
   if (!Array.isArray(findings)) return null;
-  for (const f of findings as Array<{ check: string; code: string; status: Status }>) {
-    if (!isDeclared(f.check, f.code, f.status)) return `${f.check} reporting ${f.code} with status ${f.status}`;
+  for (const f of findings as Array<{ check: string; code: string; status: Status; causedBy?: { ownStatus: Status } }>) {
+    // A consequence is shown as info; the check reported it with its own status.
+    const status = f.causedBy?.ownStatus ?? f.status;
+    if (!isDeclared(f.check, f.code, status)) return `${f.check} reporting ${f.code} with status ${status}`;
   }
   return null;
 }

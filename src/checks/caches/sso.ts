@@ -200,6 +200,7 @@ function tokenFindings(ctx: Context, setup: SsoSetup, token: SsoToken, base: Bas
       detail: `The SDKs refresh an sso-session token with refreshToken, clientId and clientSecret (botocore also needs registrationExpiresAt). Without them you must run aws sso login every time the token expires (${localTimeText(token.expiresAt)}).`,
       fix: { text: 'Sign in again with a current AWS CLI v2, which stores a refreshable token.', commands: [login] },
       evidence: { ...base, missing: missingForRefresh },
+      consequenceOf: { codes: ['sso-token-expired'], where: { path: base.path } },
     });
   }
   if (registrationExpired) {
@@ -210,6 +211,8 @@ function tokenFindings(ctx: Context, setup: SsoSetup, token: SsoToken, base: Bas
       detail: `registrationExpiresAt in ${base.path} is ${localTimeText(token.registrationExpiresAt!)}. ${expired ? 'The token has expired too.' : `The token still works until ${localTimeText(token.expiresAt)}.`}`,
       fix: { text: 'Sign in again; it registers a new client.', commands: [login] },
       evidence: { ...base, registrationExpiresAt: token.registrationExpiresAt!.toISOString() },
+      // Once the token has expired too, the expired session is the one failure; this says why it cannot refresh.
+      ...(expired ? { consequenceOf: { codes: ['sso-token-expired'], where: { path: base.path } } } : {}),
     });
   }
   const facts = { ...base, expiresAt: token.expiresAt.toISOString(), secondsLeft: Math.round((token.expiresAt.getTime() - now.getTime()) / 1000), refreshable };

@@ -2,7 +2,8 @@ import type { Check } from '../../engine/check.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import type { FindingInput } from '../../engine/finding.js';
 import type { Context, ReadResult } from '../../engine/context.js';
-import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
+import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { reclaimCommands } from '../caches/file-safety.js';
 import { loadConfig } from '../aws-config.js';
 import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
@@ -84,12 +85,18 @@ export const configFilesCheck: Check = {
       if (!result.ok && result.reason !== 'missing') findings.push(unreadable(ctx, kind, path, result));
     }
     if (!files.config.ok && files.config.reason === 'missing' && !files.credentials.ok && files.credentials.reason === 'missing') {
+      // The root cause of every "profile not found" that follows: it fails as the named profile's finding would.
+      const choice = selectedProfile(ctx.env, ctx.options.profile);
+      const named = choice.from !== 'default' && !ctx.options.allProfiles;
       findings.push({
         code: 'config-files-missing',
-        status: 'warn',
+        status: named ? 'fail' : 'warn',
         title: 'No AWS config or credentials file',
-        detail: `Neither ${config.configPath} nor ${config.credentialsPath} exists, so no profile is configured here.`,
-        fix: { text: `Sign in with the AWS CLI v2 (${FLOORS.cliLogin.version} or later); it creates the profile.`, commands: ['aws login'] },
+        detail: `Neither ${config.configPath} nor ${config.credentialsPath} exists, so no profile is configured here${named ? `, not even "${choice.name}" (chosen by ${choice.from})` : ''}.`,
+        fix: {
+          text: `Sign in with the AWS CLI v2 (${FLOORS.cliLogin.version} or later); it creates the profile.`,
+          commands: [choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(shellOf(ctx), choice.name)}`],
+        },
         evidence: { config: config.configPath, credentials: config.credentialsPath },
       });
     }

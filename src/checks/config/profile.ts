@@ -69,6 +69,8 @@ export const profileCheck: Check = {
           ],
         },
         evidence: { profile: choice.name, from: choice.from, known, suggestion: close },
+        // With no config file at all, config.files reports the cause.
+        ...(known.length === 0 ? { consequenceOf: { codes: ['config-files-missing'] } } : {}),
       });
       return findings;
     }

@@ -1,3 +1,4 @@
+import type { FindingCode } from '../../engine/finding-codes.js';
 import { anonymizeAccount, anonymizeArn, anonymizeText } from '../../aws/arn.js';
 import { getSetting, profileKind, type ProfileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
@@ -125,6 +126,22 @@ export const stsCheck: Check = {
   },
 };
 
+/** Offline findings that already explain why the SDK gets no credentials for the profile. */
+const CREDENTIAL_CAUSES: readonly FindingCode[] = [
+  'profile-not-found',
+  'sso-token-expired',
+  'sso-registration-expired',
+  'sso-cache-missing',
+  'sso-cache-corrupt',
+  'sso-cache-unreadable',
+  'sso-profile-incomplete',
+  'login-cache-missing',
+  'login-cache-corrupt',
+  'login-cache-fields-missing',
+  'login-cache-unreadable',
+  'login-dpop-key-invalid',
+];
+
 async function liveProfile(ctx: Context, choice: ProfileChoice): Promise<FindingInput[]> {
   const data = (await loadConfig(ctx)).config.profiles.get(choice.name);
   const kind = data ? profileKind(data) : 'none';
@@ -156,6 +173,8 @@ async function liveProfile(ctx: Context, choice: ProfileChoice): Promise<Finding
           : '\nThe profile\'s provider was called directly; through the default chain most failures only show as "Could not load credentials from any providers".'),
       fix: reauthenticate(ctx, kind, choice.name, 'and let the SDK load credentials again'),
       evidence: { profile: choice.name, profileKind: kind, error: result.credentials.name },
+      // The same broken profile or cache the offline checks already reported: they name the cause, this is its echo.
+      consequenceOf: { codes: CREDENTIAL_CAUSES, where: { profile: choice.name } },
     });
   }
 

@@ -147,7 +147,9 @@ export const jsSdkCheck: Check = {
         title: titles[problem](affected),
         detail: `${JS_PROBLEM_WHY[problem]} (${FLOOR_OF[problem].source}). ${effects[problem]}\nFound (${source}):\n${affected.map((c) => `  ${describe(c)}`).join('\n')}`,
         fix: upgradeFix(ctx, project, problem, affected),
-        evidence: { ...evidence, floor: FLOOR_OF[problem].version, affected: affected.map(describe) },
+        evidence: { ...evidence, problem, floor: FLOOR_OF[problem].version, affected: affected.map(describe) },
+        // An SDK too old for login at all makes its later bugs moot: the one upgrade fixes both.
+        ...(problem !== 'no-login' && byProblem.has('no-login') ? { consequenceOf: { codes: ['js-sdk-no-login'], where: { projectRoot: project.root } } } : {}),
       });
     }
     const summary = JS_SDK_PACKAGES.map((name) => {

@@ -6,7 +6,7 @@ import type { PythonPinIssue } from '../../aws/python-pins.js';
 import { parseRequirementsFile, type PythonRequirement } from '../../aws/python-requirements.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
-import type { FindingInput, Status } from '../../engine/finding.js';
+import type { CauseRef, FindingInput, Status } from '../../engine/finding.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../knowledge/floors.js';
 import { jsUpdate, jsWhy, pythonLockAdd, type PythonLockTool } from '../../knowledge/package-managers.js';
 import { loadJsProject, type JsProject } from './js-project.js';
@@ -138,6 +138,14 @@ const JS_PIN_TITLE: Record<JsSdkProblem, string> = {
   'no-caller-config': 'refreshes without the client settings',
 };
 
+/**
+ * A pin or lock entry of a JS SDK the project.js-sdk check already found too old for the same reason: one old SDK,
+ * one failing finding (its upgrade rewrites package.json and the lock file too).
+ */
+function sameJsProblem(problem: JsSdkProblem): CauseRef {
+  return { codes: problem === 'no-login' ? ['js-sdk-no-login'] : problem === 'stale-cache' ? ['js-login-stale-cache'] : ['js-ini-no-caller-config'], where: { problem } };
+}
+
 function jsFindings(rules: JsRules, ctx: Context, project: JsProject, breaking: Status): FindingInput[] {
   const { JS_PROBLEM_WHY, rangeProblems, versionProblems } = rules;
   const findings: FindingInput[] = [];
@@ -154,6 +162,7 @@ function jsFindings(rules: JsRules, ctx: Context, project: JsProject, breaking: 
         detail: `${dep.range} allows no version at or above ${floor}. ${JS_PROBLEM_WHY[problem]}.\nIn ${project.root}/${project.packageJson!.display} (${dep.field}), line ${dep.line}:\n  ${found}\nshould read:\n  ${corrected}`,
         fix: { text: `In ${project.packageJson!.display}, replace line ${dep.line} with ${corrected}, then reinstall to update the lock file.`, commands: [] },
         evidence: { file: project.packageJson!.display, line: dep.line, package: dep.name, problem, found, corrected },
+        consequenceOf: sameJsProblem(problem),
       });
     }
   }
@@ -184,6 +193,7 @@ function jsFindings(rules: JsRules, ctx: Context, project: JsProject, breaking: 
           commands: [jsUpdate(project.packageManager, ctx.platform, g.name), jsWhy(project.packageManager, ctx.platform, g.name)],
         },
         evidence: { file: lock.display, line: first.line, package: g.name, problem: g.problem, found: lines, corrected: `>=${g.floor}` },
+        consequenceOf: sameJsProblem(g.problem),
       });
     }
   }

@@ -38,7 +38,8 @@ test('empty HOME: config-files-missing and the default profile is not found (war
   const missing = find(report.findings, 'config-files-missing');
   assert.equal(missing.status, 'warn');
   assert.deepEqual(missing.fix!.commands, ['aws login']);
-  assert.equal(find(report.findings, 'profile-not-found').status, 'warn');
+  const notFound = find(report.findings, 'profile-not-found');
+  assert.deepEqual([notFound.status, notFound.causedBy?.code, notFound.causedBy?.ownStatus], ['info', 'config-files-missing', 'warn']);
 });
 
 test('config-bare-section names file:line and the rename', async () => {
