@@ -162,7 +162,7 @@ export const FINDING_CODES = {
   'network-unreachable': { check: 'live.sts', statuses: ['skip'], affects: ALL },
   'sts-access-denied': { check: 'live.sts', statuses: ['fail'], affects: ['JS SDK'] },
   'sts-call-failed': { check: 'live.sts', statuses: ['fail'], affects: ['JS SDK'] },
-  'sts-credentials-failed': { check: 'live.sts', statuses: ['fail'], affects: ['JS SDK'] },
+  'sts-credentials-failed': { check: 'live.sts', statuses: ['warn', 'fail'], affects: ['JS SDK'] },
   'sts-expired-token': { check: 'live.sts', statuses: ['fail'], affects: ALL },
   'sts-identity': { check: 'live.sts', statuses: ['pass'], affects: ['JS SDK'] },
   'sts-invalid-token': { check: 'live.sts', statuses: ['fail'], affects: ALL },

@@ -164,7 +164,9 @@ async function liveProfile(ctx: Context, choice: ProfileChoice): Promise<Finding
   if (!result.credentials.ok) {
     findings.push({
       code: 'sts-credentials-failed',
-      status: 'fail',
+      // The implicit default profile may be absent on purpose (config.profile warns, offline too): the same
+      // cause keeps the same severity online, and points at that warning.
+      status: !data && choice.from === 'default' ? 'warn' : 'fail',
       title: `The JS SDK could not get credentials for "${choice.name}"`,
       detail:
         `${kind === 'login' ? 'fromLoginCredentials' : kind === 'none' ? 'The default credential chain' : 'fromIni'} said: ${result.credentials.message}` +
