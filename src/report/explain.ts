@@ -1,6 +1,7 @@
 import { sanitizeLine } from '../engine/sanitize.js';
 import type { SignatureMatch } from '../knowledge/error-signatures.js';
 import { OTHER_SDK_CONSUMER_WORDING } from '../knowledge/error-signatures-other-sdks.js';
+import { wrapLine } from './pretty.js';
 import type { Style } from './style.js';
 
 const CONSUMER_WORDING = { botocore: 'botocore/boto3', 'cli-v2': 'AWS CLI v2', js: 'JS SDK v3', sts: 'AWS STS', any: 'several clients', ...OTHER_SDK_CONSUMER_WORDING } as const;
@@ -35,24 +36,49 @@ export function toExplained(m: SignatureMatch, command: string): ExplainedMatch 
   };
 }
 
-export function renderExplainPretty(matches: readonly ExplainedMatch[], style: Style): string {
+/** `Label: text` wrapped with the text hanging after the label; the label is coloured after wrapping. */
+function labelled(label: string, text: string, width: number | null, paint: (s: string) => string): string[] {
+  const lines = wrapLine(`${label} ${text}`, width, '  ', `  ${' '.repeat(label.length + 1)}`);
+  lines[0] = lines[0]!.replace(label, paint(label));
+  return lines;
+}
+
+/** `Label: command` with the command whole: on the label's line when it fits, else alone on the next line. */
+function labelledCommand(label: string, command: string, width: number | null, paint: (s: string) => string): string[] {
+  if (width === null || 2 + label.length + 1 + command.length <= width) return [`  ${paint(label)} ${command}`];
+  return [`  ${paint(label)}`, `    ${command}`];
+}
+
+/** The explanation, wrapped like the diagnosis to `width` (null: piped, never wrapped); commands stay whole. */
+export function renderExplainPretty(matches: readonly ExplainedMatch[], style: Style, width: number | null = null): string {
   const { chalk } = style;
+  const t = style.text;
   if (matches.length === 0) {
-    return (
-      `${style.symbol('skip')} login-doctor does not recognise this error text.\n` +
-      '  Run login-doctor to diagnose the machine, and please report the text so it can be added.\n'
-    );
+    return [
+      ...wrapLine(`${t('login-doctor does not recognise this error text.')}`, width, `${style.symbol('skip')} `, ' '.repeat(style.symbolWidth + 1)),
+      ...wrapLine('Run login-doctor to diagnose the machine, and please report the text so it can be added.', width, '  ', '  '),
+    ].join('\n') + '\n';
   }
   const blocks = matches.map((m) => {
+    const pad = ' '.repeat(style.symbolWidth + 1);
+    const wording = t(`(${CONSUMER_WORDING[m.consumer as keyof typeof CONSUMER_WORDING] ?? m.consumer} wording: "${m.matched}")`);
+    const head = wrapLine(`${m.code}  ${wording}`, width, pad, pad + ' ').map((l, i) =>
+      i === 0 ? `${style.symbol('fail')} ${chalk.bold(m.code)}${chalk.dim(l.slice(pad.length + m.code.length))}` : pad + chalk.dim(l.slice(pad.length)),
+    );
     const lines = [
-      `${style.symbol('fail')} ${chalk.bold(m.code)}  ${chalk.dim(`(${CONSUMER_WORDING[m.consumer as keyof typeof CONSUMER_WORDING] ?? m.consumer} wording: "${m.matched}")`)}`,
-      `  ${chalk.cyan('Cause:')} ${m.cause}`,
-      `  ${chalk.cyan('Fix:')} ${m.fix.text}`,
+      ...head,
+      ...labelled('Cause:', t(m.cause), width, chalk.cyan),
+      ...labelled('Fix:', t(m.fix.text), width, chalk.cyan),
+      // Commands stay whole on their own line, whatever the width: they are copied, not read.
       ...m.fix.commands.map((c) => `    ${chalk.dim('$')} ${c}`),
     ];
-    if (m.refreshCode) lines.push(`  ${chalk.cyan('Refresh test result:')} ${m.refreshCode}`);
-    lines.push(`  ${chalk.cyan('Confirm on this machine:')} ${m.command}`, `  ${chalk.dim(`Source: ${m.source}`)}`, `  ${chalk.dim(`More: login-doctor explain ${m.code}`)}`);
+    if (m.refreshCode) lines.push(...labelled('Refresh test result:', m.refreshCode, width, chalk.cyan));
+    lines.push(
+      ...labelledCommand('Confirm on this machine:', m.command, width, chalk.cyan),
+      ...wrapLine(t(`Source: ${m.source}`), width, '  ', '          ').map((l) => chalk.dim(l)),
+      ...labelledCommand('More:', `login-doctor explain ${m.code}`, width, chalk.dim),
+    );
     return lines.join('\n');
   });
-  return style.text(blocks.join('\n\n') + '\n');
+  return blocks.join('\n\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { wrapLine, wrapText } from './pretty.js';
 import type { Style } from './style.js';
 
 /**
@@ -50,17 +51,23 @@ function plain(text: string): string[] {
     .filter(Boolean);
 }
 
-export function renderFindingDoc(doc: FindingDoc, style: Style): string {
+/** A finding's documentation, wrapped like the diagnosis to `width` (null: piped, never wrapped). */
+export function renderFindingDoc(doc: FindingDoc, style: Style, width: number | null = null): string {
   const { chalk } = style;
+  const field = (label: string, value: string) => {
+    const lines = wrapLine(`${label} ${value}`, width, '  ', `  ${' '.repeat(label.length + 1)}`);
+    lines[0] = lines[0]!.replace(label, chalk.cyan(label));
+    return lines;
+  };
   const lines = [
     chalk.bold(doc.code),
-    `  ${chalk.cyan('Status:')} ${doc.status}`,
-    `  ${chalk.cyan('Check:')} ${doc.check}`,
-    `  ${chalk.cyan('Affects:')} ${doc.affects}`,
+    ...field('Status:', doc.status),
+    ...field('Check:', doc.check),
+    ...field('Affects:', style.text(doc.affects)),
     '',
-    ...plain(doc.text).map((p) => `  ${p}`),
+    ...plain(doc.text).flatMap((p) => wrapText(style.text(p), width, '  ')),
     '',
-    chalk.dim('  From docs/findings.md in the installed login-doctor package.'),
+    ...wrapLine('From docs/findings.md in the installed login-doctor package.', width, '  ', '  ').map((l) => chalk.dim(l)),
   ];
   return lines.join('\n') + '\n';
 }

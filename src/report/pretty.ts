@@ -25,7 +25,7 @@ export function wrapLine(text: string, width: number | null, first: string, rest
   const lines: string[] = [];
   let line = '';
   let prefix = first;
-  for (const word of text.split(' ')) {
+  for (const word of unbreakable(text)) {
     if (line && prefix.length + line.length + 1 + word.length > width) {
       lines.push(prefix + line);
       prefix = rest;
@@ -38,7 +38,19 @@ export function wrapLine(text: string, width: number | null, first: string, rest
   return lines;
 }
 
-function wrapText(text: string, width: number | null, prefix: string, hang = ''): string[] {
+/** The words of a line; a `quoted command` is one word, so no line break falls inside it. */
+function unbreakable(text: string): string[] {
+  const words: string[] = [];
+  let open = false;
+  for (const piece of text.split(' ')) {
+    if (open) words[words.length - 1] += ` ${piece}`;
+    else words.push(piece);
+    if ((piece.match(/`/g)?.length ?? 0) % 2 === 1) open = !open;
+  }
+  return words;
+}
+
+export function wrapText(text: string, width: number | null, prefix: string, hang = ''): string[] {
   return text.split('\n').flatMap((l) => {
     if (!l) return [''];
     // Keep the line's own leading spaces (quoted output, lists) as part of the indent.

@@ -41,7 +41,7 @@ async function explain(words: string[], io: Io, opts: ExplainOptions, commands: 
   const style = () => makeStyle({ colorFlag: opts.color, env: ctx.env, isTTY: io.isTTY && !(Boolean(opts.ci) || isCi(ctx.env)), ascii: Boolean(opts.ascii) });
   const doc = words.length === 1 && looksLikeFindingCode(words[0]!) ? loadFindingDocs().get(words[0]!) : undefined;
   if (doc) {
-    io.out(opts.json ? JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, finding: doc }, null, 2) + '\n' : renderFindingDoc(doc, style()));
+    io.out(opts.json ? JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, finding: doc }, null, 2) + '\n' : renderFindingDoc(doc, style(), io.columns));
     return EXIT.ok;
   }
   const { CHECKS } = await loadDiagnosis();
@@ -57,7 +57,7 @@ async function explain(words: string[], io: Io, opts: ExplainOptions, commands: 
   if (opts.json) {
     io.out(JSON.stringify({ schemaVersion: 1, tool: { name: 'login-doctor', version: VERSION }, matches }, null, 2) + '\n');
   } else {
-    io.out(renderExplainPretty(matches, style()));
+    io.out(renderExplainPretty(matches, style(), io.columns));
   }
   return matches.length ? EXIT.ok : EXIT.problems;
 }
