@@ -6,10 +6,10 @@ import { chmod, lstat, mkdir, readdir, readFile, rename, rm, symlink, writeFile 
 import { basename, dirname, join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../helpers/cli.js';
+import { runCli } from '../support/cli.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
-import { pythonJsonDumps } from '../support/login-home.js';
+import { pythonJsonDumps } from '../support/token-fixtures.js';
 import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
 import { makeSsoHome } from '../support/sso-home.js';
 import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';

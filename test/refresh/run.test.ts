@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
 import { runRefreshTest, type RefreshTestOptions } from '../../src/refresh/run.js';
-import { fixtureContext } from '../helpers/context.js';
+import { fixtureContext } from '../support/context.js';
 import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
 import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
