@@ -8,11 +8,10 @@ import { afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../support/cli.js';
 import type { Finding } from '../../src/engine/finding.js';
-import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
+import type { SigninFailure } from '../support/fake-aws.js';
 import { pythonJsonDumps } from '../support/token-fixtures.js';
 import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
-import { makeSsoHome } from '../support/sso-home.js';
-import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
+import { endRefreshWorlds, refreshWorld, ssoRefreshWorld, type RefreshWorld, type SsoRefreshWorld } from '../support/refresh-world.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
 
@@ -398,67 +397,47 @@ describe('refresh-test', { timeout: 300_000 }, () => {
   });
 
   describe('sso-session profiles (SSO-OIDC refresh)', () => {
-    async function ssoWorld(o: { registrationExpiresInS?: number } = {}) {
-      const fake = new FakeAws();
-      await fake.start();
-      const s = await makeSsoHome({ fake, expiresInS: 3600, ...o });
-      const original = await readFile(s.cachePath, 'utf8');
-      const env = { ...s.env, ...fake.env() };
-      const cleanup = async () => {
-        await s.cleanup();
-        await fake.stop();
-      };
-      const run = async (via: string) => {
-        const r = await runCli(['refresh-test', '--json', '--yes', '--profile', s.profile, '--via', via, '--python', venv.complete ?? 'python3'], { home: s.home, env });
-        const session = fake.ssoSession(s.token.clientId)!;
-        for (const secret of [s.token.accessToken, s.token.refreshToken, s.token.clientSecret, session.accessToken, session.refreshToken]) {
-          assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'an SSO secret leaked');
-        }
-        return { ...r, report: JSON.parse(r.stdout) as { findings: Finding[] } };
-      };
-      return { fake, s, original, run, cleanup };
+    async function ssoRun(w: SsoRefreshWorld, via: string) {
+      const r = await runCli(['refresh-test', '--json', '--yes', '--profile', w.h.profile, '--via', via, '--python', venv.complete ?? 'python3'], { home: w.h.home, env: w.env });
+      const session = w.fake.ssoSession(w.h.token.clientId)!;
+      for (const secret of [w.h.token.accessToken, w.h.token.refreshToken, w.h.token.clientSecret, session.accessToken, session.refreshToken]) {
+        assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'an SSO secret leaked');
+      }
+      return { ...r, report: JSON.parse(r.stdout) as { findings: Finding[] } };
     }
 
     it('refresh-ok: the JS SDK and botocore each refresh the SSO token, verified on disk and by STS', async (t) => {
       if (noPython) return t.skip(noPython);
-      const w = await ssoWorld();
-      try {
-        const r = await w.run('js,python');
-        const oks = r.report.findings.filter((f) => f.code === 'refresh-ok');
-        assert.deepEqual(oks.map((f) => [f.status, f.evidence.kind, f.evidence.refreshedOnDisk, f.evidence.newAccessKeyId]), [
-          ['pass', 'js', true, null],
-          ['pass', 'python', true, null],
-        ]);
-        assert.equal(r.code, 0);
-        const session = w.fake.ssoSession(w.s.token.clientId)!;
-        assert.equal(session.rotations, 2);
-        const disk = await w.s.readCache();
-        assert.equal(disk.accessToken, session.accessToken);
-        assert.ok(Date.parse(disk.expiresAt) > Date.now());
-        assert.deepEqual(await readdir(dirname(w.s.cachePath)), [basename(w.s.cachePath)]);
-        assert.equal((await lstat(w.s.cachePath)).mode & 0o777, 0o600);
-      } finally {
-        await w.cleanup();
-      }
+      const w = await ssoRefreshWorld();
+      const r = await ssoRun(w, 'js,python');
+      const oks = r.report.findings.filter((f) => f.code === 'refresh-ok');
+      assert.deepEqual(oks.map((f) => [f.status, f.evidence.kind, f.evidence.refreshedOnDisk, f.evidence.newAccessKeyId]), [
+        ['pass', 'js', true, null],
+        ['pass', 'python', true, null],
+      ]);
+      assert.equal(r.code, 0);
+      const session = w.fake.ssoSession(w.h.token.clientId)!;
+      assert.equal(session.rotations, 2);
+      const disk = await w.h.readCache();
+      assert.equal(disk.accessToken, session.accessToken);
+      assert.ok(Date.parse(disk.expiresAt) > Date.now());
+      assert.deepEqual(await readdir(dirname(w.h.cachePath)), [basename(w.h.cachePath)]);
+      assert.equal((await lstat(w.h.cachePath)).mode & 0o777, 0o600);
     });
 
     it('refresh-session-expired: an expired client registration cannot refresh; aws sso login, original cache back', async (t) => {
       if (noPython) return t.skip(noPython);
-      const w = await ssoWorld({ registrationExpiresInS: -60 });
-      try {
-        const r = await w.run('js,python');
-        const fs = r.report.findings.filter((f) => f.code === 'refresh-session-expired');
-        assert.deepEqual(fs.map((f) => f.evidence.kind), ['js', 'python']);
-        for (const f of fs) {
-          assert.equal(f.status, 'fail');
-          assert.deepEqual(f.fix!.commands, ['aws sso login --profile sso-dev']);
-        }
-        assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
-        assert.equal(await readFile(w.s.cachePath, 'utf8'), w.original);
-        assert.deepEqual(await readdir(dirname(w.s.cachePath)), [basename(w.s.cachePath)]);
-      } finally {
-        await w.cleanup();
+      const w = await ssoRefreshWorld({ registrationExpiresInS: -60 });
+      const r = await ssoRun(w, 'js,python');
+      const fs = r.report.findings.filter((f) => f.code === 'refresh-session-expired');
+      assert.deepEqual(fs.map((f) => f.evidence.kind), ['js', 'python']);
+      for (const f of fs) {
+        assert.equal(f.status, 'fail');
+        assert.deepEqual(f.fix!.commands, ['aws sso login --profile sso-dev']);
       }
+      assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+      assert.equal(await readFile(w.h.cachePath, 'utf8'), w.original);
+      assert.deepEqual(await readdir(dirname(w.h.cachePath)), [basename(w.h.cachePath)]);
     });
   });
 
