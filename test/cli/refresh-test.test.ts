@@ -126,22 +126,8 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     await assertRotatedTo(w, 1);
   });
 
-  // refresh-awscrt-no-padded-signature runs in-process (test/refresh/run.test.ts).
-  for (const [variant, code, fixPart] of [['absent', 'refresh-awscrt-missing', "'botocore[crt]>=1.42.11'"]] as const) {
-    it(`${code}: the real botocore error, quoted, and the original cache restored byte for byte`, async (t) => {
-      if (noPython) return t.skip(noPython);
-      const w = await world();
-      const r = await run(w, 'python', ['--python', venv[variant]!]);
-      const f = only(r.report, code);
-      assert.equal(f.status, 'fail');
-      assert.ok(f.fix!.commands[0]!.startsWith(`${venv[variant]!} -m pip install --upgrade`));
-      assert.ok(f.fix!.commands[0]!.includes(fixPart));
-      assert.match(f.detail, variant === 'absent' ? /> .*Missing Dependency/ : /> .*decode_der_signature_to_padded_pair/);
-      assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
-      assert.equal(r.code, 1);
-      assert.equal(await assertCleanCache(w), w.original);
-    });
-  }
+  // refresh-awscrt-missing and refresh-awscrt-no-padded-signature from botocore run in-process (test/refresh/run.test.ts);
+  // refresh-awscrt-missing through the CLI: the AWS CLI v1 test below.
 
   it('refresh-no-region: JS SDK and botocore both need the profile region for Sign-In', async (t) => {
     if (noPython) return t.skip(noPython);
@@ -251,26 +237,16 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     assert.equal(await assertCleanCache(w), w.original);
   });
 
-  it('refresh-test-consumer-unavailable: no aws on PATH, or an AWS CLI older than 2.32.0, is reported and not run', async () => {
+  it('refresh-test-consumer-unavailable: no aws on PATH is reported, nothing is run, exit 0', async () => {
     const w = await world();
     w.env.PATH = '/nonexistent';
-    let r = await run(w, 'cli');
-    let f = only(r.report, 'refresh-test-consumer-unavailable');
+    const r = await run(w, 'cli');
+    const f = only(r.report, 'refresh-test-consumer-unavailable');
     assert.equal(f.status, 'info');
     assert.match(f.detail, /No aws on PATH/);
     assert.equal(r.code, 0);
     assert.equal(await assertCleanCache(w), w.original);
-    const debian = '/usr/bin/aws';
-    if (!(await lstat(debian).catch(() => null))) return;
-    const bin = join(w.h.home, 'bin');
-    await mkdir(bin);
-    await symlink(debian, join(bin, 'aws'));
-    w.env.PATH = `${bin}:/usr/bin:/bin`;
-    r = await run(w, 'cli');
-    f = only(r.report, 'refresh-test-consumer-unavailable');
-    assert.match(f.title, /^AWS CLI 2\.\d+\.\d+ .*not tested/);
-    assert.match(f.detail, /cannot use login profiles/);
-    assert.equal(await assertCleanCache(w), w.original);
+    // An AWS CLI older than 2.32.0 on PATH: in-process (test/refresh/run.test.ts).
   });
 
   it('refresh-test-cache-unwritable on a full disk: nothing is left half-written, the cache is untouched', async (t) => {
@@ -342,17 +318,14 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     await assertRotatedTo(w, 1);
   });
 
-  it('refresh-test-not-login-profile and refresh-test-cache-unhealthy stop before any change', async () => {
-    const w = await world({ extraConfig: '[profile static]\naws_access_key_id = AKIAEXAMPLE000000001\n[profile legacy]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n' });
-    // The other profile kinds are covered in-process (test/refresh/run.test.ts).
-    const r0 = await runCli(['refresh-test', '--json', '--yes', '--profile', 'legacy'], { home: w.h.home, env: w.env });
-    assert.equal(only(JSON.parse(r0.stdout), 'refresh-test-not-login-profile').status, 'fail');
-    assert.equal(r0.code, 1);
-    await writeFile(w.h.cachePath, '{"accessToken": {"accessKeyId": "ASIA', { mode: 0o600 });
-    const r = await run(w, 'js');
-    const f = only(r.report, 'refresh-test-cache-unhealthy');
-    assert.deepEqual(f.fix!.commands, ['aws login --profile dev']);
-    assert.equal(await readFile(w.h.cachePath, 'utf8'), '{"accessToken": {"accessKeyId": "ASIA');
+  it('refresh-test-not-login-profile stops before any change', async () => {
+    const w = await world({ extraConfig: '[profile legacy]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n' });
+    // The other profile kinds and refresh-test-cache-unhealthy are covered in-process (test/refresh/run.test.ts);
+    // refresh-test-cache-unhealthy through the CLI: the deleted-cache test below.
+    const r = await runCli(['refresh-test', '--json', '--yes', '--profile', 'legacy'], { home: w.h.home, env: w.env });
+    assert.equal(only(JSON.parse(r.stdout), 'refresh-test-not-login-profile').status, 'fail');
+    assert.equal(r.code, 1);
+    assert.equal(await assertCleanCache(w), w.original);
     assert.equal(w.fake.requests.length, 0);
   });
 
