@@ -126,8 +126,20 @@ describe('refresh-test', { timeout: 300_000 }, () => {
     await assertRotatedTo(w, 1);
   });
 
-  // refresh-awscrt-missing and refresh-awscrt-no-padded-signature from botocore run in-process (test/refresh/run.test.ts);
-  // refresh-awscrt-missing through the CLI: the AWS CLI v1 test below.
+  // refresh-awscrt-no-padded-signature runs in-process (test/refresh/run.test.ts).
+  it('refresh-awscrt-missing: the real botocore error, quoted, and the original cache restored byte for byte', async (t) => {
+    if (noPython) return t.skip(noPython);
+    const w = await world();
+    const r = await run(w, 'python', ['--python', venv.absent!]);
+    const f = only(r.report, 'refresh-awscrt-missing');
+    assert.equal(f.status, 'fail');
+    assert.ok(f.fix!.commands[0]!.startsWith(`${venv.absent!} -m pip install --upgrade`));
+    assert.ok(f.fix!.commands[0]!.includes("'botocore[crt]>=1.42.11'"));
+    assert.match(f.detail, /> .*Missing Dependency/);
+    assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+    assert.equal(r.code, 1);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
 
   it('refresh-no-region: JS SDK and botocore both need the profile region for Sign-In', async (t) => {
     if (noPython) return t.skip(noPython);
