@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fixtureHome, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { fixtureHome, REPO_ROOT, runCli } from '../support/cli.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'login-doctor.js');
 const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
-import { FIXTURES, fixtureHome, runJson } from '../helpers/cli.js';
+import { FIXTURES, fixtureHome, runJson } from '../support/cli.js';
 import { FakeAws } from '../support/fake-aws.js';
 
 /** The implicit default profile, and dev where the fixture has one. */

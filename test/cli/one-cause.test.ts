@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
-import { FIXTURES, fixtureHome, runCli, runJson } from '../helpers/cli.js';
+import { FIXTURES, fixtureHome, runCli, runJson } from '../support/cli.js';
 import { FakeAws } from '../support/fake-aws.js';
 import { makeSsoHome } from '../support/sso-home.js';
 

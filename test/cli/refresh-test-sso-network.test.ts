@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { runCli } from '../support/cli.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { FakeAws } from '../support/fake-aws.js';
 import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
