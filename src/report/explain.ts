@@ -1,7 +1,7 @@
 import { sanitizeLine } from '../engine/sanitize.js';
 import type { SignatureMatch } from '../knowledge/error-signatures.js';
 import { OTHER_SDK_CONSUMER_WORDING } from '../knowledge/error-signatures-other-sdks.js';
-import { wrapLine } from './pretty.js';
+import { wrapLabelled, wrapLine } from './pretty.js';
 import type { Style } from './style.js';
 
 const CONSUMER_WORDING = { botocore: 'botocore/boto3', 'cli-v2': 'AWS CLI v2', js: 'JS SDK v3', sts: 'AWS STS', any: 'several clients', ...OTHER_SDK_CONSUMER_WORDING } as const;
@@ -36,13 +36,6 @@ export function toExplained(m: SignatureMatch, command: string): ExplainedMatch 
   };
 }
 
-/** `Label: text` wrapped with the text hanging after the label; the label is coloured after wrapping. */
-function labelled(label: string, text: string, width: number | null, paint: (s: string) => string): string[] {
-  const lines = wrapLine(`${label} ${text}`, width, '  ', `  ${' '.repeat(label.length + 1)}`);
-  lines[0] = lines[0]!.replace(label, paint(label));
-  return lines;
-}
-
 /** `Label: command` with the command whole: on the label's line when it fits, else alone on the next line. */
 function labelledCommand(label: string, command: string, width: number | null, paint: (s: string) => string): string[] {
   if (width === null || 2 + label.length + 1 + command.length <= width) return [`  ${paint(label)} ${command}`];
@@ -67,12 +60,12 @@ export function renderExplainPretty(matches: readonly ExplainedMatch[], style: S
     );
     const lines = [
       ...head,
-      ...labelled('Cause:', t(m.cause), width, chalk.cyan),
-      ...labelled('Fix:', t(m.fix.text), width, chalk.cyan),
+      ...wrapLabelled('Cause:', t(m.cause), width, '  ', chalk.cyan),
+      ...wrapLabelled('Fix:', t(m.fix.text), width, '  ', chalk.cyan),
       // Commands stay whole on their own line, whatever the width: they are copied, not read.
       ...m.fix.commands.map((c) => `    ${chalk.dim('$')} ${c}`),
     ];
-    if (m.refreshCode) lines.push(...labelled('Refresh test result:', m.refreshCode, width, chalk.cyan));
+    if (m.refreshCode) lines.push(...wrapLabelled('Refresh test result:', m.refreshCode, width, '  ', chalk.cyan));
     lines.push(
       ...labelledCommand('Confirm on this machine:', m.command, width, chalk.cyan),
       ...wrapLine(t(`Source: ${m.source}`), width, '  ', '          ').map((l) => chalk.dim(l)),

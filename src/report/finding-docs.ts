@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { wrapLine, wrapText } from './pretty.js';
+import { wrapLabelled, wrapLine, wrapText } from './pretty.js';
 import type { Style } from './style.js';
 
 /**
@@ -54,11 +54,7 @@ function plain(text: string): string[] {
 /** A finding's documentation, wrapped like the diagnosis to `width` (null: piped, never wrapped). */
 export function renderFindingDoc(doc: FindingDoc, style: Style, width: number | null = null): string {
   const { chalk } = style;
-  const field = (label: string, value: string) => {
-    const lines = wrapLine(`${label} ${value}`, width, '  ', `  ${' '.repeat(label.length + 1)}`);
-    lines[0] = lines[0]!.replace(label, chalk.cyan(label));
-    return lines;
-  };
+  const field = (label: string, value: string) => wrapLabelled(label, value, width, '  ', chalk.cyan);
   const lines = [
     chalk.bold(doc.code),
     ...field('Status:', doc.status),

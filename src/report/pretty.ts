@@ -38,6 +38,13 @@ export function wrapLine(text: string, width: number | null, first: string, rest
   return lines;
 }
 
+/** `Label: text` wrapped with the text hanging after the label; the label is coloured after wrapping (colour codes take no columns). */
+export function wrapLabelled(label: string, text: string, width: number | null, indent: string, paint: (s: string) => string): string[] {
+  const lines = wrapLine(`${label} ${text}`, width, indent, indent + ' '.repeat(label.length + 1));
+  lines[0] = lines[0]!.replace(label, paint(label));
+  return lines;
+}
+
 /** The words of a line; a `quoted command` is one word, so no line break falls inside it. */
 function unbreakable(text: string): string[] {
   const words: string[] = [];
@@ -79,15 +86,13 @@ function renderFinding(f: Finding, { style, verbose, width }: PrettyOptions, sam
   const showFix = f.fix && f.status !== 'pass' && (f.status !== 'info' || verbose);
   if (f.causedBy) {
     // One cause, one failing finding: a consequence names its cause instead of repeating the cause's fix.
-    lines.push(...wrapLine(`${chalk.cyan('Cause:')} ${causeText(f.causedBy, style)}`, width, BODY, BODY + '       '));
+    lines.push(...wrapLabelled('Cause:', causeText(f.causedBy, style), width, BODY, chalk.cyan));
   } else if (showFix && sameFixAs) {
     // One cause, one fix block: a finding that shares its fix with an earlier one points there.
     lines.push(...wrapLine(`${chalk.cyan('Fix:')} the same as for "${style.text(sameFixAs.title)}" above.`, width, BODY, BODY + '     '));
   } else if (showFix && f.fix) {
     const [first = '', ...more] = style.text(f.fix.text).split('\n');
-    const fixLines = wrapLine(`Fix: ${first}`, width, BODY, BODY + '     ');
-    fixLines[0] = fixLines[0]!.replace('Fix:', chalk.cyan('Fix:'));
-    lines.push(...fixLines);
+    lines.push(...wrapLabelled('Fix:', first, width, BODY, chalk.cyan));
     // A block repeated in several fixes (the requirements pins per interpreter) is printed once, then pointed at.
     const block = more.join('\n');
     if (more.length > 1 && shownBlocks.has(block)) lines.push(...wrapText(`${more[0]!.replace(/:$/, '')}: as shown above.`, width, BODY));

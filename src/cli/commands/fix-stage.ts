@@ -1,6 +1,6 @@
 import type { Context } from '../../engine/context.js';
 import { exitCodeFor } from '../../engine/finding.js';
-import type { CheckResult, PlannedFix } from '../../engine/runner.js';
+import { linkCauses, type CheckResult, type PlannedFix } from '../../engine/runner.js';
 import { sanitizeMultiline } from '../../engine/sanitize.js';
 import { planFixes, runFixes } from '../../fix/local-fixes.js';
 import { UsageError } from '../args.js';
@@ -23,7 +23,8 @@ export interface FixStage {
 
 /** `--fix`: offers each safe local fix, prints the rest, and judges the exit code by a re-check. */
 export async function fixStage(raw: readonly CheckResult[], io: Io, ctx: Context, s: FixStage): Promise<number> {
-  const findings = raw.flatMap((r) => r.findings);
+  // As the report counted them: a consequence's fix is its cause's, listed once.
+  const findings = linkCauses(raw).flatMap((r) => r.findings);
   const line = (t: string) => s.say(sanitizeMultiline(t) + '\n');
   line('\nFixes');
   const interactive = io.stdinIsTTY && !s.ci;
@@ -47,7 +48,7 @@ export async function fixStage(raw: readonly CheckResult[], io: Io, ctx: Context
   }
   if (summary.applied === 0) return s.exit;
   // Judge the result by the state after the fixes, not before.
-  const remaining = (await s.recheck()).flatMap((r) => r.findings);
+  const remaining = linkCauses(await s.recheck()).flatMap((r) => r.findings);
   const failed = remaining.filter((f) => f.status === 'fail').length;
   const warned = remaining.filter((f) => f.status === 'warn').length;
   line(`After ${summary.applied} fix${summary.applied === 1 ? '' : 'es'}: ${failed} failed, ${warned} warning${warned === 1 ? '' : 's'}.`);
