@@ -1,6 +1,5 @@
 import type { FindingInput } from '../engine/finding.js';
 import type { FindingCode } from '../engine/finding-codes.js';
-import { shellQuote } from '../knowledge/shell.js';
 import type { GuardError, Outcome, Recovery } from '../probes/cache-guard.js';
 
 interface GuardFindingSpec {
@@ -74,9 +73,4 @@ export function recoveryFinding(r: Recovery): FindingInput | null {
     fix: null,
     evidence: { staleLockPid: r.staleLock?.pid ?? null, removedTemps: r.removedTemps, backup: r.backup },
   };
-}
-
-export function moveCommand(platform: NodeJS.Platform, from: string, to: string): string {
-  const q = (v: string) => shellQuote(platform, v);
-  return platform === 'win32' ? `Move-Item -LiteralPath ${q(from)} -Destination ${q(to)}` : `mv ${q(from)} ${q(to)}`;
 }

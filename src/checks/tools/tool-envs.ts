@@ -27,7 +27,7 @@ function toolFix(ctx: Context, env: ToolEnv, r: PythonReport, why: string, login
   switch (env.manager) {
     case 'pipx':
     case 'uv': {
-      fix = pythonUpgradeFix(ctx.platform, { executable: env.python, prefix: env.prefix, kind: env.manager === 'pipx' ? 'pipx' : 'uv-tool', hasBoto3: r.dists.boto3 !== null, userSite: false }, why);
+      fix = pythonUpgradeFix(ctx, { executable: env.python, prefix: env.prefix, kind: env.manager === 'pipx' ? 'pipx' : 'uv-tool', hasBoto3: r.dists.boto3 !== null, userSite: false }, why);
       if (env.manager === 'uv') fix = { text: `${fix.text}\nFor a one-off run: uvx --with 'botocore[crt]' ${env.tool}.`, commands: fix.commands };
       break;
     }
