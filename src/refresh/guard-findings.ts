@@ -23,7 +23,7 @@ const GUARD_FINDINGS: Record<GuardError['problem'], GuardFindingSpec> = {
   unwritable: {
     code: 'refresh-test-cache-unwritable',
     fix: () => ({
-      text: 'The cache folder cannot be written (read-only, full disk or permissions). The SDKs cannot save refreshed tokens there either: make the folder writable by you and free some space.',
+      text: 'The cache folder cannot be written (read-only, full disk or permissions; on Windows also a program that keeps the file open, such as a sync tool). The SDKs cannot save refreshed tokens there either: make the folder writable by you and free some space.',
       commands: [],
     }),
   },

@@ -229,7 +229,8 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
   if (run.stsOk) lines.push(`STS GetCallerIdentity worked${run.arn ? ` as ${run.arn}` : ''}.`);
   if (run.errorText) lines.push(`${consumer.label} said:`, quote(run.errorText));
   if (run.warnings.length > 0) lines.push('Warnings it printed:', quote(run.warnings.slice(-10).join('\n')));
-  const modeOk = (disk.mode & 0o777) === 0o600;
+  // On Windows the mode is only the read-only flag (0666/0444); the folder's ACL decides who reads the file.
+  const modeOk = fixContext.platform === 'win32' || (disk.mode & 0o777) === 0o600;
   let status = STATUS[code];
   if (code === 'refresh-ok' && !modeOk) {
     status = 'warn';

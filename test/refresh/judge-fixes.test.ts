@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixFor, type FixContext } from '../../src/refresh/judge.js';
+import { consumerFinding, fixFor, type FixContext } from '../../src/refresh/judge.js';
 import { clockFix } from '../../src/knowledge/sts.js';
 import type { RefreshConsumer } from '../../src/probes/refresh-consumers.js';
 
@@ -45,5 +45,14 @@ describe('refresh-test fixes come from src/knowledge, like the diagnosis', () =>
     // The same consumer path known as a v1 CLI keeps the pip advice.
     const v1 = fixFor('refresh-awscrt-no-padded-signature', v2, { ...base, clis: new Map([[v2.command!, { major: 1, method: 'pip' as const }]]) })!;
     assert.match(v1.commands[0]!, /^pip install --upgrade /);
+  });
+
+  it('a refreshed cache with mode 666 warns on POSIX; on Windows the mode is only the read-only flag and means nothing', () => {
+    const token = { credentialId: 'ASIANEW', refreshToken: 'r2', expiresAt: new Date('2026-01-05T08:00:00Z'), secrets: [] } as never;
+    const run = { stsOk: true, accessKeyId: 'ASIANEW', account: null, arn: null, errorText: null, warnings: [], durationMs: 1000, timedOut: false };
+    const disk = { changed: true, token, problems: [], mode: 0o100666 };
+    const judged = { code: 'refresh-ok' as const, refreshedOnDisk: true, diskNote: 'x' };
+    assert.equal(consumerFinding(js, judged, run, disk, base).status, 'warn');
+    assert.equal(consumerFinding(js, judged, run, disk, { ...base, platform: 'win32' }).status, 'pass');
   });
 });
