@@ -102,6 +102,16 @@ function argvQuote(value: string): string {
   return `${out}${'\\'.repeat(backslashes * 2)}"`;
 }
 
+/**
+ * One argument inside a credential_process value, for the program that splits it where the SDK runs (not the shell
+ * the user types into): POSIX SDKs use shlex or `sh -c`; on Windows botocore's compat_shell_split and cmd.exe /C (the
+ * JS and Go SDKs) read double quotes and backslashes like the C runtime, and take single quotes literally.
+ */
+export function credentialProcessArg(platform: NodeJS.Platform, value: string): string {
+  if (platform !== 'win32') return shellQuote('posix', value);
+  return /^[A-Za-z0-9_./:@+=,\\-]+$/.test(value) ? value : argvQuote(value);
+}
+
 function cmdEscape(text: string): string {
   return text.replace(CMD_META, '^$&');
 }
