@@ -50,7 +50,7 @@ const spawn = async (): Promise<SpawnResult> => ({ exitCode: 1, signal: null, st
 let h: LoginHome | null = null;
 afterEach(async () => h?.cleanup());
 
-async function run(io: GuardIo | ((cachePath: string) => GuardIo)) {
+async function run(io: GuardIo | ((cachePath: string) => GuardIo), plans: string[] = []) {
   h = await makeLoginHome({ expiresInS: 3600 });
   const original = await readFile(h.cachePath, 'utf8');
   const ctx = fixtureContext({
@@ -65,8 +65,11 @@ async function run(io: GuardIo | ((cachePath: string) => GuardIo)) {
     via: ['python'],
     pythons: [process.execPath],
     consumerTimeoutMs: 5000,
-    yes: true,
-    confirm: async () => null,
+    yes: false,
+    confirm: async (plan) => {
+      plans.push(plan);
+      return true;
+    },
     signal: new AbortController().signal,
     guardIo: typeof io === 'function' ? io(h.cachePath) : io,
   });
@@ -104,7 +107,10 @@ describe('refresh-test under Windows file rules (in-process, injected EBUSY)', (
   });
 
   it('without Windows errors: a clean pass that speaks of the ACL, not of mode 0600', async () => {
-    const r = await run(windowsIo());
+    const plans: string[] = [];
+    const r = await run(windowsIo(), plans);
+    assert.match(plans[0]!, /lock and back up \\tmp\\.*\.json \(with the folder's access rights \(ACL\), beside it\)/);
+    assert.doesNotMatch(plans[0]!, /0600/);
     const restored = r.findings.find((f) => f.code === 'refresh-test-cache-restored')!;
     assert.equal(restored.status, 'pass');
     assert.equal(restored.title, 'The token cache is complete, and backup and lock are removed');
