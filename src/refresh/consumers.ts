@@ -58,7 +58,7 @@ export async function discoverConsumers(ctx: Context, format: TokenFormat, via: 
           status: 'fail',
           title: `--python ${py.path}: cannot be run (${problem})`,
           detail: 'refresh-test stopped before locking or changing the cache: every interpreter named with --python must be a program that runs.',
-          fix: { text: 'Name the interpreter itself (for a virtual environment: .venv/bin/python), or leave out --python to test every interpreter login-doctor finds.', commands: [] },
+          fix: { text: `Name the interpreter itself (for a virtual environment: ${ctx.platform === 'win32' ? '.venv\\Scripts\\python.exe' : '.venv/bin/python'}), or leave out --python to test every interpreter login-doctor finds.`, commands: [] },
           evidence: { consumer: py.path },
         });
         continue;

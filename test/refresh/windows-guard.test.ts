@@ -50,7 +50,7 @@ const spawn = async (): Promise<SpawnResult> => ({ exitCode: 1, signal: null, st
 let h: LoginHome | null = null;
 afterEach(async () => h?.cleanup());
 
-async function run(io: GuardIo | ((cachePath: string) => GuardIo), plans: string[] = []) {
+async function run(io: GuardIo | ((cachePath: string) => GuardIo), plans: string[] = [], pythons = [process.execPath]) {
   h = await makeLoginHome({ expiresInS: 3600 });
   const original = await readFile(h.cachePath, 'utf8');
   const ctx = fixtureContext({
@@ -63,7 +63,7 @@ async function run(io: GuardIo | ((cachePath: string) => GuardIo), plans: string
   });
   const r = await runRefreshTest(ctx, {
     via: ['python'],
-    pythons: [process.execPath],
+    pythons,
     consumerTimeoutMs: 5000,
     yes: false,
     confirm: async (plan) => {
@@ -115,5 +115,13 @@ describe('refresh-test under Windows file rules (in-process, injected EBUSY)', (
     assert.equal(restored.status, 'pass');
     assert.equal(restored.title, 'The token cache is complete, and backup and lock are removed');
     assert.equal(await readFile(r.cachePath, 'utf8'), r.original);
+  });
+
+  it('a --python that is not there: the fix names the Windows venv interpreter, and the cache is never locked', async () => {
+    const r = await run(windowsIo(), [], ['no-such-python.exe']);
+    const f = r.findings.find((x) => x.code === 'refresh-test-consumer-unavailable')!;
+    assert.equal(f.status, 'fail');
+    assert.match(f.fix!.text, /\.venv\\Scripts\\python\.exe/);
+    assert.deepEqual(await readdir(h!.cacheDir), [r.cachePath.split('/').pop()]);
   });
 });
