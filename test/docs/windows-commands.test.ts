@@ -6,9 +6,9 @@ import { moveAsideCommand, reclaimCommands, windowsAclReport } from '../../src/c
 import { cliUpdateCommands } from '../../src/knowledge/aws-cli-install.js';
 import { prependPath, removeFiles, setEnv, unsetEnv } from '../../src/knowledge/shell.js';
 import { clockFix } from '../../src/knowledge/sts.js';
-import { fixtureContext } from '../helpers/context.js';
-import { REPO_ROOT } from '../helpers/cli.js';
-import { readPowerShellSingleQuoted } from '../helpers/windows-shells.js';
+import { fixtureContext } from '../support/context.js';
+import { REPO_ROOT } from '../support/cli.js';
+import { readPowerShellSingleQuoted } from '../support/windows-shells.js';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8');
 const sections = doc.split(/^## /m).slice(1).map((s) => ({ code: s.slice(0, s.indexOf('\n')), spans: [...s.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!) }));

@@ -7,9 +7,9 @@ import type { RefreshCode } from '../../src/knowledge/error-signature.js';
 import { runRefreshTest } from '../../src/refresh/run.js';
 import { fixFor, type FixContext } from '../../src/refresh/judge.js';
 import type { RefreshConsumer } from '../../src/probes/refresh-consumers.js';
-import { fixtureContext } from '../helpers/context.js';
-import { tempHome } from '../helpers/temp-home.js';
-import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../helpers/windows-shells.js';
+import { fixtureContext } from '../support/context.js';
+import { tempHome } from '../support/temp-home.js';
+import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../support/windows-shells.js';
 
 const USER_MODULES = 'C:\\Users\\alice\\Documents\\WindowsPowerShell\\Modules;C:\\Program Files\\WindowsPowerShell\\Modules';
 const MACHINE_MODULES = 'C:\\Program Files\\WindowsPowerShell\\Modules;C:\\WINDOWS\\system32\\WindowsPowerShell\\v1.0\\Modules';

@@ -9,8 +9,8 @@ import type { FileAccess, SpawnResult } from '../../src/engine/context.js';
 import { nodeFileAccess } from '../../src/probes/fs.js';
 import { nodeGuardIo, type GuardFs, type GuardIo } from '../../src/probes/cache-guard.js';
 import { runRefreshTest } from '../../src/refresh/run.js';
-import { fixtureContext } from '../helpers/context.js';
-import { readCmdLine } from '../helpers/windows-shells.js';
+import { fixtureContext } from '../support/context.js';
+import { readCmdLine } from '../support/windows-shells.js';
 import { makeLoginHome, type LoginHome } from '../support/login-home.js';
 
 const CMD_ENV = { ComSpec: 'C:\\WINDOWS\\system32\\cmd.exe', PROMPT: '$P$G', PSModulePath: 'C:\\Program Files\\WindowsPowerShell\\Modules' };

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { otherSdksCheck } from '../../../src/checks/project/other-sdks.js';
 import { loginBridge } from '../../../src/knowledge/other-sdks.js';
-import { FIXTURES, fixtureHome } from '../../helpers/cli.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../../helpers/windows-shells.js';
+import { FIXTURES, fixtureHome } from '../../support/cli.js';
+import { fixtureContext } from '../../support/context.js';
+import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../../support/windows-shells.js';
 
 const CMD = { ComSpec: 'C:\\WINDOWS\\system32\\cmd.exe', PROMPT: '$P$G' };
 const PS = { PSModulePath: 'C:\\Users\\alice\\Documents\\WindowsPowerShell\\Modules' };
