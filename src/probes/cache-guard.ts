@@ -205,7 +205,8 @@ export interface CacheSnapshot {
 async function snapshot(path: string, format: TokenFormat, io: GuardIo): Promise<CacheSnapshot | null> {
   try {
     // O_NOFOLLOW does not exist on Windows (undefined there, so no flag); open() then follows, which lstat in open() has ruled out.
-    const handle = await io.fs.open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+    // A writer that opened the file without sharing makes Windows refuse reads for a moment too.
+    const handle = await retryWhileBusy(io, () => io.fs.open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)));
     try {
       const stat = await handle.stat();
       if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };

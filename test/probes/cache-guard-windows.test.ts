@@ -1,6 +1,7 @@
 // The cache guard under Windows rules, on any machine: platform 'win32' and a file system that answers like NTFS
 // does when another program has a file open (EPERM/EBUSY/EACCES on rename and delete, EISDIR on opening a folder).
 import assert from 'node:assert/strict';
+import { constants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,7 @@ function windowsIo(busy: Record<string, string[] | 'always'>, calls: string[] = 
     ...nodeFs,
     open: (async (path: string, flags: number, mode?: number) => {
       if (typeof path === 'string' && !path.endsWith('.tmp') && !path.includes('.json')) throw errno('EISDIR', 'open');
+      if ((flags & constants.O_WRONLY) === 0) fail(path, 'open');
       return nodeFs.open(path, flags, mode);
     }) as GuardFs['open'],
     rename: async (from, to) => {
@@ -129,6 +131,12 @@ describe('CacheGuard on Windows (injected NTFS errors)', () => {
     assert.equal(await readFile(cache, 'utf8'), TOKEN);
     assert.deepEqual(guard.leftBehind, []);
     assert.deepEqual(await readdir(dir), ['token.json']);
+  });
+
+  it('a consumer that opened the cache without sharing: reading it is retried too', async () => {
+    const guard = await CacheGuard.open(cache, LOGIN_FORMAT, events, windowsIo({ [cache]: ['EBUSY', 'EPERM'] }, [], ['open']));
+    assert.equal(await guard.finish(), 'restored-original');
+    assert.equal(await readFile(cache, 'utf8'), TOKEN);
   });
 
   it('a cache that stays open: refresh-test-cache-unwritable, the cache keeps its bytes, no temp file stays', async () => {
