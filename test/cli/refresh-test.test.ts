@@ -575,7 +575,7 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       const f = only(report, 'refresh-test-cache-changed');
       assert.match(f.title, /was deleted by another program/);
       const backup = `${w.h.cachePath}.login-doctor-backup`;
-      assert.deepEqual(f.fix!.commands, [`mv ${backup} ${w.h.cachePath}`]);
+      assert.deepEqual(f.fix!.commands, [`mv -n -- ${backup} ${w.h.cachePath}`]);
       assert.equal(await readFile(backup, 'utf8'), w.original, 'the only copy of the session survives');
       assert.deepEqual(await readdir(w.h.cacheDir), [basename(backup)]);
       assert.equal(w.fake.requests.length, 0);
@@ -583,7 +583,7 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       const again = await run(w, 'js');
       const unhealthy = only(again.report, 'refresh-test-cache-unhealthy');
       assert.match(unhealthy.detail, /A backup from an earlier refresh-test is at/);
-      assert.deepEqual(unhealthy.fix!.commands, [`mv ${backup} ${w.h.cachePath}`]);
+      assert.deepEqual(unhealthy.fix!.commands, [`mv -n -- ${backup} ${w.h.cachePath}`]);
     });
 
     it('refresh-test-cache-changed after a consumer: the newer file stays, the backup is dropped', async () => {

@@ -3,7 +3,7 @@ import { getSetting } from '../../aws/config.js';
 import { loginCacheFileName, parseLoginCache, resolvedLoginCacheDirs } from '../../aws/login-cache.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { targetProfiles } from '../target-profiles.js';
 
 /** botocore refreshes a login token this long before it expires (LoginCredentialFetcher._REFRESH_THRESHOLD). */
@@ -51,7 +51,7 @@ export const loginWritableCheck: Check = {
           ...(dirError ? [`the folder ${dir}: ${WHY[dirError] ?? dirError} (${dirError}), so pip botocore cannot create its temporary file`] : []),
           ...(fileError ? [`the file ${path}: ${WHY[fileError] ?? fileError} (${fileError}), so the AWS CLI v2 and the JS SDK cannot rewrite it${dirError ? '' : ' and botocore cannot replace it'}`] : []),
         ];
-        const q = (p: string) => shellQuote(ctx.platform, p);
+        const q = (p: string) => shellQuote(shellOf(ctx), p);
         const codes = [dirError, fileError];
         const commands = [
           ...(codes.includes('EPERM') ? [`sudo chattr -i -a ${[fileError === 'EPERM' ? path : null, dirError === 'EPERM' ? dir : null].filter(Boolean).map((p) => q(p!)).join(' ')}`] : []),

@@ -63,7 +63,7 @@ export const loginCacheCheck: Check = {
     if (unexpanded) findings.push(unexpanded);
     const targets = (await targetProfiles(ctx)).flatMap((t) => {
       const session = t.data ? getSetting(t.data, 'login_session') : undefined;
-      return session ? [{ name: t.name, session: session.value, login: loginCommandFor(ctx.platform, t.name, t.data) }] : [];
+      return session ? [{ name: t.name, session: session.value, login: loginCommandFor(shellOf(ctx), t.name, t.data) }] : [];
     });
     if (!targets.length) {
       findings.push({

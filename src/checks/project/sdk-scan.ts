@@ -199,7 +199,7 @@ export interface PinFindingSpec {
 
 export function pinFinding(input: PinInput, s: PinFindingSpec): FindingInput {
   const at = s.line > 0 ? `${s.file}:${s.line}` : s.file;
-  const bridge = loginBridge(input.ctx.platform, input.loginProfile);
+  const bridge = loginBridge(input.ctx, input.loginProfile);
   return {
     code: s.code,
     status: s.status,
