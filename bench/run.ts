@@ -41,12 +41,14 @@ for rnd in range(plan['rounds'] + 1):
         _, status, ru = os.wait4(pid, 0)
         ms = (time.perf_counter() - t) * 1000
         if rnd > 0:
-            out[i].append({"ms": ms, "rssKb": ru.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)})
+            out[i].append({"ms": ms, "cpuMs": (ru.ru_utime + ru.ru_stime) * 1000, "rssKb": ru.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)})
 json.dump(out, sys.stdout)
 `;
 
 interface Sample {
   ms: number;
+  /** User + system CPU time of the command and its children (the Python probes): steadier than wall time under load. */
+  cpuMs: number;
   rssKb: number;
   exit: number;
 }
@@ -85,6 +87,7 @@ function stats(samples: Sample[]) {
   const ms = samples.map((s) => s.ms);
   return {
     medianMs: Math.round(median(ms)),
+    medianCpuMs: Math.round(median(samples.map((s) => s.cpuMs))),
     minMs: Math.round(Math.min(...ms)),
     maxMs: Math.round(Math.max(...ms)),
     peakRssMb: Math.round(Math.max(...samples.map((s) => s.rssKb)) / 102.4) / 10,
@@ -149,8 +152,8 @@ const byName = new Map(commands.map((c, i) => [c.name, samples[i]!]));
 const results = commands.map((c, i) => ({ name: c.name, ...stats(samples[i]!) }));
 
 const pad = (s: string, n: number) => s.padEnd(n);
-console.log(`\n${pad('command', 62)} ${pad('median', 8)} ${pad('min–max', 12)} ${pad('peak RSS', 9)} exit`);
-for (const r of results) console.log(`${pad(r.name, 62)} ${pad(`${r.medianMs} ms`, 8)} ${pad(`${r.minMs}–${r.maxMs}`, 12)} ${pad(`${r.peakRssMb} MB`, 9)} ${r.exits.join(',')}`);
+console.log(`\n${pad('command', 62)} ${pad('median', 8)} ${pad('min–max', 12)} ${pad('CPU', 8)} ${pad('peak RSS', 9)} exit`);
+for (const r of results) console.log(`${pad(r.name, 62)} ${pad(`${r.medianMs} ms`, 8)} ${pad(`${r.minMs}–${r.maxMs}`, 12)} ${pad(`${r.medianCpuMs} ms`, 8)} ${pad(`${r.peakRssMb} MB`, 9)} ${r.exits.join(',')}`);
 
 /** Median over rounds of a / b, each pair measured in the same round. */
 const pairRatio = (a: string, b: string) => median(byName.get(a)!.map((s, i) => s.ms / byName.get(b)![i]!.ms));
@@ -176,6 +179,10 @@ for (const v of ['--version', '--help']) {
   goals.push({ goal: `${v} - node -e 0 <= 20 ms`, actual: `${d.toFixed(1)} ms`, pass: d <= 20 });
 }
 for (const h of homes.slice(1)) ratioGoal(`scale: ${h.label} / 5 profiles`, `ld diagnosis: ${h.label}`, 'ld diagnosis', h === homes.at(-1) ? 1.5 : null);
+// CPU time (user + system, with the children) hardly depends on what else the machine runs: a check on the wall-time ratio.
+const last = homes.at(-1)!;
+const cpuRatio = median(byName.get(`ld diagnosis: ${last.label}`)!.map((s, i) => s.cpuMs / byName.get('ld diagnosis')![i]!.cpuMs));
+goals.push({ goal: `scale, CPU time: ${last.label} / 5 profiles (info)`, actual: `${cpuRatio.toFixed(2)}x`, pass: null });
 const peak = Math.max(...results.filter((r) => r.name.startsWith('ld ')).map((r) => r.peakRssMb));
 goals.push({ goal: 'peak RSS of login-doctor <= 120 MB', actual: `${peak} MB`, pass: peak <= 120 });
 if (BASELINE) {
@@ -185,8 +192,11 @@ if (BASELINE) {
 
 console.log('\ngoals (ratios: median over rounds of the pair measured in the same round):');
 for (const g of goals) console.log(`  ${g.pass === null ? 'info' : g.pass ? 'PASS' : 'MISS'}  ${pad(g.goal, 96)} ${g.actual}`);
-console.log('\nscale curve (work size -> median, warm probe cache):');
-for (const h of homes) console.log(`  ${pad(h.label, 52)} ${results.find((r) => r.name === (h === small ? 'ld diagnosis' : `ld diagnosis: ${h.label}`))!.medianMs} ms`);
+console.log('\nscale curve (work size -> median wall time, CPU time; warm probe cache):');
+for (const h of homes) {
+  const r = results.find((x) => x.name === (h === small ? 'ld diagnosis' : `ld diagnosis: ${h.label}`))!;
+  console.log(`  ${pad(h.label, 52)} ${r.medianMs} ms, CPU ${r.medianCpuMs} ms`);
+}
 
 const fp = process.env.BENCH_FOOTPRINT === '0' ? null : installSize(ROOT);
 if (fp) console.log(`\ninstall footprint: ${fp.productionPackages} production packages, ${Math.round(fp.installedKb / 1024)} MB on disk (${Math.round(fp.installedFilesKb / 1024)} MB of files), tarball ${fp.tarballKb} KB`);
