@@ -1,4 +1,4 @@
-// The published package, installed as a user gets it (test/helpers/pack.ts: npm pack, no registry, no npm cache,
+// The published package, installed as a user gets it (test/support/pack.ts: npm pack, no registry, no npm cache,
 // no network), must start and find everything it needs, and this test must notice when it cannot.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parseFindingDocs } from '../../src/report/finding-docs.js';
-import { fixtureHome, REPO_ROOT } from '../helpers/cli.js';
-import { packAndInstall, type PackedInstall } from '../helpers/pack.js';
+import { fixtureHome, REPO_ROOT } from '../support/cli.js';
+import { packAndInstall, type PackedInstall } from '../support/pack.js';
 
 const DOCS = parseFindingDocs(readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8'));
 const work: string[] = [];

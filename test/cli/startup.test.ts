@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { fixtureHome, REPO_ROOT } from '../helpers/cli.js';
+import { fixtureHome, REPO_ROOT } from '../support/cli.js';
 
-const hook = fileURLToPath(new URL('../helpers/register-module-trace.mjs', import.meta.url));
+const hook = fileURLToPath(new URL('../support/register-module-trace.mjs', import.meta.url));
 
 function modulesLoadedBy(args: string[]): string[] {
   const trace = join(mkdtempSync(join(tmpdir(), 'ld-trace-')), 'modules.txt');

@@ -14,8 +14,8 @@ import { loginWritableCheck } from '../../../src/checks/caches/login-writable.js
 import type { FileAccess } from '../../../src/engine/context.js';
 import { TOKEN_FILE_MAX_BYTES } from '../../../src/knowledge/token-caches.js';
 import { nodeFileAccess } from '../../../src/probes/fs.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { loginToken, p256Sec1Pem, writeLoginCache } from '../../helpers/token-fixtures.js';
+import { fixtureContext } from '../../support/context.js';
+import { loginToken, p256Sec1Pem, writeLoginCache } from '../../support/token-fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ld-login-read-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
-import { FIXTURES, fixtureHome, runCli, runJson } from '../../helpers/cli.js';
-import { writeScript } from '../../helpers/python-env.js';
+import { FIXTURES, fixtureHome, runCli, runJson } from '../../support/cli.js';
+import { writeScript } from '../../support/python-envs.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'ld-sdkpins-'));
 after(() => rmSync(temp, { recursive: true, force: true }));

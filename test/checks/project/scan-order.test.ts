@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { comparePaths, scanProject } from '../../../src/checks/project/sdk-scan.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { FIXTURES, fixtureHome } from '../../helpers/cli.js';
+import { fixtureContext } from '../../support/context.js';
+import { FIXTURES, fixtureHome } from '../../support/cli.js';
 
 const root = new Intl.Collator('und');
 
