@@ -1,3 +1,4 @@
+import { proxyFor } from '../aws/proxy.js';
 import type { TokenFormat, TokenState } from '../aws/refreshable-token.js';
 import type { Context } from '../engine/context.js';
 import type { Fix, FindingInput, Status } from '../engine/finding.js';
@@ -81,10 +82,14 @@ const REACH_TIMEOUT_MS = 3000;
  * failed refresh of an expired token with "Token is expired. To refresh this SSO session run 'aws sso login'"
  * (@aws-sdk/token-providers fromSso). So before blaming the session, check that the endpoint opens a connection.
  */
-export async function confirmSsoSessionOver(ctx: Pick<Context, 'reach'>, kind: TokenFormat['kind'], judgement: Judgement, endpoint: string): Promise<Judgement> {
+export async function confirmSsoSessionOver(ctx: Pick<Context, 'reach' | 'env'>, kind: TokenFormat['kind'], judgement: Judgement, endpoint: string): Promise<Judgement> {
   if (kind !== 'sso' || !ctx.reach || (judgement.code !== 'refresh-session-expired' && judgement.code !== 'refresh-unknown')) return judgement;
   const why = await ctx.reach(endpoint, REACH_TIMEOUT_MS);
-  return why === null ? judgement : { ...judgement, code: 'refresh-network', unreachable: { endpoint, why } };
+  if (why === null) return judgement;
+  // botocore goes through a proxy (the JS SDK does not): a closed direct route proves nothing while the proxy answers.
+  const proxy = proxyFor(endpoint, ctx.env);
+  if (proxy !== null && (await ctx.reach(proxy, REACH_TIMEOUT_MS)) === null) return judgement;
+  return { ...judgement, code: 'refresh-network', unreachable: { endpoint: proxy === null ? endpoint : `${endpoint} (nor the proxy ${proxy})`, why } };
 }
 
 const STATUS: Record<RefreshCode, Status> = {

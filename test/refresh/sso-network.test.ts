@@ -16,8 +16,8 @@ describe('SSO refresh: reachability before blaming the session', () => {
 
   it('an unreachable endpoint turns an "expired" SSO judgement into refresh-network; a reachable one keeps it', async () => {
     const asked: string[] = [];
-    const down = { reach: async (url: string) => (asked.push(url), 'ECONNREFUSED') };
-    const up = { reach: async () => null };
+    const down = { env: {}, reach: async (url: string) => (asked.push(url), 'ECONNREFUSED') };
+    const up = { env: {}, reach: async () => null };
     const judged = await confirmSsoSessionOver(down, 'sso', expired, 'https://oidc.us-east-1.amazonaws.com');
     assert.deepEqual([judged.code, judged.unreachable], ['refresh-network', { endpoint: 'https://oidc.us-east-1.amazonaws.com', why: 'ECONNREFUSED' }]);
     assert.equal((await confirmSsoSessionOver(up, 'sso', expired, 'x')).code, 'refresh-session-expired');
@@ -25,6 +25,19 @@ describe('SSO refresh: reachability before blaming the session', () => {
     assert.equal((await confirmSsoSessionOver(down, 'login', expired, 'x')).code, 'refresh-session-expired');
     assert.equal((await confirmSsoSessionOver(down, 'sso', { ...expired, code: 'refresh-ok' }, 'x')).code, 'refresh-ok');
     assert.deepEqual(asked, ['https://oidc.us-east-1.amazonaws.com']);
+  });
+
+  it('with a proxy set, the session is only cleared of blame when the proxy does not answer either', async () => {
+    const env = { HTTPS_PROXY: 'proxy.corp:3128' };
+    const asked: string[] = [];
+    const directClosed = (proxyAnswers: boolean) => ({
+      env,
+      reach: async (url: string) => (asked.push(url), url.includes('proxy.corp') && proxyAnswers ? null : 'ETIMEDOUT'),
+    });
+    assert.equal((await confirmSsoSessionOver(directClosed(true), 'sso', expired, 'https://oidc.us-east-1.amazonaws.com')).code, 'refresh-session-expired');
+    const judged = await confirmSsoSessionOver(directClosed(false), 'sso', expired, 'https://oidc.us-east-1.amazonaws.com');
+    assert.deepEqual([judged.code, judged.unreachable?.endpoint], ['refresh-network', 'https://oidc.us-east-1.amazonaws.com (nor the proxy http://proxy.corp:3128)']);
+    assert.deepEqual(asked, ['https://oidc.us-east-1.amazonaws.com', 'http://proxy.corp:3128', 'https://oidc.us-east-1.amazonaws.com', 'http://proxy.corp:3128']);
   });
 
   it('tcpReachable: null for a listening fake AWS, the errno for a stopped one, without sending a request', async () => {
