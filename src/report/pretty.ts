@@ -134,9 +134,27 @@ function renderRecap(findings: readonly Finding[], options: PrettyOptions): stri
   if (bad.length === 0) return [];
   const out = ['', style.chalk.bold('To fix')];
   for (const f of bad) out.push(`${TITLE}${style.symbol(f.status)} ${fit(style.text(f.title), width === null ? null : width - TITLE.length - style.symbolWidth - 1, style)}`);
-  const next = bad.find((f) => f.fix && f.fix.commands.length > 0)?.fix?.commands[0];
-  if (next) out.push('', `Next: ${style.chalk.bold(next)}`);
+  const next = nextStep(bad);
+  if (next?.install) {
+    out.push('', `Next: install an AWS CLI that can run \`${next.signIn}\`, then sign in:`);
+    for (const command of [...next.install.fix!.commands, next.command]) out.push(`${TITLE}${style.chalk.dim('$')} ${style.chalk.bold(command)}`);
+  } else if (next) out.push('', `Next: ${style.chalk.bold(next.command)}`);
   return out;
+}
+
+/** Sign-in commands the aws on PATH cannot run while one of these findings stands (aws login needs AWS CLI v2 2.32.0). */
+const SIGN_IN_BLOCKED_BY: readonly (readonly [string, ReadonlySet<string>])[] = [
+  ['aws login', new Set(['cli-missing', 'cli-v1', 'cli-too-old'])],
+  ['aws sso login', new Set(['cli-missing', 'cli-v1'])],
+];
+
+/** The first fix command of the worst finding, unless it is a sign-in the installed aws cannot run: then the install first. */
+function nextStep(bad: readonly Finding[]): { command: string; signIn: string; install: Finding | null } | null {
+  const command = bad.find((f) => f.fix && f.fix.commands.length > 0)?.fix?.commands[0];
+  if (command === undefined) return null;
+  const [signIn, blockers] = SIGN_IN_BLOCKED_BY.find(([sign]) => command === sign || command.startsWith(`${sign} `)) ?? ['', new Set()];
+  const install = bad.find((f) => blockers.has(f.code) && f.fix && f.fix.commands.length > 0);
+  return { command, signIn, install: install ?? null };
 }
 
 export function renderPretty(results: readonly CheckReport[], options: PrettyOptions): string {

@@ -2,7 +2,7 @@
 // as a new user meets it"). Each test runs the built CLI with a fixture HOME.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -120,6 +120,29 @@ describe('what the diagnosis says', () => {
       const r = await runCli(['explain', '--json'], { home, input: o.stderr });
       const matches = JSON.parse(r.stdout).matches as { code: string; fix: { text: string } }[];
       assert.equal(matches[0]!.code, 'cli-too-old');
+    }
+  });
+});
+
+describe('the next command', () => {
+  it('is not a sign-in the aws on PATH cannot run: the install comes first, then the sign-in', async () => {
+    const fx = tempHome({});
+    const bin = join(fx.home, 'bin');
+    try {
+      await mkdir(bin);
+      for (const [name, version] of [['v1', 'aws-cli/1.44.0 Python/3.11.7 Linux/6.1.0 botocore/1.40.0'], ['v2', 'aws-cli/2.36.7 Python/3.13.11 Linux/6.1.0 exe/x86_64.debian.12']]) {
+        await mkdir(join(bin, name));
+        await writeFile(join(bin, name, 'aws'), `#!/bin/sh\necho "${version}"\n`);
+        await chmod(join(bin, name, 'aws'), 0o755);
+      }
+      const v1 = await runCli(['--offline', '--profile', 'dev'], { home: fx.home, env: { NO_COLOR: '1', PATH: `${join(bin, 'v1')}:/usr/bin:/bin` } });
+      const recap = v1.stdout.slice(v1.stdout.indexOf('\nTo fix\n'));
+      assert.match(recap, /^Next: install an AWS CLI that can run `aws login`, then sign in:\n(?: {2}\$ .*\n)+ {2}\$ aws login --profile dev\n/m);
+      assert.match(recap, /\$ sudo \.\/aws\/install --update/);
+      const v2 = await runCli(['--offline', '--profile', 'dev'], { home: fx.home, env: { NO_COLOR: '1', PATH: `${join(bin, 'v2')}:/usr/bin:/bin` } });
+      assert.match(v2.stdout, /^Next: aws login --profile dev$/m);
+    } finally {
+      fx.cleanup();
     }
   });
 });
