@@ -1,6 +1,6 @@
-import { posix } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { parseJsIni, parsePythonIni, shlexSplit, type ConsumerValue, type DialectError, type DialectSection } from './ini.js';
-import { expandLikePython } from './login-cache.js';
+import { envValue, pythonExpandPath } from './paths.js';
 import type { Consumer } from './profile-selection.js';
 
 /**
@@ -26,23 +26,32 @@ export interface ConsumerPaths {
   ssoSessionConfig?: string;
 }
 
-/** The two files a consumer opens, as absolute paths. */
-export function consumerPaths(consumer: Consumer, env: Env, home: string, cwd: string): ConsumerPaths {
+/**
+ * The two files a consumer opens, as absolute paths. `home` is what this consumer's `~` becomes (consumerHomes():
+ * `python.dir` for botocore and the AWS CLI, null when Python leaves `~` as it is; `jsSdk.dir` for the JS SDK).
+ */
+export function consumerPaths(consumer: Consumer, env: Env, home: string | null, cwd: string, platform: NodeJS.Platform = 'linux'): ConsumerPaths {
+  const p = platform === 'win32' ? win32 : posix;
   if (consumer === 'js') {
-    // `process.env[X] || join(home, ...)`, then only a leading `~/` is expanded.
+    // `process.env[X] || join(getHomeDir(), ...)`, then only a leading `~/` is expanded (also on Windows: not `~\`).
+    const get = (name: string) => envValue(env, platform, name);
     const js = (value: string | undefined, name: string) => {
-      const raw = value || posix.join(home, '.aws', name);
-      return posix.resolve(cwd, raw.startsWith('~/') ? posix.join(home, raw.slice(2)) : raw);
+      const raw = value || p.join(home ?? '', '.aws', name);
+      return p.resolve(cwd, raw.startsWith('~/') ? p.join(home ?? '', raw.slice(2)) : raw);
     };
-    const config = js(env.AWS_CONFIG_FILE, 'config');
-    return { config, credentials: js(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'), ssoSessionConfig: env.AWS_CONFIG_FILE ? posix.resolve(cwd, env.AWS_CONFIG_FILE) : config };
+    const configEnv = get('AWS_CONFIG_FILE');
+    const config = js(configEnv, 'config');
+    return { config, credentials: js(get('AWS_SHARED_CREDENTIALS_FILE'), 'credentials'), ssoSessionConfig: configEnv ? p.resolve(cwd, configEnv) : config };
   }
   // botocore takes the variable when it is set at all (an empty value names no file), then expandvars + expanduser.
   const py = (value: string | undefined, fallback: string) => {
     const raw = value === undefined ? fallback : value;
-    return raw === '' ? '' : posix.resolve(cwd, expandLikePython(raw, env, env.HOME ?? home, 'linux'));
+    return raw === '' ? '' : p.resolve(cwd, pythonExpandPath(raw, env, platform, home));
   };
-  return { config: py(env.AWS_CONFIG_FILE, '~/.aws/config'), credentials: py(env.AWS_SHARED_CREDENTIALS_FILE, '~/.aws/credentials') };
+  return {
+    config: py(envValue(env, platform, 'AWS_CONFIG_FILE'), '~/.aws/config'),
+    credentials: py(envValue(env, platform, 'AWS_SHARED_CREDENTIALS_FILE'), '~/.aws/credentials'),
+  };
 }
 
 export type ProfileFrom = '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { consumerFiles, consumerPaths, invalidUtf8Line, resolveConsumer, type FileContent } from '../../src/aws/consumer-model.js';
-import { loginCachePaths } from '../../src/aws/login-cache.js';
+import { loginCachePaths, resolvedLoginCacheDirs } from '../../src/aws/login-cache.js';
 import type { Consumer } from '../../src/aws/profile-selection.js';
 import { awsCliV2Peer, awsCliV2PeerMissing } from '../support/aws-cli-v2-peer.js';
 import { diffCase, writeCase, type DiffCase } from '../support/oracles/cases.js';
@@ -32,7 +32,7 @@ function read(path: string): FileContent {
   }
 }
 
-type Compared = Pick<OracleAnswer, 'profile' | 'status' | 'source' | 'chain' | 'loginSession' | 'ssoSession' | 'region'>;
+type Compared = Pick<OracleAnswer, 'profile' | 'status' | 'source' | 'chain' | 'loginSession' | 'ssoSession' | 'region' | 'loginCacheDir'>;
 
 function model(consumer: Consumer, env: Record<string, string>, home: string): Compared {
   const f = consumerFiles(consumer, consumerPaths(consumer, env, home, home), read);
@@ -41,7 +41,11 @@ function model(consumer: Consumer, env: Record<string, string>, home: string): C
   const r = resolveConsumer(consumer, f, env, null);
   // A consumer that fails before it picks a profile reports nothing else.
   const failed = r.status !== 'ok' && r.source === null;
+  const dirs = resolvedLoginCacheDirs(env, home, 'linux', home);
+  // The JS SDK shows its folder only when its login provider opens a token file there.
+  const jsReads = r.chain.at(-1) === 'login' || (r.error ?? '').startsWith('Failed to load a token for session');
   return {
+    loginCacheDir: consumer === 'js' ? (jsReads ? dirs.js : null) : dirs.botocore,
     profile: r.status === 'parse-error' || (consumer !== 'js' && r.profileFrom === 'default') ? null : r.profile,
     status: consumer === 'js' && r.status !== 'ok' ? 'error' : r.status,
     source: failed ? null : r.source,
@@ -54,7 +58,7 @@ function model(consumer: Consumer, env: Record<string, string>, home: string): C
 
 function pick(a: OracleAnswer): Compared {
   // The CLI v2 fails on a broken file before it names the profile; pip botocore names it first.
-  return { profile: a.status === 'parse-error' ? null : a.profile, status: a.status, source: a.source, chain: a.chain, loginSession: a.loginSession, ssoSession: a.ssoSession, region: a.region };
+  return { profile: a.status === 'parse-error' ? null : a.profile, status: a.status, source: a.source, chain: a.chain, loginSession: a.loginSession, ssoSession: a.ssoSession, region: a.region, loginCacheDir: a.loginCacheDir };
 }
 
 async function python(consumer: 'botocore' | 'cli-v2', cases: Array<{ env: Record<string, string>; cwd: string; list: boolean }>): Promise<OracleAnswer[] | string> {
@@ -136,7 +140,6 @@ async function compare(label: string, cases: DiffCase[], listEvery: number) {
       }
     });
   }
-  if (process.env.LD_DIFF_REPORT) writeFileSync(`${process.env.LD_DIFF_REPORT}.${label}`, disagreements.join('\n'));
   if (process.env.LD_DIFF_REPORT) writeFileSync(`${process.env.LD_DIFF_REPORT}.${label}`, disagreements.join('\n'));
   const outcomes = new Map<string, number>();
   for (const list of Object.values(answers)) for (const a of list) outcomes.set(a.source ?? a.status, (outcomes.get(a.source ?? a.status) ?? 0) + 1);

@@ -44,6 +44,8 @@ export const DISAGREEMENTS: DiffCase[] = [
     credentials: `[dev]\nlogin_session = ${ALICE}\n  region = us-east-1\n [admin]\nlogin_session = ${ALICE}\n`,
     env: { AWS_PROFILE: 'dev' },
   },
+  // Found by generation: an empty AWS_LOGIN_CACHE_DIRECTORY was modelled as the default folder; both read the working directory.
+  { name: 'empty-AWS_LOGIN_CACHE_DIRECTORY-is-the-working-directory', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '' } },
   { name: 'parse-error-before-profile-choice', config: '[profile dev]\nnot a setting\n', credentials: null, env: { AWS_PROFILE: 'dev' } },
 
   // One per rule.
@@ -80,5 +82,11 @@ export const DISAGREEMENTS: DiffCase[] = [
   { name: 'role-source-missing', config: '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = nowhere\n', credentials: null, env: { AWS_PROFILE: 'admin' } },
   { name: 'env-keys-with-AWS_PROFILE', config: `[profile dev]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIAENVKEY000000001', AWS_SECRET_ACCESS_KEY: 'env-secret' } },
   { name: 'static-keys-in-credentials-win-over-login', config: `[profile dev]\nlogin_session = ${ALICE}\n`, credentials: '[dev]\naws_access_key_id = AKIAEXAMPLEKEY00001\naws_secret_access_key = x\n', env: { AWS_PROFILE: 'dev' } },
+  { name: 'absolute-AWS_LOGIN_CACHE_DIRECTORY', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '{home}/lc' } },
+  { name: 'tilde-AWS_LOGIN_CACHE_DIRECTORY-js-reads-a-folder-named-tilde', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '~/lc' } },
+  { name: 'dollar-HOME-AWS_LOGIN_CACHE_DIRECTORY', config: `[profile dev]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_PROFILE: 'dev', AWS_LOGIN_CACHE_DIRECTORY: '$HOME/lc' } },
+  { name: 'relative-AWS_LOGIN_CACHE_DIRECTORY', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: 'lc' } },
+  { name: 'AWS_LOGIN_CACHE_DIRECTORY-is-a-file', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '{home}/afile' } },
+  { name: 'role-on-login-with-tilde-AWS_LOGIN_CACHE_DIRECTORY', config: `[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = dev\n[profile dev]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_PROFILE: 'admin', AWS_LOGIN_CACHE_DIRECTORY: '~/lc' } },
   { name: 'login-in-credentials-file', config: null, credentials: `[dev]\nlogin_session = ${ALICE}\n`, env: { AWS_PROFILE: 'dev' } },
 ];

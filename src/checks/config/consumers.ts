@@ -1,8 +1,10 @@
+import { posix, win32 } from 'node:path';
 import { profileKind, sessionChain, type AwsConfig, type ProfileKind } from '../../aws/config.js';
 import type { ConsumerResolution } from '../../aws/consumer-model.js';
 import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
 import { LOGIN_PROCESS_BRIDGE, ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
 import { loadConfig } from '../aws-config.js';
+import { envValue } from '../../aws/paths.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { setEnv, shellKind, shellQuote, unsetEnv, type ShellTarget } from '../../knowledge/shell.js';
@@ -74,21 +76,21 @@ function differences(views: Record<Consumer, ConsumerView>, env: Readonly<Record
   return out;
 }
 
-function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Record<string, string | undefined>>, target: ShellTarget): FindingInput[] {
+function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Record<string, string | undefined>>, target: ShellTarget, platform: NodeJS.Platform): FindingInput[] {
   const findings: FindingInput[] = [];
   for (const [variable, key] of [
     ['AWS_CONFIG_FILE', 'config'],
     ['AWS_SHARED_CREDENTIALS_FILE', 'credentials'],
   ] as const) {
-    const raw = env[variable];
+    const raw = envValue(env, platform, variable);
     if (raw === undefined) continue;
     const paths = MODELLED.map((c) => [c, views[c].files.paths[key]] as const);
     const problems: string[] = [];
     if (raw === '') problems.push(`it is empty: botocore and the AWS CLI read no ${key} file at all, the JS SDK falls back to ~/.aws/${key}`);
-    if (raw.includes('$')) problems.push('botocore and the AWS CLI expand variables in it, the JS SDK does not');
+    if (raw.includes('$') || (platform === 'win32' && /%[^%]+%/.test(raw))) problems.push('botocore and the AWS CLI expand variables in it, the JS SDK does not');
     if (raw.startsWith('~') && !raw.startsWith('~/')) problems.push('only botocore and the AWS CLI expand this form of ~');
     if (key === 'config' && raw.startsWith('~/')) problems.push('the JS SDK expands ~/ for profiles but not when it looks up [sso-session] sections, so its SSO profiles fail ("Cannot read properties of undefined (reading \'sso_region\')")');
-    if (raw !== '' && !raw.startsWith('/') && !raw.startsWith('~') && !raw.startsWith('$')) problems.push('it is relative, so it names a different file in every folder a tool runs from');
+    if (raw !== '' && !(platform === 'win32' ? win32 : posix).isAbsolute(raw) && !raw.startsWith('~') && !raw.startsWith('$') && !raw.startsWith('%')) problems.push('it is relative, so it names a different file in every folder a tool runs from');
     if (!problems.length) continue;
     findings.push({
       code: 'config-path-env',
@@ -199,11 +201,9 @@ export const consumersCheck: Check = {
   category: 'config',
   touches: ['files'],
   async run(ctx) {
-    // Path and home rules modelled here are POSIX ones.
-    if (ctx.platform === 'win32') return [];
     const views = await consumerViews(ctx);
     const target = ctx.platform;
-    const findings: FindingInput[] = [...pathFindings(views, ctx.env, target), ...nameFindings(views, ctx.options.profile, target)];
+    const findings: FindingInput[] = [...pathFindings(views, ctx.env, target, ctx.platform), ...nameFindings(views, ctx.options.profile, target)];
     if (!ctx.options.allProfiles) {
       const { config } = await loadConfig(ctx);
       findings.push(...chainFindings(config, views, selectedProfile(ctx.env, ctx.options.profile).name, target));
