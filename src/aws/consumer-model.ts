@@ -17,7 +17,9 @@ export type FileContent =
   /** Missing, a folder, or not a regular file such as /dev/null: every consumer reads no profiles from it. */
   | { kind: 'absent' }
   /** Exists but cannot be read (permission): botocore crashes with the OS error, the JS SDK reads nothing. */
-  | { kind: 'unreadable'; message: string };
+  | { kind: 'unreadable'; message: string }
+  /** Larger than the doctor reads (the consumers read it): nothing about it is modelled. */
+  | { kind: 'too-large'; message: string };
 
 export interface ConsumerPaths {
   config: string;
@@ -93,6 +95,8 @@ export interface ConsumerFiles {
   rejected: RejectedFile | null;
   /** The credentials or config file exists but cannot be read. */
   unreadable: RejectedFile | null;
+  /** A file too large for the doctor to read: the rest of this reading is incomplete and must not be reported. */
+  tooLarge: string | null;
   /** When set, whether this consumer finds a login cache for a login_session value (else the cache is assumed present). */
   loginCacheExists?: (loginSession: string) => boolean;
 }
@@ -106,17 +110,25 @@ function has(values: Values | undefined, key: string): boolean {
   return values?.has(key) ?? false;
 }
 
-function pythonFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent): ConsumerFiles {
-  const out: ConsumerFiles = { consumer, paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null };
+/** Parses shared by the consumers of one run (botocore and the AWS CLI v2 parse the same file the same way). */
+export type ParseCache = Map<string, ReturnType<typeof parsePythonIni>>;
+
+function pythonFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent, cache: ParseCache): ConsumerFiles {
+  const out: ConsumerFiles = { consumer, paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null, tooLarge: null };
   const load = (path: string): DialectSection[] | null => {
     if (path === '') return [];
     const c = read(path);
     if (c.kind === 'absent') return [];
+    if (c.kind === 'too-large') {
+      out.tooLarge ??= path;
+      return [];
+    }
     if (c.kind === 'unreadable') {
       out.unreadable ??= { file: path, line: 0, message: c.message };
       return null;
     }
-    const parsed = parsePythonIni(c.text, c.invalidUtf8Line);
+    const parsed = cache.get(path) ?? parsePythonIni(c.text, c.invalidUtf8Line);
+    cache.set(path, parsed);
     if (!parsed.ok) {
       out.rejected ??= { file: path, ...parsed.error };
       return null;
@@ -147,10 +159,14 @@ function pythonFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: stri
 }
 
 function jsFiles(paths: ConsumerPaths, read: (path: string) => FileContent): ConsumerFiles {
-  const out: ConsumerFiles = { consumer: 'js', paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null };
+  const out: ConsumerFiles = { consumer: 'js', paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null, tooLarge: null };
   const load = (path: string): Map<string, DialectSection> => {
     const c = read(path);
     if (c.kind === 'absent') return new Map();
+    if (c.kind === 'too-large') {
+      out.tooLarge ??= path;
+      return new Map();
+    }
     if (c.kind === 'unreadable') {
       out.unreadable ??= { file: path, line: 0, message: c.message };
       return new Map();
@@ -181,8 +197,8 @@ function jsFiles(paths: ConsumerPaths, read: (path: string) => FileContent): Con
   return out;
 }
 
-export function consumerFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent): ConsumerFiles {
-  return consumer === 'js' ? jsFiles(paths, read) : pythonFiles(consumer, paths, read);
+export function consumerFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent, cache: ParseCache = new Map()): ConsumerFiles {
+  return consumer === 'js' ? jsFiles(paths, read) : pythonFiles(consumer, paths, read, cache);
 }
 
 export type ConsumerStatus = 'ok' | 'parse-error' | 'profile-not-found' | 'loop' | 'unreadable' | 'error';

@@ -23,6 +23,7 @@ export interface ConsumerView {
 function content(r: ReadResult): FileContent {
   if (r.ok) return { kind: 'text', text: r.text, invalidUtf8Line: invalidUtf8Line(r.text) };
   if (r.reason === 'missing' || r.reason === 'not-a-file') return { kind: 'absent' };
+  if (r.reason === 'too-large') return { kind: 'too-large', message: r.message };
   return { kind: 'unreadable', message: r.message };
 }
 
@@ -37,8 +38,9 @@ export function consumerViews(ctx: Context): Promise<Record<Consumer, ConsumerVi
     const reads = new Map(await Promise.all([...wanted].map(async (p) => [p, content(await ctx.fs.readText(p, MAX_CONFIG_BYTES))] as const)));
     const read = (p: string): FileContent => reads.get(p) ?? { kind: 'absent' };
     const out = {} as Record<Consumer, ConsumerView>;
+    const parses = new Map();
     for (const c of MODELLED) {
-      const files = consumerFiles(c, paths[c], read);
+      const files = consumerFiles(c, paths[c], read, parses);
       out[c] = { files, selected: resolveConsumer(c, files, ctx.env, ctx.options.profile) };
     }
     return out;
