@@ -1,11 +1,11 @@
 /**
  * Install footprint for `npm run bench`: the tarball `npm pack` writes, and node_modules as a user's install
  * holds it (the package plus the production packages package-lock.json pins). Built without the registry,
- * the npm cache or the network (test/helpers/pack.ts), so it measures this commit, not today's registry.
+ * the npm cache or the network (test/support/pack.ts), so it measures this commit, not today's registry.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { packAndInstall, treeSize } from '../test/helpers/pack.js';
+import { packAndInstall, treeSize } from '../test/support/pack.js';
 
 export interface InstallSize {
   tarballKb: number;

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, wri
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeStubPackages } from '../test/helpers/python-env.js';
+import { writeStubPackages } from '../test/support/python-envs.js';
 import { installSize } from './install-size.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -26,7 +26,11 @@ if (only === '--version' || only === '-V') {
 } else if (help) {
   process.stdout.write(help);
 } else {
-  await (await import('../dist/bundle/early-start.js')).startEarly(argv);
+  const early = await import('../dist/bundle/early-start.js');
+  await early.startEarly(argv);
   const { main } = await import('../dist/bundle/main.js');
   process.exitCode = await main(argv);
+  // main awaited every answer it uses: a child still running was started for nothing (an early probe of a run
+  // that then stopped at a usage error, say), and must not hold the exit until its time limit.
+  early.killRunningChildren();
 }

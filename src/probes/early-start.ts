@@ -1,6 +1,9 @@
 import { startPythonProbesEarly } from './python-probe.js';
 import { createRealContext } from './real-context.js';
 
+// For the launcher: once main returns, whatever still runs was started for nothing.
+export { killRunningChildren } from './spawn.js';
+
 /** Options whose next argument is their value, not a command. */
 const TAKES_VALUE = new Set(['-p', '--profile', '--python', '--junit', '--timeout']);
 /** Longest wait for the probes to be running before the rest of the program loads. */

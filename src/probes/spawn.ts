@@ -19,44 +19,37 @@ export function batchArgumentProblem(platform: NodeJS.Platform, command: string,
  * not reach them: while any runs, a signal to login-doctor kills their groups first. When nobody else listens
  * for the signal (refresh-test does, to restore the cache), login-doctor then dies of it as it would have.
  */
-const running = new Set<number>();
+const running = new Set<() => void>();
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+/** Kills every child still running. */
+export function killRunningChildren(): void {
+  for (const kill of running) kill();
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  for (const pid of running) killGroup(pid);
+  killRunningChildren();
   if (process.listenerCount(signal) === 1) {
     stopForwarding();
     process.kill(process.pid, signal);
   }
 }
 
-function onExit(): void {
-  for (const pid of running) killGroup(pid);
-}
-
 function stopForwarding(): void {
   for (const s of FORWARDED) process.off(s, onSignal);
-  process.off('exit', onExit);
+  process.off('exit', killRunningChildren);
 }
 
-function track(pid: number): void {
+function track(kill: () => void): void {
   if (running.size === 0) {
     for (const s of FORWARDED) process.on(s, onSignal);
-    process.on('exit', onExit);
+    process.on('exit', killRunningChildren);
   }
-  running.add(pid);
+  running.add(kill);
 }
 
-function untrack(pid: number): void {
-  if (running.delete(pid) && running.size === 0) stopForwarding();
+function untrack(kill: () => void): void {
+  if (running.delete(kill) && running.size === 0) stopForwarding();
 }
 
 /** The one way login-doctor runs a program: no shell, explicit env, a time limit and an output cap. */
@@ -75,7 +68,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
     const finish = (result: Omit<SpawnResult, 'stdout' | 'stderr' | 'timedOut' | 'truncated' | 'durationMs'>) => {
       if (settled) return;
       settled = true;
-      if (child?.pid && process.platform !== 'win32') untrack(child.pid);
+      untrack(kill);
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', kill);
       resolve({
@@ -110,7 +103,6 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       return;
     }
 
-    if (child.pid && process.platform !== 'win32') track(child.pid);
     const kill = () => {
       try {
         if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
@@ -119,6 +111,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
         child.kill('SIGKILL');
       }
     };
+    track(kill);
     const timer = setTimeout(() => {
       timedOut = true;
       kill();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const SRC = join(REPO_ROOT, 'src');
 

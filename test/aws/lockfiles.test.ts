@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { parsePackageLock, parseYarnLock, type LockedPackage } from '../../src/aws/lockfiles.js';
 import { parsePnpmLock } from '../../src/aws/pnpm-lock.js';
 import { parsePythonLock } from '../../src/aws/python-lockfiles.js';
-import { FIXTURES } from '../helpers/cli.js';
+import { FIXTURES } from '../support/cli.js';
 
 const fixture = (project: string, file: string) => readFileSync(`${FIXTURES}projects/${project}/${file}`, 'utf8');
 const pick = (pkgs: LockedPackage[], name: string) => pkgs.filter((p) => p.name === name).map((p) => [p.version, p.line]);

@@ -14,7 +14,7 @@ import {
   parseLoginCache,
 } from '../../src/aws/login-cache.js';
 import { parseSsoToken } from '../../src/aws/sso-cache.js';
-import { SECRETS, fakeIdToken, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, rsaPem } from '../helpers/token-fixtures.js';
+import { SECRETS, fakeIdToken, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, rsaPem } from '../support/token-fixtures.js';
 
 const pem = p256Sec1Pem();
 

@@ -5,7 +5,7 @@ import { homedir, userInfo } from 'node:os';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { consumerHomes, envValue, sameHome } from '../../src/aws/paths.js';
-import { basePython, peerMissing } from '../helpers/python-env.js';
+import { basePython, peerMissing } from '../support/python-envs.js';
 
 type Env = Record<string, string | undefined>;
 

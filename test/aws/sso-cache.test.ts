@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSsoToken, ssoCacheDir, ssoCacheFileName } from '../../src/aws/sso-cache.js';
-import { SECRETS, ssoToken } from '../helpers/token-fixtures.js';
+import { SECRETS, ssoToken } from '../support/token-fixtures.js';
 
 describe('SSO cache', () => {
   test('key is the SHA-1 hex of the session name or start URL (fact sheet example)', () => {

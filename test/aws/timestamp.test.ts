@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseAwsTimestamp } from '../../src/aws/timestamp.js';
-import { peerMissing } from '../helpers/python-env.js';
+import { peerMissing } from '../support/python-envs.js';
 
 const iso = (s: string) => {
   const r = parseAwsTimestamp(s);

@@ -3,8 +3,8 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../helpers/cli.js';
-import { peersRequired } from '../helpers/python-env.js';
+import { REPO_ROOT } from '../support/cli.js';
+import { peersRequired } from '../support/python-envs.js';
 
 interface Step {
   name?: string;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { FINDING_CODES, type FindingCode } from '../../src/engine/finding-codes.js';
 import { isCi } from '../../src/cli/ci.js';
-import { runCli, runJson } from '../helpers/cli.js';
-import { tempHome } from '../helpers/temp-home.js';
-import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
+import { runCli, runJson } from '../support/cli.js';
+import { tempHome } from '../support/temp-home.js';
+import { writeHealthyLoginCache } from '../support/token-fixtures.js';
 
 const LOGIN = '[profile dev]\nlogin_session = arn:aws:iam::123456789012:user/alice\n';
 // Only the checks whose results these tests control (the machine's aws and python must not count).

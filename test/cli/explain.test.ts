@@ -3,8 +3,8 @@ import { before, describe, it } from 'node:test';
 import { CHECKS } from '../../src/checks/registry.js';
 import { buildProgram, main } from '../../src/cli/main.js';
 import { ERROR_SIGNATURES } from '../../src/knowledge/error-signatures.js';
-import { runCli } from '../helpers/cli.js';
-import { memoryIo } from '../helpers/io.js';
+import { runCli } from '../support/cli.js';
+import { memoryIo } from '../support/io.js';
 import { SAMPLES } from '../knowledge/error-samples.js';
 
 interface ExplainJson {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { fixtureHome, runCli, runJson } from '../helpers/cli.js';
-import { tempHome } from '../helpers/temp-home.js';
+import { fixtureHome, runCli, runJson } from '../support/cli.js';
+import { tempHome } from '../support/temp-home.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
 const home = fixtureHome('healthy-login');

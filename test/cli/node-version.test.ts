@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { nodeSupport } from '../../src/knowledge/node-releases.js';
-import { REPO_ROOT, runCli, runJson } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, runJson } from '../support/cli.js';
 import { FakeAws } from '../support/fake-aws.js';
 import { makeLoginHome, type LoginHome } from '../support/login-home.js';
 

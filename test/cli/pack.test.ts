@@ -1,4 +1,4 @@
-// The published package, installed as a user gets it (test/helpers/pack.ts: npm pack, no registry, no npm cache,
+// The published package, installed as a user gets it (test/support/pack.ts: npm pack, no registry, no npm cache,
 // no network), must start and find everything it needs, and this test must notice when it cannot.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parseFindingDocs } from '../../src/report/finding-docs.js';
-import { fixtureHome, REPO_ROOT } from '../helpers/cli.js';
-import { packAndInstall, type PackedInstall } from '../helpers/pack.js';
+import { fixtureHome, REPO_ROOT } from '../support/cli.js';
+import { packAndInstall, type PackedInstall } from '../support/pack.js';
 
 const DOCS = parseFindingDocs(readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8'));
 const work: string[] = [];
@@ -87,9 +87,9 @@ function problemsOf(inst: PackedInstall): string[] {
   return problems;
 }
 
-/** The files a user needs and nothing else: the launcher, the bundle with its rendered help, the findings docs, README. */
+/** The files a user needs and nothing else: the launcher, the bundle with its rendered help, the findings docs, README, the licence. */
 function unexpectedFiles(files: readonly string[]): string[] {
-  return files.filter((f) => !/^(bin\/login-doctor\.js|dist\/bundle\/[\w.-]+\.js|dist\/bundle\/help\.txt|docs\/findings\.md|README\.md|package\.json)$/.test(f));
+  return files.filter((f) => !/^(bin\/login-doctor\.js|dist\/bundle\/[\w.-]+\.js|dist\/bundle\/help\.txt|docs\/findings\.md|README\.md|LICENSE|package\.json)$/.test(f));
 }
 
 /** A copy of what npm pack reads, with the repository's node_modules linked in, for a deliberately broken package. */
@@ -107,9 +107,9 @@ describe('the npm package, installed without the registry, cache or network', { 
     inst = packAndInstall(REPO_ROOT, tempDir('ld-pack-'));
   });
 
-  it('contains exactly what a user needs: the launcher, the bundle, README and docs/findings.md', () => {
+  it('contains exactly what a user needs: the launcher, the bundle, README, LICENSE and docs/findings.md', () => {
     assert.deepEqual(unexpectedFiles(inst.files), []);
-    for (const needed of ['bin/login-doctor.js', 'dist/bundle/main.js', 'dist/bundle/early-start.js', 'dist/bundle/help.txt', 'docs/findings.md', 'README.md', 'package.json']) {
+    for (const needed of ['bin/login-doctor.js', 'dist/bundle/main.js', 'dist/bundle/early-start.js', 'dist/bundle/help.txt', 'docs/findings.md', 'README.md', 'LICENSE', 'package.json']) {
       assert.ok(inst.files.includes(needed), needed);
     }
     assert.ok(inst.productionPackages.length > 10, 'production packages placed beside it');

@@ -6,11 +6,10 @@ import { lstat, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
-import { runCli } from '../helpers/cli.js';
-import { peerMissing } from '../helpers/python-env.js';
+import { runCli } from '../support/cli.js';
+import { peerMissing } from '../support/python-envs.js';
 import { awsCliV2Peer, awsCliV2PeerMissing, type AwsCliV2Peer, type PeerAwscrt, type PeerVersion } from '../support/aws-cli-v2-peer.js';
-import { FakeAws, type SigninFailure } from '../support/fake-aws.js';
-import { makeLoginHome } from '../support/login-home.js';
+import type { SigninFailure } from '../support/fake-aws.js';
 import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
 /** Loads the cache's DPoP key and builds proofs with the CLI's own code (lib/ first on sys.path) until one is short. */
@@ -161,31 +160,24 @@ describe('refresh-test --via cli with the real AWS CLI v2', { timeout: 600_000 }
   it("2.32.6's own DPoP signer yields short signatures now and then, which Sign-In refuses; 2.36.7's never", async (t) => {
     const p = peer(t, '2.32.6:as-built');
     if (!p) return;
-    const fake = new FakeAws();
-    await fake.start();
-    const h = await makeLoginHome({ fake });
-    try {
-      const url = `${fake.url}/v1/token`;
-      // The CLI's own key loading and proof building, called in a loop until a signature half starts with a zero byte.
-      const sign = (lib: string, limit: number) =>
-        JSON.parse(
-          execFileSync('/usr/bin/python3', ['-I', '-c', SIGNER, lib, h.dpopKeyPem, url, String(limit)], { encoding: 'utf8' }),
-        ) as { header: string | null; tries: number; lengths: number[] };
-      const padded = sign(peers['2.36.7:as-built']!.lib, 300);
-      assert.deepEqual([padded.header, padded.lengths], [null, [64]]);
-      const unpadded = sign(p.lib, 5000);
-      assert.ok(unpadded.header, `no short signature in ${unpadded.tries} tries`);
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', DPoP: unpadded.header },
-        body: JSON.stringify({ clientId: h.token.clientId, refreshToken: h.token.refreshToken, grantType: 'refresh_token' }),
-      });
-      assert.equal(answer.status, 400);
-      assert.match(fake.requestsTo('signin')[0]!.reason ?? '', /^DPoP: signature is 6[23] bytes/);
-    } finally {
-      await h.cleanup();
-      await fake.stop();
-    }
+    const w = await refreshWorld();
+    const url = `${w.fake.url}/v1/token`;
+    // The CLI's own key loading and proof building, called in a loop until a signature half starts with a zero byte.
+    const sign = (lib: string, limit: number) =>
+      JSON.parse(
+        execFileSync('/usr/bin/python3', ['-I', '-c', SIGNER, lib, w.h.dpopKeyPem, url, String(limit)], { encoding: 'utf8' }),
+      ) as { header: string | null; tries: number; lengths: number[] };
+    const padded = sign(peers['2.36.7:as-built']!.lib, 300);
+    assert.deepEqual([padded.header, padded.lengths], [null, [64]]);
+    const unpadded = sign(p.lib, 5000);
+    assert.ok(unpadded.header, `no short signature in ${unpadded.tries} tries`);
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', DPoP: unpadded.header },
+      body: JSON.stringify({ clientId: w.h.token.clientId, refreshToken: w.h.token.refreshToken, grantType: 'refresh_token' }),
+    });
+    assert.equal(answer.status, 400);
+    assert.match(w.fake.requestsTo('signin')[0]!.reason ?? '', /^DPoP: signature is 6[23] bytes/);
   });
 
   it('2.36.7 on an awscrt without the padded method: refresh-awscrt-no-padded-signature, nothing sent, cache restored', async (t) => {

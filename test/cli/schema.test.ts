@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { STATUSES } from '../../src/engine/finding.js';
-import { FIXTURES, fixtureHome, runCli, runJson } from '../helpers/cli.js';
+import { FIXTURES, fixtureHome, runCli, runJson } from '../support/cli.js';
 
 // The JSON document is a public contract (README "JSON schema"): these are its exact keys and types.
 function assertSchema(doc: unknown) {

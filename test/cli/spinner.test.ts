@@ -26,7 +26,7 @@ describe('spinner', () => {
   });
 
   it('a non-TTY run prints no spinner frames on stderr', async () => {
-    const { runCli } = await import('../helpers/cli.js');
+    const { runCli } = await import('../support/cli.js');
     const r = await runCli(['--offline'], { home: '/nonexistent-home-spinner', cwd: '/' });
     assert.doesNotMatch(r.stderr, /Checking…|\r/);
   });

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT } from '../helpers/cli.js';
-import { tempHome } from '../helpers/temp-home.js';
+import { REPO_ROOT } from '../support/cli.js';
+import { tempHome } from '../support/temp-home.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'login-doctor.js');
 // util-linux `script` gives the doctor a real terminal (stdin, stdout and stderr are a pty).

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { STATUSES } from '../../src/engine/finding.js';
 import { ANY_CHECK, FINDING_CODES, type CodeEntry, type FindingCode } from '../../src/engine/finding-codes.js';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8');
 const SECTION = /^## `([^`]+)`\n\*\*Status:\*\* (.+?) \| \*\*Check:\*\* (.+?) \| \*\*Affects:\*\* (.+)\n\n\S/gm;

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../../src/knowledge/floors.js';
 import { OTHER_SDK_FLOORS as O } from '../../src/knowledge/other-sdks.js';
 import { codesOfCheck } from '../../src/engine/finding-codes.js';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const docs = readFileSync(`${REPO_ROOT}docs/findings.md`, 'utf8');
 

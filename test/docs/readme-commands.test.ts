@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { REPO_ROOT } from '../support/cli.js';
 import { FakeAws } from '../support/fake-aws.js';
 import { makeLoginHome, type LoginHome } from '../support/login-home.js';
 import { pythonAvailable, pythonEnv } from '../support/python-envs.js';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { moveAsideCommand, reclaimCommands, windowsAclReport } from '../../src/checks/caches/file-safety.js';
 import { prependPath, setEnv, unsetEnv } from '../../src/knowledge/shell.js';
-import { fixtureContext } from '../helpers/context.js';
-import { REPO_ROOT } from '../helpers/cli.js';
-import { readPowerShellSingleQuoted } from '../helpers/windows-shells.js';
+import { fixtureContext } from '../support/context.js';
+import { REPO_ROOT } from '../support/cli.js';
+import { readPowerShellSingleQuoted } from '../support/windows-shells.js';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'findings.md'), 'utf8');
 const sections = doc.split(/^## /m).slice(1).map((s) => ({ code: s.slice(0, s.indexOf('\n')), spans: [...s.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!) }));

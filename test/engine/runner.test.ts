@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Check } from '../../src/engine/check.js';
 import { runChecks } from '../../src/engine/runner.js';
-import { fixtureContext } from '../helpers/context.js';
+import { fixtureContext } from '../support/context.js';
 
 const ctx = () => fixtureContext({ home: '/nonexistent-home' });
 

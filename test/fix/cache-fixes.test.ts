@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
-import { ROOT, SESSION_ARN, tempHome, writeConfig, writeHealthyLoginCache } from '../helpers/token-fixtures.js';
+import { runCli } from '../support/cli.js';
+import { awsHome, ROOT, SESSION_ARN, writeConfig, writeHealthyLoginCache } from '../support/token-fixtures.js';
 
 const ONLY = ['--offline', '--profile', 'dev', '--only', 'caches.login'];
 
 function loginHome(): { home: string; cache: string } {
-  const home = tempHome('ld-fix-');
+  const home = awsHome('ld-fix-');
   writeConfig(home, `[profile dev]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
   return { home, cache: writeHealthyLoginCache(home, SESSION_ARN) };
 }

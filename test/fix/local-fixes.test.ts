@@ -7,11 +7,11 @@ import type { Finding } from '../../src/engine/finding.js';
 import type { FixAction } from '../../src/engine/fix-action.js';
 import { runChecks, type CheckResult } from '../../src/engine/runner.js';
 import { addSettingToIni, applyFix, planFixes, runFixes } from '../../src/fix/local-fixes.js';
-import { fixtureContext } from '../helpers/context.js';
-import { runCli, runJson } from '../helpers/cli.js';
-import { finding } from '../helpers/findings.js';
-import { tempHome } from '../helpers/temp-home.js';
-import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
+import { fixtureContext } from '../support/context.js';
+import { runCli, runJson } from '../support/cli.js';
+import { finding } from '../support/findings.js';
+import { tempHome } from '../support/temp-home.js';
+import { writeHealthyLoginCache } from '../support/token-fixtures.js';
 
 /** One check's result whose findings each carry the given actions. */
 function result(...items: [Finding, FixAction[]][]): CheckResult {

@@ -4,14 +4,14 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loginCacheFileName } from '../../src/aws/login-cache.js';
-import { runJson } from '../helpers/cli.js';
-import { loginCacheDir, tempHome, writeConfig } from '../helpers/token-fixtures.js';
+import { runJson } from '../support/cli.js';
+import { awsHome, loginCacheDir, writeConfig } from '../support/token-fixtures.js';
 
 const SESSION = 'arn:aws:iam::123456789012:user/alice';
 
 // Each hostile cache gives a clear finding of its own and a bounded run (the test timeout is the bound).
 async function loginFinding(place: (path: string) => void) {
-  const home = tempHome('ld-hostile-cache-');
+  const home = awsHome('ld-hostile-cache-');
   writeConfig(home, `[profile dev]\nlogin_session = ${SESSION}\nregion = us-east-1\n`);
   mkdirSync(loginCacheDir(home), { recursive: true, mode: 0o700 });
   place(join(loginCacheDir(home), loginCacheFileName(SESSION)));

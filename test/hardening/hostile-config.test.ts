@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runJson } from '../helpers/cli.js';
+import { runJson } from '../support/cli.js';
 
 // Each hostile config gives a clear finding and a bounded run: the test's own timeout is the bound.
 function home(setup: (aws: string) => void): string {

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ERROR_SIGNATURES } from '../../src/knowledge/error-signatures.js';
 import { classifyRefreshFailure } from '../../src/knowledge/refresh-signatures.js';
-import { runCli } from '../helpers/cli.js';
-import { peerMissing } from '../helpers/python-env.js';
+import { runCli } from '../support/cli.js';
+import { peerMissing } from '../support/python-envs.js';
 import { awsCliV2Peer, awsCliV2PeerMissing, runAwsCliV2, type AwsCliV2Peer } from '../support/aws-cli-v2-peer.js';
 import { FakeAws, type SigninFailure, type StsFailure, type Switches } from '../support/fake-aws.js';
-import { makeLoginHome, pythonJsonDumps } from '../support/login-home.js';
+import { makeLoginHome } from '../support/login-home.js';
+import { pythonJsonDumps } from '../support/token-fixtures.js';
 import { makeSsoHome } from '../support/sso-home.js';
 
 interface Captured {

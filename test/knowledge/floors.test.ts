@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { FLOORS } from '../../src/knowledge/floors.js';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { REPO_ROOT } from '../support/cli.js';
 
 const SRC = join(REPO_ROOT, 'src');
 const HOME = join(SRC, 'knowledge', 'floors.ts');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { awsLogin, detectShell, prependPath, setEnv, shellQuote, unsetEnv } from '../../src/knowledge/shell.js';
-import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../helpers/windows-shells.js';
+import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../support/windows-shells.js';
 
 /** Names people (or attackers, through a shared config file) give profiles and folders. */
 const HOSTILE = [

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { awsCliCheck } from '../../src/checks/tools/aws-cli.js';
 import type { Spawner } from '../../src/engine/context.js';
 import { findInstalledAwsClis, findOnPath } from '../../src/probes/executables.js';
-import { fixtureContext } from '../helpers/context.js';
-import { virtualFs } from '../helpers/virtual-fs.js';
+import { fixtureContext } from '../support/context.js';
+import { virtualFs } from '../support/virtual-fs.js';
 
 const NO_SPAWN: Spawner = async (command) => {
   throw new Error(`unexpected spawn of ${command}`);

@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JsonReport } from '../../src/report/json.js';
-import { fixtureHome, REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
-import { basePython, makeStubVenv, sitePackagesOf, writeScript, writeStubPackages } from '../helpers/python-env.js';
-import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
+import { fixtureHome, REPO_ROOT, runCli, type CliResult } from '../support/cli.js';
+import { basePython, makeVenv, pythonAvailable, pythonEnv, sitePackagesOf, writeScript, writeStubPackages } from '../support/python-envs.js';
 
 const MAIN = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 
@@ -77,11 +76,11 @@ describe('fast paths give the slow path\'s JSON', { skip: basePython() ? false :
     mkdirSync(bin);
     const base = basePython()!;
     stubs = {
-      healthy: makeStubVenv(base, join(root, 'healthy'), { botocore: { version: '1.42.11', login: true, signature: 'padded' }, awscrt: { version: '0.29.1', ec: true, padded: true }, boto3: '1.42.11' }),
-      noCrt: makeStubVenv(base, join(root, 'noCrt'), { botocore: { version: '1.43.0', login: true, signature: 'padded' }, boto3: '1.43.0' }),
-      noLogin: makeStubVenv(base, join(root, 'noLogin'), { botocore: { version: '1.40.76', login: false } }),
-      broken: makeStubVenv(base, join(root, 'broken'), { botocore: { version: '1.43.0', login: true, importError: 'No module named dateutil' } }),
-      none: makeStubVenv(base, join(root, 'none'), {}),
+      healthy: makeVenv(join(root, 'healthy'), { base, stubs: { botocore: { version: '1.42.11', login: true, signature: 'padded' }, awscrt: { version: '0.29.1', ec: true, padded: true }, boto3: '1.42.11' } }),
+      noCrt: makeVenv(join(root, 'noCrt'), { base, stubs: { botocore: { version: '1.43.0', login: true, signature: 'padded' }, boto3: '1.43.0' } }),
+      noLogin: makeVenv(join(root, 'noLogin'), { base, stubs: { botocore: { version: '1.40.76', login: false } } }),
+      broken: makeVenv(join(root, 'broken'), { base, stubs: { botocore: { version: '1.43.0', login: true, importError: 'No module named dateutil' } } }),
+      none: makeVenv(join(root, 'none'), { base, stubs: {} }),
     };
     pythons.push(...Object.values(stubs));
     if ((await pythonAvailable()) === null) {

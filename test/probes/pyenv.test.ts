@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolvePyenvShim } from '../../src/probes/pyenv.js';
-import { fixtureContext } from '../helpers/context.js';
-import { writeScript } from '../helpers/python-env.js';
+import { fixtureContext } from '../support/context.js';
+import { writeScript } from '../support/python-envs.js';
 
 describe('resolvePyenvShim', () => {
   let root: string;

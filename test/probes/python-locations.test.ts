@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { SpawnResult, Spawner } from '../../src/engine/context.js';
 import { parsePyLauncherList } from '../../src/probes/python-locations.js';
 import { discoverPythons, probePythons } from '../../src/probes/python-probe.js';
-import { fixtureContext } from '../helpers/context.js';
-import { virtualFs, type VirtualEntry } from '../helpers/virtual-fs.js';
+import { fixtureContext } from '../support/context.js';
+import { virtualFs, type VirtualEntry } from '../support/virtual-fs.js';
 
 const result = (stdout: string, exitCode = 0, stderr = ''): SpawnResult => ({ exitCode, signal: null, stdout, stderr, timedOut: false, truncated: false, error: null, durationMs: 1 });
 

@@ -6,8 +6,8 @@ import { after, describe, it } from 'node:test';
 import { pythonCheck } from '../../src/checks/tools/python.js';
 import { runChecks } from '../../src/engine/runner.js';
 import { checkPythonReport, probePython } from '../../src/probes/python-probe.js';
-import { fixtureContext } from '../helpers/context.js';
-import { basePython, writeScript } from '../helpers/python-env.js';
+import { fixtureContext } from '../support/context.js';
+import { basePython, writeScript } from '../support/python-envs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ld-pyprobe-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

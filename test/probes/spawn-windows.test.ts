@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { batchArgumentProblem } from '../../src/probes/spawn.js';
-import { parseWindowsArgv, readCmdLine } from '../helpers/windows-shells.js';
+import { parseWindowsArgv, readCmdLine } from '../support/windows-shells.js';
 
 /** cross-spawn's own command-line builder, loaded in a child Node that reports platform win32. */
 function crossSpawnOnWindows(file: string, args: string[]): { command: string; args: string[]; options: { windowsVerbatimArguments?: boolean } } {

@@ -2,12 +2,12 @@
 // AWS, and real botocore in awscrt stand-in venvs. No CLI process: these are the refresh-test rules themselves.
 // The in-process JS SDK reads process.env, so these tests use Python consumers only (the CLI tests cover JS).
 import assert from 'node:assert/strict';
-import { chmod, lstat, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
 import { runRefreshTest, type RefreshTestOptions } from '../../src/refresh/run.js';
-import { fixtureContext } from '../helpers/context.js';
+import { fixtureContext } from '../support/context.js';
 import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
 import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
@@ -48,21 +48,40 @@ describe('runRefreshTest (in-process)', { timeout: 120_000 }, () => {
     noPython = await pythonAvailable();
   });
 
-  it('refresh-awscrt-no-padded-signature from real botocore; the original cache comes back byte for byte', async (t) => {
-    if (noPython) return t.skip(noPython);
-    const py = (await pythonEnv('no-padded-signature')).python;
+  // refresh-awscrt-missing (no awscrt at all) through the CLI: test/cli/refresh-test.test.ts.
+  for (const [variant, code, said, fixPart] of [['no-padded-signature', 'refresh-awscrt-no-padded-signature', /> .*decode_der_signature_to_padded_pair/, "'awscrt>="]] as const) {
+    it(`${code} from real botocore; the original cache comes back byte for byte`, async (t) => {
+      if (noPython) return t.skip(noPython);
+      const py = (await pythonEnv(variant)).python;
+      const w = await world();
+      const progress: string[] = [];
+      const r = await run(w, { pythons: [py], onConsumer: (c, f) => progress.push(f ? `done ${f.code}` : `start ${c.kind}`) });
+      const findings = findingsOf(r);
+      const f = only(findings, code);
+      assert.equal(f.status, 'fail');
+      assert.ok(f.fix!.commands[0]!.startsWith(`${py} -m pip install --upgrade`));
+      assert.ok(f.fix!.commands[0]!.includes(fixPart), f.fix!.commands[0]);
+      assert.match(f.detail, said);
+      assert.equal(only(findings, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+      assert.deepEqual(progress, ['start python', `done ${code}`]);
+      assert.equal(await readFile(w.h.cachePath, 'utf8'), w.original);
+      assert.deepEqual(await readdir(w.h.cacheDir), [w.h.cachePath.split('/').pop()]);
+    });
+  }
+
+  it('refresh-test-consumer-unavailable: an AWS CLI older than 2.32.0 on PATH (Debian 2.9.19) is named and not run', async (t) => {
+    const debian = '/usr/bin/aws';
+    if (!(await lstat(debian).catch(() => null))) return t.skip('no /usr/bin/aws (Debian awscli 2.9.19) here');
     const w = await world();
-    const progress: string[] = [];
-    const r = await run(w, { pythons: [py], onConsumer: (c, f) => progress.push(f ? `done ${f.code}` : `start ${c.kind}`) });
-    const findings = findingsOf(r);
-    const f = only(findings, 'refresh-awscrt-no-padded-signature');
-    assert.equal(f.status, 'fail');
-    assert.ok(f.fix!.commands[0]!.startsWith(`${py} -m pip install --upgrade`));
-    assert.match(f.detail, /> .*decode_der_signature_to_padded_pair/);
-    assert.equal(only(findings, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
-    assert.deepEqual(progress, ['start python', 'done refresh-awscrt-no-padded-signature']);
+    const bin = join(w.h.home, 'bin');
+    await mkdir(bin);
+    await symlink(debian, join(bin, 'aws'));
+    w.env.PATH = `${bin}:/usr/bin:/bin`;
+    const f = only(findingsOf(await run(w, { via: ['cli'] })), 'refresh-test-consumer-unavailable');
+    assert.match(f.title, /^AWS CLI 2\.\d+\.\d+ .*not tested/);
+    assert.match(f.detail, /cannot use login profiles/);
     assert.equal(await readFile(w.h.cachePath, 'utf8'), w.original);
-    assert.deepEqual(await readdir(w.h.cacheDir), [w.h.cachePath.split('/').pop()]);
+    assert.equal(w.fake.requests.length, 0);
   });
 
   it('refresh-test-not-login-profile for static, legacy SSO and missing profiles; nothing is touched', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Anonymizer, anonymizeFindings } from '../../src/report/anonymize.js';
-import { finding } from '../helpers/findings.js';
+import { finding } from '../support/findings.js';
 
 const seeds = { homes: ['/home/zed-wombat', '/home/zed-wombat/'], hostname: 'build-host-quokka', username: 'zed-wombat' };
 

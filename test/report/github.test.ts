@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { escapeData, escapeProperty, renderGithubAnnotations } from '../../src/report/github.js';
-import { runCli } from '../helpers/cli.js';
-import { finding, HOSTILE } from '../helpers/findings.js';
-import { tempHome } from '../helpers/temp-home.js';
+import { runCli } from '../support/cli.js';
+import { finding, HOSTILE } from '../support/findings.js';
+import { tempHome } from '../support/temp-home.js';
 
 /** Decodes like the runner (actions/runner ActionCommand unescape), to prove the round trip. */
 function unescape(s: string, property: boolean): string {

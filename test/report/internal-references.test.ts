@@ -9,8 +9,8 @@ import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { ERROR_SIGNATURES } from '../../src/knowledge/error-signatures.js';
 import { loadFindingDocs } from '../../src/report/finding-docs.js';
-import { FIXTURES, REPO_ROOT, runCli } from '../helpers/cli.js';
-import { memoryIo } from '../helpers/io.js';
+import { FIXTURES, REPO_ROOT, runCli } from '../support/cli.js';
+import { memoryIo } from '../support/io.js';
 import { SAMPLES } from '../knowledge/error-samples.js';
 
 const INTERNAL = /botocore-login\.md|js-sdk-login\.md|anchors\.md|other-sdks\.md|speed-notes\.md|shared\/reference|fact[- ]sheet|§|\bUNVERIFIED\b|\bissue \d+/i;

@@ -5,10 +5,10 @@ import { after, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CheckReport } from '../../src/engine/runner.js';
 import { renderJunit, xmlText } from '../../src/report/junit.js';
-import { runCli } from '../helpers/cli.js';
-import { finding, HOSTILE } from '../helpers/findings.js';
-import { tempHome } from '../helpers/temp-home.js';
-import { writeHealthyLoginCache } from '../helpers/token-fixtures.js';
+import { runCli } from '../support/cli.js';
+import { finding, HOSTILE } from '../support/findings.js';
+import { tempHome } from '../support/temp-home.js';
+import { writeHealthyLoginCache } from '../support/token-fixtures.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'testcase' });
 

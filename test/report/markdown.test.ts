@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { CheckReport } from '../../src/engine/runner.js';
 import { mdCode, mdParagraph, mdText, renderMarkdownReport } from '../../src/report/markdown.js';
-import { runCli } from '../helpers/cli.js';
-import { finding, HOSTILE } from '../helpers/findings.js';
-import { tempHome } from '../helpers/temp-home.js';
-import { leakedSecrets, writeHealthyLoginCache } from '../helpers/token-fixtures.js';
+import { runCli } from '../support/cli.js';
+import { finding, HOSTILE } from '../support/findings.js';
+import { tempHome } from '../support/temp-home.js';
+import { leakedSecrets, writeHealthyLoginCache } from '../support/token-fixtures.js';
 
 const ACCOUNT = '987654321098';
 const USER = 'zorro-quixote';

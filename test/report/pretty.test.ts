@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { colorLevel } from '../../src/report/style.js';
-import { fixtureHome, runCli } from '../helpers/cli.js';
+import { fixtureHome, runCli } from '../support/cli.js';
 
 const ESC = '\u001b[';
 

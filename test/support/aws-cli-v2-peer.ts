@@ -19,7 +19,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { REPO_ROOT } from './cli.js';
 
 export type PeerVersion = '2.36.7' | '2.32.6';
 export type PeerAwscrt = 'as-built' | 'no-padded-signature';

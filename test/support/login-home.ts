@@ -16,6 +16,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeAws, Identity } from './fake-aws.js';
+import { isoSeconds, pythonJsonDumps } from './token-fixtures.js';
 
 export interface LoginCacheToken {
   accessToken: { accessKeyId: string; secretAccessKey: string; sessionToken: string; accountId: string; expiresAt: string };
@@ -53,27 +54,6 @@ export interface LoginHomeOptions {
   clientId?: string;
 }
 
-/** Python's json.dumps with default separators, for string-only nested objects. */
-export function pythonJsonDumps(value: unknown): string {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${pyString(k)}: ${pythonJsonDumps(v)}`)
-      .join(', ')}}`;
-  }
-  if (typeof value === 'string') return pyString(value);
-  return JSON.stringify(value);
-}
-
-function pyString(s: string): string {
-  // ensure_ascii=True: everything outside ASCII becomes \uXXXX, as Python writes it.
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** `YYYY-MM-DDTHH:MM:SSZ`, the CLI/botocore form. */
-export function cliTimestamp(d: Date): string {
-  return `${d.toISOString().slice(0, 19)}Z`;
-}
-
 export function loginCacheFileName(loginSession: string): string {
   return `${createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`;
 }
@@ -102,7 +82,7 @@ export async function makeLoginHome(o: LoginHomeOptions = {}): Promise<LoginHome
       secretAccessKey: `SECRET-login-${randomBytes(12).toString('hex')}`,
       sessionToken: `SESSION-login-${randomBytes(24).toString('hex')}`,
       accountId: identity.account,
-      expiresAt: cliTimestamp(expiresAt),
+      expiresAt: isoSeconds(expiresAt),
     },
     tokenType: 'aws_sigv4',
     clientId: o.clientId ?? 'arn:aws:signin:::devtools/same-device',

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeAws, Identity } from './fake-aws.js';
-import { cliTimestamp, pythonJsonDumps } from './login-home.js';
+import { isoSeconds, pythonJsonDumps } from './token-fixtures.js';
 
 export interface SsoCacheToken {
   startUrl: string;
@@ -57,10 +57,10 @@ export async function makeSsoHome(
     startUrl: 'https://example.awsapps.com/start',
     region: 'us-east-1',
     accessToken: `SSOACCESS-${randomBytes(16).toString('hex')}`,
-    expiresAt: cliTimestamp(new Date(now + (o.expiresInS ?? 60) * 1000)),
+    expiresAt: isoSeconds(new Date(now + (o.expiresInS ?? 60) * 1000)),
     clientId: `SSOCLIENT-${randomBytes(8).toString('hex')}`,
     clientSecret: `SSOCLIENTSECRET-${randomBytes(16).toString('hex')}`,
-    registrationExpiresAt: cliTimestamp(new Date(now + (o.registrationExpiresInS ?? 30 * 86400) * 1000)),
+    registrationExpiresAt: isoSeconds(new Date(now + (o.registrationExpiresInS ?? 30 * 86400) * 1000)),
     refreshToken: `SSOREFRESH-${randomBytes(16).toString('hex')}`,
   };
   const cachePath = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(session).digest('hex')}.json`);

@@ -79,10 +79,10 @@ export const jsSdkCheck: Check = {
         {
           code: 'js-sdk-none',
           status: 'info',
-          title: root === null ? 'No project here: no JavaScript SDK to check' : 'No JavaScript project here (no package.json)',
+          title: root === null ? 'No JavaScript project here: no JavaScript SDK to check' : 'No JavaScript project here (no package.json)',
           detail:
             root === null
-              ? `No package.json or other project file from ${ctx.cwd} up to ${searched[searched.length - 1] ?? ctx.cwd}. Run login-doctor in your project directory to check its AWS SDK.`
+              ? `No package.json (and no Python project file) from ${ctx.cwd} up to ${searched[searched.length - 1] ?? ctx.cwd}. Run login-doctor in your project directory to check its AWS SDK.`
               : `The nearest project, ${root}, has no package.json.`,
           evidence: { cwd: ctx.cwd, projectRoot: root },
         },

@@ -202,7 +202,7 @@ export const pinsCheck: Check = {
         {
           code: 'pins-none',
           status: 'info',
-          title: 'No project here: no dependency pins to check',
+          title: 'No Python or JavaScript project here: no dependency pins to check',
           detail: `No requirements, pyproject.toml, lock file or package.json from ${ctx.cwd} up to ${searched[searched.length - 1] ?? ctx.cwd}.`,
           evidence: { cwd: ctx.cwd },
         },

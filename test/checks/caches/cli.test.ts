@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runJson } from '../../helpers/cli.js';
-import { SECRETS, isoSeconds, leakedSecrets, tempHome, writeConfig } from '../../helpers/token-fixtures.js';
+import { runJson } from '../../support/cli.js';
+import { awsHome, SECRETS, isoSeconds, leakedSecrets, writeConfig } from '../../support/token-fixtures.js';
 
 function entry(expiration: string): string {
   return JSON.stringify({
@@ -13,7 +13,7 @@ function entry(expiration: string): string {
 }
 
 test('cli-cache-ok with current entries, cli-cache-expired (info) with expired and unreadable ones', async () => {
-  const home = tempHome();
+  const home = awsHome();
   writeConfig(home, '[default]\nregion = us-east-1\n');
   const dir = join(home, '.aws', 'cli', 'cache');
   mkdirSync(dir, { recursive: true });

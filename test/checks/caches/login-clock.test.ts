@@ -6,15 +6,15 @@ import { localTimeText } from '../../../src/checks/caches/time-text.js';
 import type { Context, FileAccess } from '../../../src/engine/context.js';
 import type { FindingInput } from '../../../src/engine/finding.js';
 import { runChecks } from '../../../src/engine/runner.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { SECRETS, SESSION_ARN, fakeIdToken, loginCacheDir, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, tempHome, writeConfig, writeLoginCache } from '../../helpers/token-fixtures.js';
+import { fixtureContext } from '../../support/context.js';
+import { awsHome, SECRETS, SESSION_ARN, fakeIdToken, loginCacheDir, loginToken, p256Sec1Pem, p384Sec1Pem, pythonJsonDumps, writeConfig, writeLoginCache } from '../../support/token-fixtures.js';
 
 const NOW = new Date('2026-01-05T07:00:00Z');
 const pem = p256Sec1Pem();
 
 /** A HOME whose default profile's cache expires at `expiresAt`, with an idToken issued at `iat` (seconds). */
 function home(expiresAt: Date, claims: Record<string, unknown> = {}): string {
-  const h = tempHome();
+  const h = awsHome();
   writeConfig(h, `[default]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
   writeLoginCache(h, SESSION_ARN, pythonJsonDumps(loginToken({ expiresAt: expiresAt.toISOString().replace('.000Z', 'Z'), dpopKey: pem, idToken: fakeIdToken({ sub: SESSION_ARN, ...claims }) })));
   return h;
@@ -35,7 +35,7 @@ describe('login cache against an injected clock', () => {
   });
 
   test('with an unusable DPoP key, an expired token is not promised a refresh', async () => {
-    const h = tempHome();
+    const h = awsHome();
     writeConfig(h, `[default]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
     writeLoginCache(h, SESSION_ARN, JSON.stringify(loginToken({ expiresAt: '2026-01-05T06:59:00Z', dpopKey: p384Sec1Pem() })));
     const findings = await run(fixtureContext({ home: h, now: NOW }));

@@ -3,14 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { loginWritableCheck } from '../../../src/checks/caches/login-writable.js';
 import { nodeFileAccess } from '../../../src/probes/fs.js';
-import { runJson } from '../../helpers/cli.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { isoSeconds, loginCacheDir, loginToken, p256Sec1Pem, pythonJsonDumps, tempHome, writeConfig, writeLoginCache } from '../../helpers/token-fixtures.js';
+import { runJson } from '../../support/cli.js';
+import { fixtureContext } from '../../support/context.js';
+import { awsHome, isoSeconds, loginCacheDir, loginToken, p256Sec1Pem, pythonJsonDumps, writeConfig, writeLoginCache } from '../../support/token-fixtures.js';
 
 const ALICE = 'arn:aws:iam::123456789012:user/alice';
 
 function loginHome(minutesLeft: number): { home: string; cache: string } {
-  const home = tempHome('ld-writable-');
+  const home = awsHome('ld-writable-');
   writeConfig(home, `[profile dev]\nlogin_session = ${ALICE}\nregion = us-east-1\n`);
   const cache = writeLoginCache(home, ALICE, pythonJsonDumps(loginToken({ expiresAt: isoSeconds(new Date(Date.now() + minutesLeft * 60_000)), dpopKey: p256Sec1Pem() })));
   return { home, cache };

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { loginCacheFileName } from '../../../src/aws/login-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runCli, runJson } from '../../helpers/cli.js';
+import { runCli, runJson } from '../../support/cli.js';
 import { makeLoginHome } from '../../support/login-home.js';
 import {
+  awsHome,
   ACCOUNT,
   ROOT,
   SESSION_ARN,
@@ -20,10 +21,9 @@ import {
   p384Sec1Pem,
   pythonJsonDumps,
   rsaPem,
-  tempHome,
   writeConfig,
   writeLoginCache,
-} from '../../helpers/token-fixtures.js';
+} from '../../support/token-fixtures.js';
 
 const MIN = 60_000;
 const inMinutes = (m: number) => new Date(Date.now() + m * MIN);
@@ -48,7 +48,7 @@ function none(findings: Finding[], code: string, profile: string) {
 
 describe('caches.login through the CLI', () => {
   // One HOME with a profile per scenario, diagnosed with --all-profiles in one run.
-  const home = tempHome();
+  const home = awsHome();
   const profiles = [
     'cli-form',
     'js-form',
@@ -255,7 +255,7 @@ describe('caches.login through the CLI', () => {
 
 describe('caches.login, single profile through the CLI', () => {
   test('no orphan report without --all-profiles, and the healthy profile exits 0', async () => {
-    const home = tempHome();
+    const home = awsHome();
     writeConfig(home, `[default]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
     writeLoginCache(home, SESSION_ARN, pythonJsonDumps(loginToken({ expiresAt: isoSeconds(inMinutes(14)), dpopKey: p256Sec1Pem() })));
     writeFileSync(join(loginCacheDir(home), `${'1'.repeat(64)}.json`), '{}');
@@ -267,7 +267,7 @@ describe('caches.login, single profile through the CLI', () => {
   });
 
   test('login-cache-dir-unexpanded: botocore expands ~, the JS SDK does not; both folders are checked', async () => {
-    const home = tempHome();
+    const home = awsHome();
     writeConfig(home, `[profile dev]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
     writeLoginCache(home, SESSION_ARN, pythonJsonDumps(loginToken({ expiresAt: isoSeconds(inMinutes(14)), dpopKey: p256Sec1Pem() })), join(home, 'lc'));
     const { report } = await runJson(['--offline', '--profile', 'dev'], { home, env: { AWS_LOGIN_CACHE_DIRECTORY: '~/lc' } });
@@ -288,7 +288,7 @@ describe('caches.login, single profile through the CLI', () => {
 
   test('login-cache-permissions for a group/world-writable folder owned by another user', async (t) => {
     if (!ROOT) return t.skip('chown to another uid needs root');
-    const home = tempHome();
+    const home = awsHome();
     writeConfig(home, `[default]\nlogin_session = ${SESSION_ARN}\nregion = us-east-1\n`);
     const file = writeLoginCache(home, SESSION_ARN, pythonJsonDumps(loginToken({ expiresAt: isoSeconds(inMinutes(14)), dpopKey: p256Sec1Pem() })));
     const dir = loginCacheDir(home);
@@ -318,7 +318,7 @@ describe('caches.login, single profile through the CLI', () => {
   });
 
   test('login-cache-not-applicable when the profile has no login_session', async () => {
-    const home = tempHome();
+    const home = awsHome();
     writeConfig(home, '[default]\nregion = us-east-1\n');
     const { report } = await runJson(['--offline'], { home });
     const f = report.findings.find((x) => x.check === 'caches.login');

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { runCli, type CliResult } from '../../helpers/cli.js';
+import { runCli, type CliResult } from '../../support/cli.js';
 import {
+  awsHome,
   ACCOUNT,
   SECRETS,
   isoSeconds,
@@ -13,11 +14,10 @@ import {
   p384Sec1Pem,
   pythonJsonDumps,
   ssoToken,
-  tempHome,
   writeConfig,
   writeLoginCache,
   writeSsoCache,
-} from '../../helpers/token-fixtures.js';
+} from '../../support/token-fixtures.js';
 
 const EVIL = 'evil\u001b[31mred\u200fname';
 const inMinutes = (m: number) => isoSeconds(new Date(Date.now() + m * 60_000));
@@ -29,7 +29,7 @@ function pemBody(pem: string): string[] {
 }
 
 describe('no secret and no terminal control reaches any output', () => {
-  const home = tempHome();
+  const home = awsHome();
   const p256 = p256Sec1Pem();
   const p384 = p384Sec1Pem();
   const outputs: Array<[string, CliResult]> = [];

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ssoCacheFileName } from '../../../src/aws/sso-cache.js';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runCli, runJson } from '../../helpers/cli.js';
-import { isoSeconds, leakedSecrets, ssoCacheDirOf, ssoToken, tempHome, writeConfig, writeSsoCache } from '../../helpers/token-fixtures.js';
+import { runCli, runJson } from '../../support/cli.js';
+import { awsHome, isoSeconds, leakedSecrets, ssoCacheDirOf, ssoToken, writeConfig, writeSsoCache } from '../../support/token-fixtures.js';
 
 const HOUR = 3_600_000;
 const at = (hours: number) => isoSeconds(new Date(Date.now() + hours * HOUR));
@@ -24,7 +24,7 @@ function legacy(name: string): string {
 }
 
 describe('caches.sso through the CLI', () => {
-  const home = tempHome();
+  const home = awsHome();
   let findings: Finding[] = [];
   let outputs: string[] = [];
   const of = (p: string) => findings.filter((f) => f.evidence.profile === p).map((f) => `${f.code}:${f.status}`);
@@ -150,7 +150,7 @@ describe('caches.sso through the CLI', () => {
 });
 
 test('sso-cache-not-applicable for a non-SSO profile', async () => {
-  const home = tempHome();
+  const home = awsHome();
   writeConfig(home, '[default]\nregion = us-east-1\n');
   const { report } = await runJson(['--offline'], { home });
   const f = report.findings.find((x) => x.check === 'caches.sso');

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ownershipReport, parseIcacls, windowsAclReport } from '../../../src/checks/caches/file-safety.js';
 import type { SpawnResult, Spawner } from '../../../src/engine/context.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { readPowerShellSingleQuoted } from '../../helpers/windows-shells.js';
+import { fixtureContext } from '../../support/context.js';
+import { readPowerShellSingleQuoted } from '../../support/windows-shells.js';
 
 const FILE = 'D:\\shared\\aws\\login\\cache\\0f1e.json';
 const ok = (stdout: string): SpawnResult => ({ exitCode: 0, signal: null, stdout, stderr: '', timedOut: false, truncated: false, error: null, durationMs: 3 });

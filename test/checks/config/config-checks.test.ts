@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
-import { fixtureHome, runJson } from '../../helpers/cli.js';
+import { fixtureHome, runJson } from '../../support/cli.js';
 
 function find(findings: Finding[], code: string): Finding {
   const f = findings.find((x) => x.code === code);

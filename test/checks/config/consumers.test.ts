@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runJson } from '../../helpers/cli.js';
-import { isoSeconds, ssoToken, tempHome, writeConfig, writeHealthyLoginCache, writeSsoCache } from '../../helpers/token-fixtures.js';
+import { runJson } from '../../support/cli.js';
+import { awsHome, isoSeconds, ssoToken, writeConfig, writeHealthyLoginCache, writeSsoCache } from '../../support/token-fixtures.js';
 
 const ALICE = 'arn:aws:iam::123456789012:user/alice';
 const START = 'https://corp.awsapps.com/start';
@@ -17,7 +17,7 @@ function find(findings: Finding[], code: string): Finding {
 }
 
 function home(config: string | Buffer, files: Record<string, string> = {}): string {
-  const h = tempHome('ld-consumers-');
+  const h = awsHome('ld-consumers-');
   writeFileSync(join(h, '.aws', 'config'), config);
   for (const [rel, text] of Object.entries(files)) writeFileSync(join(h, rel), text);
   return h;
@@ -147,7 +147,7 @@ test('no false alarms: healthy login, healthy refreshable sso-session, role-on-l
   const role = home(`[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = base\nregion = us-east-1\n[profile base]\nlogin_session = ${ALICE}\nregion = us-east-1\n`);
   writeHealthyLoginCache(role, ALICE);
   const proc = home('[profile dev]\ncredential_process = /usr/local/bin/get-creds\nregion = us-east-1\n');
-  const keys = tempHome('ld-consumers-');
+  const keys = awsHome('ld-consumers-');
   writeConfig(keys, '[profile dev]\nregion = us-east-1\n');
   writeFileSync(join(keys, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIAEXAMPLEKEY00001\naws_secret_access_key = example-secret\n');
   for (const h of [login, sso, role, proc, keys]) {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { homeCheck } from '../../../src/checks/environment/home.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { runJson } from '../../helpers/cli.js';
-import { virtualFs } from '../../helpers/virtual-fs.js';
+import { fixtureContext } from '../../support/context.js';
+import { runJson } from '../../support/cli.js';
+import { virtualFs } from '../../support/virtual-fs.js';
 
 /** A Windows profile folder and Git Bash's HOME on another drive, as in aws/aws-cli#7034. */
 const WINDOWS_TREE = virtualFs('win32', {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nodeCheck } from '../../../src/checks/environment/node.js';
 import { nodeSupport } from '../../../src/knowledge/node-releases.js';
-import { fixtureContext } from '../../helpers/context.js';
+import { fixtureContext } from '../../support/context.js';
 
 async function run(nodeVersion: string, now: string) {
   return nodeCheck.run(fixtureContext({ home: '/nonexistent', nodeVersion, now: new Date(now) }));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runCli, runJson } from '../../helpers/cli.js';
+import { runCli, runJson } from '../../support/cli.js';
 import { FakeAws } from '../../support/fake-aws.js';
 import { makeLoginHome, type LoginHome } from '../../support/login-home.js';
 import { makeSsoHome } from '../../support/sso-home.js';

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { FIXTURES, fixtureHome, REPO_ROOT } from '../../helpers/cli.js';
+import { FIXTURES, fixtureHome, REPO_ROOT } from '../../support/cli.js';
 
-const hook = fileURLToPath(new URL('../../helpers/register-module-trace.mjs', import.meta.url));
+const hook = fileURLToPath(new URL('../../support/register-module-trace.mjs', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'ld-lazy-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 

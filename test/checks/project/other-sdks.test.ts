@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
-import { FIXTURES, fixtureHome, runCli, runJson } from '../../helpers/cli.js';
-import { writeScript } from '../../helpers/python-env.js';
+import { FIXTURES, fixtureHome, runCli, runJson } from '../../support/cli.js';
+import { writeScript } from '../../support/python-envs.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'ld-sdkpins-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -41,6 +41,24 @@ describe('project.other-sdks through the CLI', () => {
       const findings = await pins(project);
       assert.deepEqual(findings.map((f) => [f.code, f.status]), [['sdk-pins-ok', 'pass']], project);
       assert.deepEqual([...(findings[0]!.evidence.files as string[])].sort(), [...files].sort(), project);
+    }
+  });
+
+  it('a Go-only or Java-only folder is a project: the JS and Python checks name what they miss, not "No project here"', async () => {
+    for (const project of ['sdk-go-ok', 'sdk-maven-ok']) {
+      const cwd = join(temp, project);
+      cpSync(`${FIXTURES}projects/${project}`, cwd, { recursive: true });
+      const { report } = await runJson(['--offline', '--only', 'project'], { home: fixtureHome('healthy-login'), cwd, env: { AWS_PROFILE: 'dev' } });
+      const titles = report.findings.map((f) => [f.code, f.title]);
+      assert.deepEqual(
+        titles.filter(([c]) => c !== 'sdk-pins-ok'),
+        [
+          ['js-sdk-none', 'No JavaScript project here: no JavaScript SDK to check'],
+          ['pins-none', 'No Python or JavaScript project here: no dependency pins to check'],
+        ],
+        project,
+      );
+      assert.ok(titles.some(([c]) => c === 'sdk-pins-ok'), project);
     }
   });
 

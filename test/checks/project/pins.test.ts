@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
-import { FIXTURES, fixtureHome, runJson } from '../../helpers/cli.js';
+import { FIXTURES, fixtureHome, runJson } from '../../support/cli.js';
 
 const project = (name: string) => `${FIXTURES}projects/${name}`;
 

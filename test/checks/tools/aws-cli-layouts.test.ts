@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { brokenStartUrlWindow } from '../../../src/aws/cli-windows.js';
 import { parseCliVersion } from '../../../src/aws/cli-version.js';
 import type { Finding } from '../../../src/engine/finding.js';
-import { runJson } from '../../helpers/cli.js';
-import { basePython, makeStubVenv, sitePackagesOf, writeScript } from '../../helpers/python-env.js';
+import { runJson } from '../../support/cli.js';
+import { basePython, makeVenv, sitePackagesOf, writeScript } from '../../support/python-envs.js';
 
 const LOGIN_CONFIG = '[default]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = us-east-1\n';
 const cli = (findings: Finding[]) => findings.filter((f) => f.check === 'tools.aws-cli');
@@ -80,7 +80,7 @@ describe('tools.aws-cli per install layout', () => {
   it('Homebrew (Cellar/awscli/<version>/libexec): version from the Cellar, and its own old awscrt is found', { skip: noPython }, async () => {
     const cellar = join(root, 'brew', 'Cellar', 'awscli', '2.32.7');
     const libexec = join(cellar, 'libexec');
-    const python = makeStubVenv(basePython()!, libexec, { awscrt: { version: '0.28.4', ec: true, padded: false } });
+    const python = makeVenv(libexec, { stubs: { awscrt: { version: '0.28.4', ec: true, padded: false } } });
     writeStubAwscli(sitePackagesOf(libexec), '2.32.7', true);
     writeScript(join(libexec, 'bin', 'aws'), `#!${python}\nimport sys\nsys.exit(1)\nimport awscli.clidriver\n`);
     mkdirSync(join(cellar, 'bin'));
@@ -102,7 +102,7 @@ describe('tools.aws-cli per install layout', () => {
 
   it('pip install of the v2 source: version from the dist-info, distribution source, a current awscrt passes', { skip: noPython }, async () => {
     const venv = join(root, 'pip-v2');
-    const python = makeStubVenv(basePython()!, venv, { awscrt: { version: '0.29.1', ec: true, padded: true } });
+    const python = makeVenv(venv, { stubs: { awscrt: { version: '0.29.1', ec: true, padded: true } } });
     writeStubAwscli(sitePackagesOf(venv), '2.33.0', true);
     writeScript(join(venv, 'bin', 'aws'), `#!${python}\nimport sys\nsys.exit(1)\nimport awscli.clidriver\n`);
     const f = cli((await run([join(venv, 'bin')])).report.findings);

@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { brokenStartUrlWindow } from '../../../src/aws/cli-windows.js';
 import { parseCliVersion } from '../../../src/aws/cli-version.js';
 import type { Finding } from '../../../src/engine/finding.js';
-import { fixtureHome, runCli, runJson } from '../../helpers/cli.js';
-import { peerMissing } from '../../helpers/python-env.js';
+import { fixtureHome, runCli, runJson } from '../../support/cli.js';
+import { peerMissing } from '../../support/python-envs.js';
 import { awsCliV2Peer, awsCliV2PeerMissing, runAwsCliV2, type AwsCliV2Peer } from '../../support/aws-cli-v2-peer.js';
 import { FakeAws } from '../../support/fake-aws.js';
 

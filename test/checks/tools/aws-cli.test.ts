@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
 import { runChecks } from '../../../src/engine/runner.js';
 import { awsCliCheck } from '../../../src/checks/tools/aws-cli.js';
-import { runJson } from '../../helpers/cli.js';
-import { fixtureContext } from '../../helpers/context.js';
-import { basePython, makeStubVenv, writeScript } from '../../helpers/python-env.js';
+import { runJson } from '../../support/cli.js';
+import { fixtureContext } from '../../support/context.js';
+import { basePython, makeVenv, writeScript } from '../../support/python-envs.js';
 
 const CONFIG = '[default]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = us-east-1\n\n[profile plain]\nregion = us-east-1\n';
 
@@ -136,7 +136,7 @@ describe('tools.aws-cli through the CLI, on fake aws installs', () => {
 
   it('reads a pip-installed v1 from its dist-info and inspects the Python behind it', { skip: basePython() ? false : 'no python3 to build a venv' }, async () => {
     const venv = join(root, 'pip-venv');
-    const python = makeStubVenv(basePython()!, venv, { botocore: { version: '1.40.0', login: false } });
+    const python = makeVenv(venv, { stubs: { botocore: { version: '1.40.0', login: false } } });
     const site = join(venv, 'lib');
     const { readdirSync } = await import('node:fs');
     const sitePackages = join(site, readdirSync(site).find((e) => e.startsWith('python'))!, 'site-packages');

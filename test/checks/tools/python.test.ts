@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
 import { BOTOCORE_ERRORS } from '../../../src/knowledge/botocore-errors.js';
 import { RECOMMENDED_PYTHON_PINS } from '../../../src/knowledge/floors.js';
-import { runJson } from '../../helpers/cli.js';
-import { basePython, makeStubVenv, writeScript } from '../../helpers/python-env.js';
+import { runJson } from '../../support/cli.js';
+import { basePython, makeVenv, writeScript, type StubPackages } from '../../support/python-envs.js';
 
 const LOGIN_CONFIG = '[default]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = us-east-1\n\n[profile plain]\nregion = us-east-1\n';
 
@@ -34,7 +34,7 @@ describe('tools.python through the CLI, on stub environments', { skip: basePytho
     emptyBin = join(root, 'bin');
     mkdirSync(emptyBin);
     const base = basePython()!;
-    const venv = (name: string, packages: Parameters<typeof makeStubVenv>[2]) => (py[name] = makeStubVenv(base, join(root, name), packages));
+    const venv = (name: string, stubs: StubPackages) => (py[name] = makeVenv(join(root, name), { base, stubs }));
     venv('unpadded', { botocore: { version: '1.41.3', login: true, signature: 'unpadded' }, awscrt: { version: '0.28.4', ec: true, padded: false } });
     venv('attributeError', { botocore: { version: '1.42.5', login: true, signature: 'padded' }, awscrt: { version: '0.28.4', ec: true, padded: false }, boto3: '1.42.5' });
     venv('healthy', { botocore: { version: '1.42.11', login: true, signature: 'padded' }, awscrt: { version: '0.29.1', ec: true, padded: true }, boto3: '1.42.11' });
@@ -125,7 +125,7 @@ describe('tools.python through the CLI, on stub environments', { skip: basePytho
   it('finds $VIRTUAL_ENV and ./.venv, and merges two paths to one interpreter', async () => {
     const project = join(root, 'project');
     mkdirSync(project, { recursive: true });
-    makeStubVenv(basePython()!, join(project, '.venv'), { botocore: { version: '1.42.5', login: true, signature: 'padded' }, awscrt: { version: '0.28.4', ec: true, padded: false } });
+    makeVenv(join(project, '.venv'), { stubs: { botocore: { version: '1.42.5', login: true, signature: 'padded' }, awscrt: { version: '0.28.4', ec: true, padded: false } } });
     const { report } = await runJson(['--offline', '--python', join(root, 'healthy')], {
       home,
       cwd: project,

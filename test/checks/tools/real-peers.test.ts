@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execFile } from 'node:child_process';
-import { runCli, runJson } from '../../helpers/cli.js';
-import { peerMissing } from '../../helpers/python-env.js';
-import { pythonAvailable, pythonEnv } from '../../support/python-envs.js';
+import { runCli, runJson } from '../../support/cli.js';
+import { peerMissing, pythonAvailable, pythonEnv } from '../../support/python-envs.js';
 
 /**
  * The real tools of this machine type (see BRIEF "Machine"): the pyenv python3 with botocore and no awscrt,

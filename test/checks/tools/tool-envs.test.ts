@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runJson } from '../../helpers/cli.js';
-import { sitePackagesOf, writeScript, peerMissing } from '../../helpers/python-env.js';
-import { distInfo, makeRealBotocoreVenv, makeStubToolVenv, makeTrapVenv, realBotocore } from '../../helpers/tool-homes.js';
+import { runJson } from '../../support/cli.js';
+import { distInfo, makeTrapVenv, makeVenv, peerMissing, realBotocore, sitePackagesOf, writeScript } from '../../support/python-envs.js';
 
 const LOGIN_CONFIG = '[profile dev]\nlogin_session = arn:aws:iam::111122223333:user/alice\nregion = eu-west-1\n';
 const real = realBotocore();
@@ -34,24 +33,24 @@ describe('tools.tool-envs through the CLI (real venvs)', () => {
   before(() => {
     if (!real) return;
     broken = home('broken');
-    makeRealBotocoreVenv(real, join(broken, '.local/pipx/venvs/aws-sso-util'), 'absent', { 'pipx_metadata.json': '{}' });
+    makeVenv(join(broken, '.local/pipx/venvs/aws-sso-util'), { linkBotocore: real, awscrt: 'absent', files: { 'pipx_metadata.json': '{}' } });
     makeTrapVenv(join(broken, '.local/pipx/venvs/httpie'), join(broken, 'httpie-started'));
-    makeRealBotocoreVenv(real, join(broken, '.local/share/uv/tools/awslabs.aws-api-mcp-server'), 'complete', { 'uv-receipt.toml': '[tool]\n' });
-    makeStubToolVenv(join(broken, '.local/share/uv/tools/oldtool'), { botocore: { version: '1.40.0', login: false } });
-    makeRealBotocoreVenv(real, join(broken, 'brew/Cellar/awslogs/0.15.0/libexec'), 'absent');
+    makeVenv(join(broken, '.local/share/uv/tools/awslabs.aws-api-mcp-server'), { linkBotocore: real, awscrt: 'complete', files: { 'uv-receipt.toml': '[tool]\n' } });
+    makeVenv(join(broken, '.local/share/uv/tools/oldtool'), { stubs: { botocore: { version: '1.40.0', login: false } } });
+    makeVenv(join(broken, 'brew/Cellar/awslogs/0.15.0/libexec'), { linkBotocore: real, awscrt: 'absent' });
     mkdirSync(join(broken, 'brew/opt'), { recursive: true });
     symlinkSync('../Cellar/awslogs/0.15.0', join(broken, 'brew/opt/awslogs'));
-    makeRealBotocoreVenv(real, join(broken, 'brew/Cellar/dvc/3.59.0/libexec'), 'no-padded-signature');
-    makeRealBotocoreVenv(real, join(broken, 'brew/Cellar/awscli/2.32.7/libexec'), 'absent');
+    makeVenv(join(broken, 'brew/Cellar/dvc/3.59.0/libexec'), { linkBotocore: real, awscrt: 'no-padded-signature' });
+    makeVenv(join(broken, 'brew/Cellar/awscli/2.32.7/libexec'), { linkBotocore: real, awscrt: 'absent' });
     // The SAM CLI 1.148.0 as pip installs it: bin/sam in a venv with botocore 1.41.0 and awscrt 0.28.4.
     const sam = join(broken, 'opt/sam');
-    makeStubToolVenv(sam, { botocore: { version: '1.41.0', login: true, signature: 'unpadded' }, awscrt: { version: '0.28.4', ec: true, padded: false } });
+    makeVenv(sam, { stubs: { botocore: { version: '1.41.0', login: true, signature: 'unpadded' }, awscrt: { version: '0.28.4', ec: true, padded: false } } });
     distInfo(sitePackagesOf(sam), 'aws_sam_cli', '1.148.0');
     writeScript(join(sam, 'bin', 'sam'), 'echo "sam must not be run when its dist-info says the version" >&2\nexit 3\n');
     symlinkSync(join(sam, 'bin', 'sam'), join(broken, 'bin', 'sam'));
 
     healthy = home('healthy');
-    makeRealBotocoreVenv(real, join(healthy, '.local/share/uv/tools/awslabs.aws-api-mcp-server'), 'complete', { 'uv-receipt.toml': '[tool]\n' });
+    makeVenv(join(healthy, '.local/share/uv/tools/awslabs.aws-api-mcp-server'), { linkBotocore: real, awscrt: 'complete', files: { 'uv-receipt.toml': '[tool]\n' } });
     makeTrapVenv(join(healthy, '.local/pipx/venvs/httpie'), join(healthy, 'httpie-started'));
   });
 
@@ -105,8 +104,8 @@ describe('tools.tool-envs through the CLI (real venvs)', () => {
   it('PIPX_HOME and UV_TOOL_DIR move the tool folders', async (t) => {
     if (!real) return peerMissing(t, 'python3 with botocore is not available');
     const h = home('moved');
-    makeStubToolVenv(join(h, 'pipx-home/venvs/moved-tool'), { botocore: { version: '1.39.0', login: false } });
-    makeStubToolVenv(join(h, '.local/pipx/venvs/ignored-tool'), { botocore: { version: '1.39.0', login: false } });
+    makeVenv(join(h, 'pipx-home/venvs/moved-tool'), { stubs: { botocore: { version: '1.39.0', login: false } } });
+    makeVenv(join(h, '.local/pipx/venvs/ignored-tool'), { stubs: { botocore: { version: '1.39.0', login: false } } });
     const { report } = await run(h, { PIPX_HOME: join(h, 'pipx-home'), UV_TOOL_DIR: join(h, 'nowhere') });
     assert.deepEqual(report.findings.filter((f) => f.code === 'tool-env-botocore-too-old').map((f) => f.title), [
       'moved-tool (pipx) has botocore 1.39.0, which cannot use login_session',

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { isoSeconds, p256Sec1Pem, pythonJsonDumps, loginToken, ssoToken, writeLoginCache, writeSsoCache } from '../../helpers/token-fixtures.js';
+import { isoSeconds, p256Sec1Pem, pythonJsonDumps, loginToken, ssoToken, writeLoginCache, writeSsoCache } from '../token-fixtures.js';
 
 /**
  * One differential case: config and credentials file bodies (as bytes, so BOMs and non-UTF-8 survive),

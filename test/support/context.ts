@@ -13,7 +13,7 @@ export interface FixtureContextOptions {
   spawn?: Spawner;
   uid?: number | null;
   nodeVersion?: string;
-  /** Another file tree (test/helpers/virtual-fs.ts) for installs shaped like macOS or Windows. */
+  /** Another file tree (test/support/virtual-fs.ts) for installs shaped like macOS or Windows. */
   fs?: FileAccess;
   accountHome?: string;
   limits?: Partial<ProbeLimits>;

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loginCacheFileName } from '../../src/aws/login-cache.js';
 import { ssoCacheFileName } from '../../src/aws/sso-cache.js';
+import { tempHome } from './temp-home.js';
 
 /** Distinctive fake secrets: any of them in any output is a leak. */
 export const SECRETS = {
@@ -22,16 +22,10 @@ export const SECRETS = {
 export const ACCOUNT = '123456789012';
 export const SESSION_ARN = `arn:aws:iam::${ACCOUNT}:user/alice`;
 
-const homes = new Set<string>();
-// Every temp HOME goes when the test process ends (each test file runs in its own process).
-process.on('exit', () => {
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
-});
-
-export function tempHome(prefix = 'ld-caches-'): string {
-  const home = mkdtempSync(join(tmpdir(), prefix));
-  homes.add(home);
-  mkdirSync(join(home, '.aws'), { recursive: true });
+/** A temp HOME with an empty ~/.aws folder (removed at exit). */
+export function awsHome(prefix = 'ld-caches-'): string {
+  const { home } = tempHome({}, prefix);
+  mkdirSync(join(home, '.aws'));
   return home;
 }
 
@@ -88,15 +82,21 @@ export function loginToken(o: LoginTokenOptions): Record<string, unknown> {
   };
 }
 
-/** Python json.dumps with default separators: one line, ", " and ": ". */
+/** Python's json.dumps with default separators (one line, ", " and ": ") and ensure_ascii, as botocore and the AWS CLI write caches. */
 export function pythonJsonDumps(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.entries(value)
-      .map(([k, v]) => `${JSON.stringify(k)}: ${pythonJsonDumps(v)}`)
+      .map(([k, v]) => `${pyString(k)}: ${pythonJsonDumps(v)}`)
       .join(', ')}}`;
   }
+  if (typeof value === 'string') return pyString(value);
   return JSON.stringify(value);
+}
+
+function pyString(s: string): string {
+  // ensure_ascii=True: everything outside ASCII becomes \uXXXX, as Python writes it.
+  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function loginCacheDir(home: string): string {
