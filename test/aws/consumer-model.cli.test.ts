@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
 import { largeConfig } from './consumer-model.fixtures.js';
-import { runJson } from '../helpers/cli.js';
+import { runJson } from '../support/cli.js';
 import { loginCacheFileName } from '../../src/aws/login-cache.js';
-import { isoSeconds, loginToken, p256Sec1Pem, pythonJsonDumps, tempHome, writeConfig, writeHealthyLoginCache, writeLoginCache } from '../helpers/token-fixtures.js';
+import { isoSeconds, loginToken, p256Sec1Pem, pythonJsonDumps, awsHome, writeConfig, writeHealthyLoginCache, writeLoginCache } from '../support/token-fixtures.js';
 
 /** The consumer model's rules that the differential suite proved, through the CLI. */
 const ALICE = 'arn:aws:iam::123456789012:user/alice';
@@ -18,7 +18,7 @@ function find(findings: Finding[], code: string): Finding {
 }
 
 test('AWS_LOGIN_CACHE_DIRECTORY set but empty: warn that every consumer reads the login cache from the working folder; the cache there is the one checked', async () => {
-  const h = tempHome('ld-lcd-');
+  const h = awsHome('ld-lcd-');
   writeConfig(h, `[default]\nlogin_session = ${ALICE}\nregion = us-east-1\n`);
   const work = join(h, 'project');
   mkdirSync(work);
@@ -38,7 +38,7 @@ test('AWS_LOGIN_CACHE_DIRECTORY set but empty: warn that every consumer reads th
 });
 
 test('AWS_LOGIN_CACHE_DIRECTORY relative: the same warning, with the folder it names from here', async () => {
-  const h = tempHome('ld-lcd-');
+  const h = awsHome('ld-lcd-');
   writeConfig(h, `[default]\nlogin_session = ${ALICE}\n`);
   const { report } = await runJson(['--offline'], { home: h, env: { AWS_LOGIN_CACHE_DIRECTORY: 'lc' } });
   const f = find(report.findings, 'config-path-env');
@@ -48,7 +48,7 @@ test('AWS_LOGIN_CACHE_DIRECTORY relative: the same warning, with the folder it n
 });
 
 test('a config file over the old 5 MB cap (6 MB, 3,000 profiles) is read and modelled like the consumers do: no unreadable finding, the login profile is diagnosed', async () => {
-  const h = tempHome('ld-large-');
+  const h = awsHome('ld-large-');
   writeConfig(h, largeConfig(`[default]\nlogin_session = ${ALICE}\nregion = eu-west-1\n`, 6 * 1024 * 1024, 3000));
   writeHealthyLoginCache(h, ALICE);
   const { report } = await runJson(['--offline'], { home: h });
@@ -60,7 +60,7 @@ test('a config file over the old 5 MB cap (6 MB, 3,000 profiles) is read and mod
 });
 
 test('a config file over 16 MiB: a warning that says the SDKs read it and login-doctor did not check it', async () => {
-  const h = tempHome('ld-huge-');
+  const h = awsHome('ld-huge-');
   const path = join(h, '.aws', 'config');
   writeFileSync(path, `[default]\nlogin_session = ${ALICE}\n`);
   // Sparse: the size is what the doctor looks at first; no disk space is used.

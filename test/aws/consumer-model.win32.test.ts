@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { consumerFiles, consumerPaths, resolveConsumer } from '../../src/aws/consumer-model.js';
 import { consumerHomes, pythonExpandPath } from '../../src/aws/paths.js';
 import { consumersCheck } from '../../src/checks/config/consumers.js';
-import { fixtureContext } from '../helpers/context.js';
-import { virtualFs } from '../helpers/virtual-fs.js';
+import { fixtureContext } from '../support/context.js';
+import { virtualFs } from '../support/virtual-fs.js';
 
 /**
  * The consumer model on Windows, in-process. The real consumers cannot run on Windows here, but their path rules
