@@ -59,19 +59,19 @@ test('a config file over the old 5 MB cap (6 MB, 3,000 profiles) is read and mod
   assert.ok(!report.findings.some((x) => x.code === 'config-consumers-disagree'), codes.join(', '));
 });
 
-test('a config file over 16 MiB: a warning that says the SDKs read it and login-doctor did not check it', async () => {
+test('a config file over 8 MiB: a warning that says the SDKs read it and login-doctor did not check it', async () => {
   const h = awsHome('ld-huge-');
   const path = join(h, '.aws', 'config');
   writeFileSync(path, `[default]\nlogin_session = ${ALICE}\n`);
   // Sparse: the size is what the doctor looks at first; no disk space is used.
-  truncateSync(path, 17 * 1024 * 1024);
+  truncateSync(path, 9 * 1024 * 1024);
   const { report } = await runJson(['--offline'], { home: h });
   const f = find(report.findings, 'config-file-too-large');
   assert.equal(f.status, 'warn');
-  assert.equal(f.title, 'The config file is too large for login-doctor to check (17 MiB)');
+  assert.equal(f.title, 'The config file is too large for login-doctor to check (9 MiB)');
   assert.match(f.detail, /botocore, the AWS CLI and the AWS SDK for JavaScript v3 read files of any size/);
-  assert.match(f.detail, /login-doctor reads at most 16 MiB of a config file, so it did not check the profiles in this one/);
+  assert.match(f.detail, /login-doctor reads at most 8 MiB of a config file, so it did not check the profiles in this one/);
   assert.match(f.fix!.text, /Check that .*config is the file you mean/);
-  assert.deepEqual(f.evidence, { path, size: 17 * 1024 * 1024, limit: 16 * 1024 * 1024 });
+  assert.deepEqual(f.evidence, { path, size: 9 * 1024 * 1024, limit: 8 * 1024 * 1024 });
   assert.ok(!report.findings.some((x) => x.code === 'config-file-unreadable'));
 });
