@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { consumerFiles, consumerPaths, invalidUtf8Line, resolveConsumer, type FileContent } from '../../src/aws/consumer-model.js';
+import { consumerFiles, consumerPaths, resolveConsumer } from '../../src/aws/consumer-model.js';
 import { loginCachePaths, resolvedLoginCacheDirs } from '../../src/aws/login-cache.js';
 import type { Consumer } from '../../src/aws/profile-selection.js';
 import { awsCliV2Peer, awsCliV2PeerMissing } from '../support/aws-cli-v2-peer.js';
-import { diffCase, writeCase, type DiffCase } from '../support/oracles/cases.js';
+import { diffCase, readForModel, writeCase, type DiffCase } from '../support/oracles/cases.js';
 import { JsOracle, type OracleAnswer } from '../support/oracles/js-oracle.js';
 import { DISAGREEMENTS } from './consumer-model.fixtures.js';
 
@@ -22,20 +22,10 @@ const SEED = Number(process.env.LD_DIFF_SEED ?? 20261130);
 const ORACLE = fileURLToPath(new URL('../support/oracles/botocore_oracle.py', import.meta.url));
 const CI = process.env.CI === 'true';
 
-function read(path: string): FileContent {
-  try {
-    if (!statSync(path).isFile()) return { kind: 'absent' };
-    const text = readFileSync(path).toString('utf8');
-    return { kind: 'text', text, invalidUtf8Line: invalidUtf8Line(text) };
-  } catch {
-    return { kind: 'absent' };
-  }
-}
-
 type Compared = Pick<OracleAnswer, 'profile' | 'status' | 'source' | 'chain' | 'loginSession' | 'ssoSession' | 'region' | 'loginCacheDir'>;
 
 function model(consumer: Consumer, env: Record<string, string>, home: string): Compared {
-  const f = consumerFiles(consumer, consumerPaths(consumer, env, home, home), read);
+  const f = consumerFiles(consumer, consumerPaths(consumer, env, home, home), readForModel);
   // pip botocore here has no awscrt: its login provider refuses before it reads the cache.
   if (consumer !== 'botocore') f.loginCacheExists = (session) => existsSync(loginCachePaths(session, env, home, 'linux', home)[consumer === 'js' ? 'jsFile' : 'botocoreFile']);
   const r = resolveConsumer(consumer, f, env, null);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { getSetting, sessionChain } from '../../src/aws/config.js';
-import { consumerFiles, consumerPaths, invalidUtf8Line, resolveConsumer, type FileContent } from '../../src/aws/consumer-model.js';
+import { consumerFiles, consumerPaths, resolveConsumer } from '../../src/aws/consumer-model.js';
 import { selectedProfile } from '../../src/aws/profile-selection.js';
 import { loadConfig } from '../../src/checks/aws-config.js';
 import { consumersCheck } from '../../src/checks/config/consumers.js';
 import { configFilesCheck } from '../../src/checks/config/files.js';
 import { fixtureContext } from '../support/context.js';
-import { diffCase, writeCase } from '../support/oracles/cases.js';
+import { diffCase, readForModel, writeCase } from '../support/oracles/cases.js';
 
 /**
  * The shared reader (src/aws/config.ts) feeds profile selection, the region rule, the cache checks and the live
@@ -18,16 +17,6 @@ import { diffCase, writeCase } from '../support/oracles/cases.js';
  * finding must say why the consumers part ways (so no check silently follows a view no consumer has).
  */
 const CASES = Number(process.env.LD_DIFF_CASES ?? 80) * 3;
-
-function read(path: string): FileContent {
-  try {
-    if (!statSync(path).isFile()) return { kind: 'absent' };
-    const text = readFileSync(path).toString('utf8');
-    return { kind: 'text', text, invalidUtf8Line: invalidUtf8Line(text) };
-  } catch {
-    return { kind: 'absent' };
-  }
-}
 
 test(`the shared reader's view of the selected profile is the AWS CLI v2's, or a finding explains the difference (${CASES} generated set-ups)`, async () => {
   const cases = fc.sample(diffCase, { numRuns: CASES, seed: 20261212 });
@@ -47,7 +36,7 @@ test(`the shared reader's view of the selected profile is the AWS CLI v2's, or a
       ssoSession: data ? (getSetting(data, 'sso_session')?.value ?? null) : null,
       holder: chain.problem ? null : chain.holder,
     };
-    const r = resolveConsumer('cli-v2', consumerFiles('cli-v2', consumerPaths('cli-v2', env, home, home), read), env, null);
+    const r = resolveConsumer('cli-v2', consumerFiles('cli-v2', consumerPaths('cli-v2', env, home, home), readForModel), env, null);
     // The profile that holds the session, where the CLI resolves a chain to one.
     const settled = r.status === 'ok' && r.source !== 'error' && r.source !== 'env';
     const cli = {

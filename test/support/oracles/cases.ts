@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
+import { invalidUtf8Line, type FileContent } from '../../../src/aws/consumer-model.js';
 import { isoSeconds, p256Sec1Pem, pythonJsonDumps, loginToken, ssoToken, writeLoginCache, writeSsoCache } from '../token-fixtures.js';
 
 /**
@@ -221,4 +222,15 @@ export function writeCase(c: DiffCase, root = mkdtempSync(join(tmpdir(), 'ld-dif
     writeSsoCache(home, START_URL + glued, JSON.stringify(ssoToken({ startUrl: START_URL + glued, region: 'us-east-1', expiresAt: later })));
   }
   return { home, env };
+}
+
+/** A file as the consumer model's FileContent: missing, a folder or a device is absent, as every consumer treats it. */
+export function readForModel(path: string): FileContent {
+  try {
+    if (!statSync(path).isFile()) return { kind: 'absent' };
+    const text = readFileSync(path).toString('utf8');
+    return { kind: 'text', text, invalidUtf8Line: invalidUtf8Line(text) };
+  } catch {
+    return { kind: 'absent' };
+  }
 }
