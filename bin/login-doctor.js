@@ -30,7 +30,6 @@ if (only === '--version' || only === '-V') {
   await early.startEarly(argv);
   const { main } = await import('../dist/bundle/main.js');
   process.exitCode = await main(argv);
-  // main awaited every answer it uses: a child still running was started for nothing (an early probe of a run
-  // that then stopped at a usage error, say), and must not hold the exit until its time limit.
-  early.killRunningChildren();
+  // main awaited every answer it uses: an early probe of a run that stopped at a usage error, say, is not needed.
+  early.stopAllChildren();
 }

@@ -1,5 +1,6 @@
-// Build step after tsc: bundles our own code (not the packages in node_modules) into dist/bundle, one file per
-// entry plus shared chunks, so a run opens a handful of files instead of ~40 modules; then renders `--help` once,
+// Build step after tsc: bundles our own code and the small runtime packages into dist/bundle, one file per entry
+// plus shared chunks (lazily loaded parsers stay in their own chunks), so a run opens a handful of files instead of
+// ~150 modules; the AWS SDK stays in node_modules (only live checks load it). Then renders `--help` once,
 // as a pipe sees it (80 columns), so bin/login-doctor.js can print it without loading the CLI.
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -12,7 +13,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: ['@aws-sdk/*', '@smithy/*'],
+  // Bundled CommonJS packages (semver, cross-spawn, @renovatebot/pep440) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __ldCreateRequire } from 'node:module'; const require = __ldCreateRequire(import.meta.url);" },
   outdir: 'dist/bundle',
   logLevel: 'warning',
 });

@@ -1,5 +1,5 @@
 import { LOGIN_REFUSES_OTHER_CREDENTIALS, SSO_START_URL_WINDOWS, type StartUrlWindow } from '../knowledge/aws-cli-windows.js';
-import { awsLogin } from '../knowledge/shell.js';
+import { awsLogin, type ShellKind } from '../knowledge/shell.js';
 import { compareCliVersions, parseCliVersion, type CliVersionTuple } from './cli-version.js';
 import { getSetting, type AwsConfig, type ProfileData, type Setting } from './config.js';
 
@@ -48,6 +48,6 @@ export function refusesLogin(version: CliVersionTuple): boolean {
 }
 
 /** The sign-in command for a profile: `aws login --profile P`, or a new profile name where `aws login` refuses P. */
-export function loginCommandFor(platform: NodeJS.Platform, name: string, profile: ProfileData | undefined): string {
-  return profile && loginRefusal(profile) ? awsLogin(platform, `${name}-login`) : awsLogin(platform, name);
+export function loginCommandFor(shell: ShellKind, name: string, profile: ProfileData | undefined): string {
+  return profile && loginRefusal(profile) ? awsLogin(shell, `${name}-login`) : awsLogin(shell, name);
 }

@@ -215,9 +215,16 @@ export type DpopKeyCheck = { ok: true; format: 'sec1' | 'pkcs8' } | { ok: false;
 /**
  * The DPoP key must be a PEM EC private key on P-256: botocore and the JS SDK sign ES256 proofs with it
  * (boto/botocore credentials.py _build_dpop_header, @aws-sdk/credential-provider-login). Loaded with node:crypto; its error text is kept generic
- * because it must not echo key material.
+ * because it must not echo key material. A key in the exact layout `aws login`, botocore and the JS SDK write is
+ * recognised without OpenSSL (whose PEM decoding costs about a millisecond per key); anything else takes node:crypto.
  */
 export function checkDpopKey(pem: string): DpopKeyCheck {
+  const format = canonicalP256Format(pem);
+  return format ? { ok: true, format } : checkDpopKeyWithOpenSsl(pem);
+}
+
+/** The full check through node:crypto (OpenSSL): the reference the canonical fast path is tested against. */
+export function checkDpopKeyWithOpenSsl(pem: string): DpopKeyCheck {
   const header = /-----BEGIN ([A-Z ]+)-----/.exec(pem)?.[1];
   if (!header) return { ok: false, reason: 'it is not PEM (no "-----BEGIN ...-----" line)' };
   let key: KeyObject;
@@ -230,6 +237,39 @@ export function checkDpopKey(pem: string): DpopKeyCheck {
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (curve !== 'prime256v1') return { ok: false, reason: `it is an EC key on ${curveName(curve)}, not P-256` };
   return { ok: true, format: header === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8' };
+}
+
+// DER of a P-256 key with its public point, byte for byte as OpenSSL (the CLI, botocore's cryptography, Node) writes it:
+// SEC1 ECPrivateKey {1, d, [0] prime256v1, [1] 04||x||y}, and PKCS#8 {0, {ecPublicKey, prime256v1}, ECPrivateKey without [0]}.
+const SEC1_PREFIX = Buffer.from('30770201010420', 'hex');
+const SEC1_MIDDLE = Buffer.from('a00a06082a8648ce3d030107a14403420004', 'hex');
+const PKCS8_PREFIX = Buffer.from('308187020100301306072a8648ce3d020106082a8648ce3d030107046d306b0201010420', 'hex');
+const PKCS8_MIDDLE = Buffer.from('a14403420004', 'hex');
+const P256_P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
+const P256_B = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn;
+const PEM_BODY = /^-----BEGIN (EC PRIVATE KEY|PRIVATE KEY)-----\n([A-Za-z0-9+/=\n]+)-----END \1-----\n?$/;
+
+/**
+ * 'sec1' or 'pkcs8' when the PEM is exactly that layout (64-column base64, LF) with a public point on P-256,
+ * which is all OpenSSL verifies when it loads such a key (it accepts any 32-byte scalar); null for anything
+ * else, which then goes through node:crypto.
+ */
+export function canonicalP256Format(pem: string): 'sec1' | 'pkcs8' | null {
+  const m = PEM_BODY.exec(pem);
+  if (!m) return null;
+  const der = Buffer.from(m[2]!, 'base64');
+  // Exactly the text a writer produces from these bytes (64-column lines, canonical padding), nothing OpenSSL might read otherwise.
+  const text = `-----BEGIN ${m[1]}-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END ${m[1]}-----\n`;
+  if (pem !== text && pem !== text.slice(0, -1)) return null;
+  const [prefix, middle, format] = m[1] === 'EC PRIVATE KEY' ? ([SEC1_PREFIX, SEC1_MIDDLE, 'sec1'] as const) : ([PKCS8_PREFIX, PKCS8_MIDDLE, 'pkcs8'] as const);
+  const at = prefix.length + 32;
+  if (der.length !== at + middle.length + 64 || !der.subarray(0, prefix.length).equals(prefix) || !der.subarray(at, at + middle.length).equals(middle)) return null;
+  const x = BigInt(`0x${der.toString('hex', at + middle.length, at + middle.length + 32)}`);
+  const y = BigInt(`0x${der.toString('hex', at + middle.length + 32)}`);
+  if (x >= P256_P || y >= P256_P) return null;
+  // y² = x³ - 3x + b (mod p): the point lies on the curve.
+  const rhs = (((((x * x) % P256_P) * x) % P256_P) - 3n * x + P256_B) % P256_P;
+  return (y * y - rhs) % P256_P === 0n ? format : null;
 }
 
 function curveName(curve: string | undefined): string {

@@ -172,7 +172,7 @@ export const FINDING_CODES = {
   // login-doctor refresh-test
   'refresh-test-source-profile': { check: 'refresh-test', statuses: ['info'], affects: ALL },
   'refresh-awscrt-missing': { check: 'refresh-test', statuses: ['fail'], affects: ['botocore'] },
-  'refresh-awscrt-no-padded-signature': { check: 'refresh-test', statuses: ['fail'], affects: ['botocore'] },
+  'refresh-awscrt-no-padded-signature': { check: 'refresh-test', statuses: ['fail'], affects: ['botocore', 'AWS CLI v2'] },
   'refresh-clock-skew': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
   'refresh-invalid-grant': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
   'refresh-network': { check: 'refresh-test', statuses: ['skip'], affects: ALL },
@@ -191,7 +191,7 @@ export const FINDING_CODES = {
   'refresh-test-cache-unwritable': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
   'refresh-test-cache-changed': { check: 'refresh-test', statuses: ['fail'], affects: ALL },
   'refresh-test-consumer-unavailable': { check: 'refresh-test', statuses: ['info', 'fail'], affects: ALL },
-  'refresh-test-cache-restored': { check: 'refresh-test', statuses: ['pass'], affects: ALL },
+  'refresh-test-cache-restored': { check: 'refresh-test', statuses: ['pass', 'warn'], affects: ALL },
   'refresh-test-recovered': { check: 'refresh-test', statuses: ['info'], affects: NONE },
   'refresh-test-interrupted': { check: 'refresh-test', statuses: ['fail'], affects: NONE },
   // the runner, for any check

@@ -19,7 +19,7 @@ export const OTHER_SDK_CONSUMER_WORDING: Record<OtherSdkConsumer, string> = {
   cdk: 'AWS CDK CLI',
 };
 
-const BRIDGE = loginBridge('linux', 'LOGIN_PROFILE');
+const BRIDGE = loginBridge({ platform: 'linux', env: {} }, 'LOGIN_PROFILE');
 const { goConfig, goCredentials, java, javaSigninRegion, dotnetCore, rustConfig, cdk, terraform } = OTHER_SDK_FLOORS;
 
 export const OTHER_SDK_SIGNATURES: readonly ErrorSignature[] = [

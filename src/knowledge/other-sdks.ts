@@ -3,7 +3,7 @@
  * companion package it needs, and the texts it fails with. Each entry names its public source.
  * Versions are as each ecosystem writes them (Go with a leading v, NuGet with four parts).
  */
-import { shellQuote } from './shell.js';
+import { credentialProcessArg, shellOf, shellQuote, type ShellWhere } from './shell.js';
 import { FLOORS } from './floors.js';
 import { LOGIN_PROCESS_BRIDGE } from './role-chaining.js';
 
@@ -125,10 +125,11 @@ export function bridgeProfileName(loginProfile: string): string {
  * The fix for a consumer that cannot read login_session (or cannot chain a role onto it): a profile whose
  * credential_process asks the AWS CLI v2 for the login profile's current credentials.
  */
-export function loginBridge(platform: NodeJS.Platform, loginProfile: string): { text: string; command: string } {
+export function loginBridge(where: ShellWhere, loginProfile: string): { text: string; command: string } {
   const bridge = bridgeProfileName(loginProfile);
-  const q = (s: string) => shellQuote(platform, s);
-  const process = LOGIN_PROCESS_BRIDGE.command(q(loginProfile));
+  const q = (s: string) => shellQuote(shellOf(where), s);
+  // The value is split by the SDK that runs it, so its quoting follows the platform, not the user's shell.
+  const process = LOGIN_PROCESS_BRIDGE.command(credentialProcessArg(where.platform, loginProfile));
   return {
     text:
       `Where no upgrade is possible, bridge with the AWS CLI v2: the command below adds a profile "${bridge}" with ` +

@@ -1,11 +1,11 @@
 /** Fix commands per package manager (run in the project directory; names are npm/PyPI names, quoted for the shell). */
-import { shellQuote } from './shell.js';
+import { shellQuote, type ShellTarget } from './shell.js';
 
 export type JsPackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry';
 
 /** Upgrades direct dependencies to their latest release, keeping each in its dependency field. */
-export function jsAddLatest(pm: JsPackageManager, platform: NodeJS.Platform, names: readonly string[], dev: boolean): string {
-  const specs = names.map((n) => shellQuote(platform, `${n}@latest`)).join(' ');
+export function jsAddLatest(pm: JsPackageManager, shell: ShellTarget, names: readonly string[], dev: boolean): string {
+  const specs = names.map((n) => shellQuote(shell, `${n}@latest`)).join(' ');
   if (pm === 'npm') return `npm install ${dev ? '--save-dev ' : ''}${specs}`;
   if (pm === 'pnpm') return `pnpm add ${dev ? '--save-dev ' : ''}${specs}`;
   if (pm === 'yarn-classic') return `yarn add ${dev ? '--dev ' : ''}${specs}`;
@@ -14,8 +14,8 @@ export function jsAddLatest(pm: JsPackageManager, platform: NodeJS.Platform, nam
 }
 
 /** Re-resolves a (possibly transitive) package within the ranges its dependents allow. */
-export function jsUpdate(pm: JsPackageManager, platform: NodeJS.Platform, name: string): string {
-  const n = shellQuote(platform, name);
+export function jsUpdate(pm: JsPackageManager, shell: ShellTarget, name: string): string {
+  const n = shellQuote(shell, name);
   if (pm === 'npm') return `npm update ${n}`;
   if (pm === 'pnpm') return `pnpm update --recursive ${n}`;
   if (pm === 'yarn-classic') return `yarn upgrade ${n}`;
@@ -23,8 +23,8 @@ export function jsUpdate(pm: JsPackageManager, platform: NodeJS.Platform, name: 
 }
 
 /** Shows which dependency brings in each copy of a package. */
-export function jsWhy(pm: JsPackageManager, platform: NodeJS.Platform, name: string): string {
-  const n = shellQuote(platform, name);
+export function jsWhy(pm: JsPackageManager, shell: ShellTarget, name: string): string {
+  const n = shellQuote(shell, name);
   if (pm === 'npm') return `npm ls --all ${n}`;
   if (pm === 'pnpm') return `pnpm why ${n}`;
   return `yarn why ${n}`;
@@ -33,8 +33,8 @@ export function jsWhy(pm: JsPackageManager, platform: NodeJS.Platform, name: str
 export type PythonLockTool = 'poetry' | 'uv' | 'pipenv';
 
 /** Adds or raises a requirement in a locked Python project and re-locks it. */
-export function pythonLockAdd(tool: PythonLockTool, platform: NodeJS.Platform, requirement: string): string {
-  const r = shellQuote(platform, requirement);
+export function pythonLockAdd(tool: PythonLockTool, shell: ShellTarget, requirement: string): string {
+  const r = shellQuote(shell, requirement);
   if (tool === 'poetry') return `poetry add ${r}`;
   if (tool === 'uv') return `uv add ${r}`;
   return `pipenv install ${r}`;

@@ -1,7 +1,7 @@
 import { PYTHON_ENV_LABELS, toolName, type PythonEnvKind } from './python-envs.js';
 import type { Fix } from '../engine/finding.js';
 import { RECOMMENDED_PYTHON_PINS } from './floors.js';
-import { shellQuote } from './shell.js';
+import { runProgram, shellOf, shellQuote, type ShellWhere } from './shell.js';
 
 export interface PythonInstallTarget {
   /** The interpreter to name in the commands. */
@@ -22,18 +22,15 @@ function installPins(target: PythonInstallTarget): string[] {
   return RECOMMENDED_PYTHON_PINS.filter((pin) => pinName(pin) !== 'boto3' || target.hasBoto3);
 }
 
-/** How to run a program at a path: PowerShell needs the call operator for a quoted path. */
-function program(platform: NodeJS.Platform, path: string): string {
-  return platform === 'win32' ? `& ${shellQuote(platform, path)}` : shellQuote(platform, path);
-}
-
 export function requirementsText(): string {
   return `Pin the fix in requirements.txt (or your lock file):\n${RECOMMENDED_PYTHON_PINS.map((p) => `  ${p}`).join('\n')}`;
 }
 
 /** Upgrade botocore/awscrt (and boto3) in one interpreter, the way its environment is managed. */
-export function pythonUpgradeFix(platform: NodeJS.Platform, target: PythonInstallTarget, why: string): Fix {
-  const q = (s: string) => shellQuote(platform, s);
+export function pythonUpgradeFix(where: ShellWhere, target: PythonInstallTarget, why: string): Fix {
+  const shell = shellOf(where);
+  const q = (s: string) => shellQuote(shell, s);
+  const program = (path: string) => runProgram(shell, path);
   const pins = installPins(target);
   const label = `${PYTHON_ENV_LABELS[target.kind]} ${target.executable}`;
   switch (target.kind) {
@@ -58,19 +55,20 @@ export function pythonUpgradeFix(platform: NodeJS.Platform, target: PythonInstal
         commands: [`conda install -p ${q(target.prefix)} -c conda-forge ${pins.map((p) => q(p.replace(/\[[^\]]*\]/, ''))).join(' ')}`],
       };
     case 'externally-managed': {
-      const venvPython = platform === 'win32' ? '.venv\\Scripts\\python.exe' : '.venv/bin/python';
+      // Git Bash on Windows takes forward slashes; the venv still has Scripts\python.exe there.
+      const venvPython = where.platform !== 'win32' ? '.venv/bin/python' : shell === 'posix' ? '.venv/Scripts/python.exe' : '.venv\\Scripts\\python.exe';
       return {
         text:
           `${why} ${target.executable} is the ${PYTHON_ENV_LABELS[target.kind]}: do not pip install into it (no sudo pip, no --break-system-packages). ` +
           `Run your app from a virtual environment instead (on Debian/Ubuntu, python3 -m venv needs the python3-venv package).\n${requirementsText()}`,
-        commands: [`${program(platform, target.executable)} -m venv .venv`, `${program(platform, venvPython)} -m pip install --upgrade ${pins.map(q).join(' ')}`],
+        commands: [`${program(target.executable)} -m venv .venv`, `${program(venvPython)} -m pip install --upgrade ${pins.map(q).join(' ')}`],
       };
     }
     case 'venv':
     case 'system':
       return {
         text: `${why} Upgrade the packages in the ${label}.\n${requirementsText()}`,
-        commands: [`${program(platform, target.executable)} -m pip install --upgrade${target.userSite && target.kind === 'system' ? ' --user' : ''} ${pins.map(q).join(' ')}`],
+        commands: [`${program(target.executable)} -m pip install --upgrade${target.userSite && target.kind === 'system' ? ' --user' : ''} ${pins.map(q).join(' ')}`],
       };
   }
 }

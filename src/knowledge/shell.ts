@@ -37,9 +37,47 @@ export function detectShell(platform: NodeJS.Platform, env: Env): ShellKind {
   return 'powershell';
 }
 
+/** Where a fix command will be typed: the platform and the environment the shell is detected from. */
+export interface ShellWhere {
+  platform: NodeJS.Platform;
+  env: Env;
+}
+
 /** The shell for a context's fix commands. */
-export function shellOf(ctx: { platform: NodeJS.Platform; env: Env }): ShellKind {
+export function shellOf(ctx: ShellWhere): ShellKind {
   return detectShell(ctx.platform, ctx.env);
+}
+
+/**
+ * Git Bash and MSYS2 rewrite an argument that starts with `/` into a path (`/i` becomes `C:/Program Files/Git/i`);
+ * this prefix keeps a Windows program's `/switches` as typed. Empty for PowerShell and cmd.exe.
+ */
+export function keepWindowsSwitches(shell: ShellKind): string {
+  return shell === 'posix' ? "MSYS_NO_PATHCONV=1 MSYS2_ARG_CONV_EXCL='*' " : '';
+}
+
+/** Runs the program at `path`: PowerShell needs the call operator for a quoted path; cmd.exe takes it in plain quotes. */
+export function runProgram(shell: ShellKind, path: string): string {
+  if (shell === 'powershell') return `& ${shellQuote(shell, path)}`;
+  // Carets would make the quotes literal and split the program name; inside quotes cmd.exe acts only on %VAR%.
+  if (shell === 'cmd') return CMD_BARE.test(path) ? path : `"${path}"`;
+  return shellQuote(shell, path);
+}
+
+/** Moves a file to a new name, never overwriting a file already there. */
+export function moveFile(shell: ShellKind, from: string, to: string): string {
+  const q = (v: string) => shellQuote(shell, v);
+  if (shell === 'powershell') return `Move-Item -LiteralPath ${q(from)} -Destination ${q(to)}`;
+  if (shell === 'cmd') return `move ${q(from)} ${q(to)}`;
+  return `mv -n -- ${q(from)} ${q(to)}`;
+}
+
+/** Deletes files (a leftover that holds no secret the user still needs). */
+export function removeFiles(shell: ShellKind, paths: readonly string[]): string {
+  const q = (v: string) => shellQuote(shell, v);
+  if (shell === 'powershell') return `Remove-Item -LiteralPath ${paths.map(q).join(', ')}`;
+  if (shell === 'cmd') return `del ${paths.map(q).join(' ')}`;
+  return `rm -f -- ${paths.map(q).join(' ')}`;
 }
 
 const POSIX_BARE = /^[A-Za-z0-9_./:@%+=,-]+$/;
@@ -62,6 +100,16 @@ function argvQuote(value: string): string {
     backslashes = 0;
   }
   return `${out}${'\\'.repeat(backslashes * 2)}"`;
+}
+
+/**
+ * One argument inside a credential_process value, for the program that splits it where the SDK runs (not the shell
+ * the user types into): POSIX SDKs use shlex or `sh -c`; on Windows botocore's compat_shell_split and cmd.exe /C (the
+ * JS and Go SDKs) read double quotes and backslashes like the C runtime, and take single quotes literally.
+ */
+export function credentialProcessArg(platform: NodeJS.Platform, value: string): string {
+  if (platform !== 'win32') return shellQuote('posix', value);
+  return /^[A-Za-z0-9_./:@+=,\\-]+$/.test(value) ? value : argvQuote(value);
 }
 
 function cmdEscape(text: string): string {

@@ -1,5 +1,6 @@
 import type { ErrorSignature } from './error-signature.js';
 import { ERROR_SIGNATURES } from './error-signatures.js';
+import { detectShell, keepWindowsSwitches } from './shell.js';
 
 /**
  * What the live STS check knows: how STS error codes map to findings, the clock-skew limits and the fixes per OS,
@@ -65,7 +66,10 @@ export interface ClockFix {
 
 /** How to resync the clock, per OS (WSL2 guests drift after the host sleeps; hwclock -s reloads the host time). */
 export function clockFix(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): ClockFix {
-  if (platform === 'win32') return { text: 'Resynchronise Windows time (in an administrator PowerShell).', commands: ['w32tm /resync'] };
+  if (platform === 'win32') {
+    const shell = detectShell(platform, env);
+    return { text: `Resynchronise Windows time (in ${shell === 'posix' ? 'a terminal' : shell === 'cmd' ? 'a Command Prompt' : 'a PowerShell'} run as administrator).`, commands: [`${keepWindowsSwitches(shell)}w32tm /resync`] };
+  }
   if (platform === 'darwin') return { text: 'Resynchronise the clock with Apple\'s time server.', commands: ['sudo sntp -sS time.apple.com'] };
   if (platform === 'linux' && env.WSL_DISTRO_NAME) {
     return { text: 'WSL2 clocks drift after the Windows host sleeps: reload the time from the host.', commands: ['sudo hwclock -s'] };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { parseJsonObject } from '../aws/json-text.js';
 import { rewriteExpiry } from '../aws/login-cache-expiry.js';
 import type { TokenFormat, TokenRead, TokenState } from '../aws/refreshable-token.js';
@@ -11,6 +11,8 @@ import type { TokenFormat, TokenRead, TokenState } from '../aws/refreshable-toke
  * complete JSON file that is the original, a shortened copy of the newest tokens (still refreshable), or a
  * consumer's refreshed file; a refresh token that was already used is never written back.
  * Every write is temp file in the same folder + fsync + rename + fsync of the folder, mode 0600.
+ * All file system calls go through a GuardIo, so the Windows behaviour (open files that cannot be replaced or
+ * deleted, folders that cannot be fsynced, backslash paths) is tested on any machine.
  */
 
 export type GuardProblem = 'unsafe-path' | 'locked' | 'unwritable' | 'changed' | 'unhealthy';
@@ -41,79 +43,139 @@ export interface GuardPaths {
   backup: string;
 }
 
-export function guardPaths(cache: string): GuardPaths {
-  return { cache, dir: dirname(cache), lock: `${cache}.login-doctor-lock`, backup: `${cache}.login-doctor-backup` };
+/** The file system calls the guard makes (node:fs/promises by default; tests inject Windows errors). */
+export interface GuardFs {
+  open: typeof open;
+  rename: typeof rename;
+  rm: typeof rm;
+  link: typeof link;
+  lstat: typeof lstat;
+  readFile: typeof readFile;
+  readdir: typeof readdir;
 }
 
-function tempPrefix(target: string): string {
-  return `.${basename(target)}.login-doctor-`;
+export interface GuardIo {
+  /** Decides path syntax and the Windows rules: retries on busy files, no folder fsync. */
+  platform: NodeJS.Platform;
+  fs: GuardFs;
+  pause(ms: number): Promise<void>;
+  /** Whether a process with this id exists (a lock holder). */
+  isAlive(pid: number): boolean;
+}
+
+/**
+ * process.kill(pid, 0) checks existence on POSIX and Windows alike (Node opens the process on Windows): ESRCH means
+ * gone, EPERM means it exists but belongs to someone else. Windows reuses ids soon, so a dead run's id may be alive
+ * again: LOCK_MAX_AGE_MS bounds how long that can block.
+ */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return code(error) === 'EPERM';
+  }
+}
+
+export function nodeGuardIo(platform: NodeJS.Platform = process.platform): GuardIo {
+  return {
+    platform,
+    fs: { open, rename, rm, link, lstat, readFile, readdir },
+    pause: (ms) => new Promise((r) => setTimeout(r, ms)),
+    isAlive: processExists,
+  };
+}
+
+function pathOf(platform: NodeJS.Platform): typeof posix {
+  return platform === 'win32' ? win32 : posix;
+}
+
+/** The lock and backup sit beside the cache; on Windows the folder is found with backslash path rules. */
+export function guardPaths(cache: string, platform: NodeJS.Platform = process.platform): GuardPaths {
+  return { cache, dir: pathOf(platform).dirname(cache), lock: `${cache}.login-doctor-lock`, backup: `${cache}.login-doctor-backup` };
+}
+
+function tempPrefix(target: string, platform: NodeJS.Platform): string {
+  return `.${pathOf(platform).basename(target)}.login-doctor-`;
 }
 
 function code(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? '';
 }
 
-const WRITE_DENIED = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO']);
+const WRITE_DENIED = new Set(['EACCES', 'EPERM', 'EBUSY', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO']);
 
-function asWriteError(error: unknown, what: string): Error {
+function asWriteError(error: unknown, what: string, platform: NodeJS.Platform): Error {
   if (WRITE_DENIED.has(code(error))) {
-    return new GuardError('unwritable', `Cannot write ${what}: ${(error as Error).message}`, { errno: code(error) });
+    const busy = isWindowsBusy(platform, error) ? ' (on Windows this also means another program has it open)' : '';
+    return new GuardError('unwritable', `Cannot write ${what}${busy}: ${(error as Error).message}`, { errno: code(error) });
   }
   return error as Error;
 }
 
-/** Windows keeps an open file from being replaced until its reader closes it; a consumer reading the cache is brief. */
-const RENAME_BUSY = new Set(['EPERM', 'EACCES', 'EBUSY']);
-const RENAME_RETRIES = 10;
-const RENAME_BACKOFF_MS = 50;
+/** Windows keeps an open file from being replaced or deleted until its reader closes it; a consumer reading the cache is brief. */
+const WINDOWS_BUSY = new Set(['EPERM', 'EACCES', 'EBUSY']);
+const BUSY_RETRIES = 10;
+const BUSY_BACKOFF_MS = 50;
+
+/** Whether a failed rename or delete is Windows saying "another process has this file open" and is worth retrying. */
+export function isWindowsBusy(platform: NodeJS.Platform, error: unknown): boolean {
+  return platform === 'win32' && WINDOWS_BUSY.has(code(error));
+}
 
 /**
- * rename() that replaces `to`. On Windows a replace fails with EPERM/EACCES/EBUSY while another process has `to`
- * open (Python opens files without FILE_SHARE_DELETE): retry with a growing pause (about 2.75 s in all), as
- * graceful-fs does, instead of giving up or writing in place.
+ * Runs a rename or delete. On Windows these fail with EPERM/EACCES/EBUSY while another process has the file open
+ * (Python opens files without FILE_SHARE_DELETE; virus scanners and indexers open new files): retry with a
+ * growing pause (about 2.75 s in all), as graceful-fs does, instead of giving up or writing in place.
  */
-export async function renameReplacing(
-  from: string,
-  to: string,
-  platform: NodeJS.Platform = process.platform,
-  doRename: (from: string, to: string) => Promise<void> = rename,
-  pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-): Promise<void> {
+export async function retryWhileBusy<T>(io: Pick<GuardIo, 'platform' | 'pause'>, op: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await doRename(from, to);
+      return await op();
     } catch (error) {
-      if (platform !== 'win32' || !RENAME_BUSY.has(code(error)) || attempt >= RENAME_RETRIES) throw error;
-      await pause(RENAME_BACKOFF_MS * (attempt + 1));
+      if (!isWindowsBusy(io.platform, error) || attempt >= BUSY_RETRIES) throw error;
+      await io.pause(BUSY_BACKOFF_MS * (attempt + 1));
     }
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  // Windows cannot open a folder as a file (EISDIR); NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, constants.O_RDONLY);
+/** Deletes a file, retrying while Windows reports it busy; false when it is still there after that. */
+async function removeFile(path: string, io: GuardIo): Promise<boolean> {
   try {
-    await handle.sync();
+    await retryWhileBusy(io, () => io.fs.rm(path, { force: true }));
+    return true;
   } catch {
-    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
-  } finally {
-    await handle.close();
+    return false;
   }
 }
 
 /**
- * Writes `text` to `target` atomically with mode 0600. `beforeRename` runs after the temp file is durable and
- * may throw to abandon the write (the compare-and-swap check); the temp file is then removed.
+ * Makes a rename durable. Windows cannot open a folder as a file (EISDIR/EPERM/EACCES) and NTFS journals the rename
+ * itself; some POSIX file systems refuse too. Never throws: the rename already happened, and reporting it as failed
+ * would make the guard distrust a file it wrote.
  */
-export async function writeAtomic(target: string, text: string, beforeRename?: () => Promise<void>): Promise<void> {
-  const dir = dirname(target);
-  const temp = join(dir, `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+async function fsyncDir(dir: string, io: GuardIo): Promise<void> {
+  if (io.platform === 'win32') return;
+  const handle = await io.fs.open(dir, constants.O_RDONLY).catch(() => null);
+  if (!handle) return;
+  await handle.sync().catch(() => {});
+  await handle.close().catch(() => {});
+}
+
+/**
+ * Writes `text` to `target` atomically with mode 0600 (on Windows the mode only clears read-only; the folder's ACL
+ * decides who may read it). `beforeRename` runs after the temp file is durable and may throw to abandon the write
+ * (the compare-and-swap check); the temp file is then removed.
+ */
+export async function writeAtomic(target: string, text: string, io: GuardIo, beforeRename?: () => Promise<void>): Promise<void> {
+  const path = pathOf(io.platform);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `${tempPrefix(target, io.platform)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let handle;
   try {
-    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    handle = await io.fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   } catch (error) {
-    throw asWriteError(error, `a temporary file in ${dir}`);
+    throw asWriteError(error, `a temporary file in ${dir}`, io.platform);
   }
   try {
     try {
@@ -125,12 +187,13 @@ export async function writeAtomic(target: string, text: string, beforeRename?: (
       await handle.close();
     }
     await beforeRename?.();
-    await renameReplacing(temp, target);
+    await retryWhileBusy(io, () => io.fs.rename(temp, target));
   } catch (error) {
-    await rm(temp, { force: true });
-    throw asWriteError(error, target);
+    // A temp file that cannot be deleted now is removed by the next run's recovery.
+    await removeFile(temp, io);
+    throw asWriteError(error, target, io.platform);
   }
-  await fsyncDir(dir);
+  await fsyncDir(dir, io);
 }
 
 export interface CacheSnapshot {
@@ -139,9 +202,11 @@ export interface CacheSnapshot {
   token: TokenRead;
 }
 
-async function snapshot(path: string, format: TokenFormat): Promise<CacheSnapshot | null> {
+async function snapshot(path: string, format: TokenFormat, io: GuardIo): Promise<CacheSnapshot | null> {
   try {
-    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+    // O_NOFOLLOW does not exist on Windows (undefined there, so no flag); open() then follows, which lstat in open() has ruled out.
+    // A writer that opened the file without sharing makes Windows refuse reads for a moment too.
+    const handle = await retryWhileBusy(io, () => io.fs.open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)));
     try {
       const stat = await handle.stat();
       if (!stat.isFile() || stat.size > CACHE_MAX_BYTES) return { text: '', mode: stat.mode & 0o7777, token: { ok: false, problems: ['not a regular file of sensible size'], secrets: [] } };
@@ -156,13 +221,13 @@ async function snapshot(path: string, format: TokenFormat): Promise<CacheSnapsho
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return code(error) === 'EPERM';
-  }
+/**
+ * Whether a lock left by another refresh-test may be taken over: its process is gone, or it is older than any run
+ * (on Windows a dead run's id is soon reused). A lock we cannot read may be one being written this instant: only
+ * its age makes it stale.
+ */
+export function lockIsStale(holder: LockInfo | null, ageMs: number, alive: (pid: number) => boolean): boolean {
+  return holder ? !alive(holder.pid) || ageMs > LOCK_MAX_AGE_MS : ageMs > 60_000;
 }
 
 /** The lock's owner, or null when the file is not a lock we wrote (then it is treated as held by an unknown owner). */
@@ -203,6 +268,8 @@ export class CacheGuard {
   private realExpiry: Date;
   private refreshed = false;
   private finished = false;
+  /** Files finish() could not delete (Windows: another program held them open): backup or lock. */
+  readonly leftBehind: string[] = [];
 
   private constructor(
     readonly paths: GuardPaths,
@@ -210,46 +277,47 @@ export class CacheGuard {
     private readonly format: TokenFormat,
     private readonly events: GuardEvents,
     readonly recovery: Recovery,
+    private readonly io: GuardIo,
   ) {
     this.expected = original.text;
     this.realExpiry = original.token.token.expiresAt;
   }
 
   /** Refuses symlinks, takes the lock, cleans up after a dead run, checks the cache and writes the backup. */
-  static async open(cachePath: string, format: TokenFormat, events: GuardEvents): Promise<CacheGuard> {
-    const paths = guardPaths(cachePath);
-    const dirStat = await lstat(paths.dir).catch(() => null);
+  static async open(cachePath: string, format: TokenFormat, events: GuardEvents, io: GuardIo = nodeGuardIo()): Promise<CacheGuard> {
+    const paths = guardPaths(cachePath, io.platform);
+    const dirStat = await io.fs.lstat(paths.dir).catch(() => null);
     if (dirStat?.isSymbolicLink()) {
       throw new GuardError('unsafe-path', `The cache folder ${paths.dir} is a symbolic link`, { path: paths.dir });
     }
-    const fileStat = await lstat(paths.cache).catch(() => null);
+    const fileStat = await io.fs.lstat(paths.cache).catch(() => null);
     if (fileStat?.isSymbolicLink()) {
       throw new GuardError('unsafe-path', `The cache file ${paths.cache} is a symbolic link`, { path: paths.cache });
     }
-    const staleLock = await acquireLock(paths, events.now());
+    const staleLock = await acquireLock(paths, events.now(), io);
     let guard: CacheGuard | null = null;
     try {
-      const recovery = await recover(paths, format, staleLock, events);
+      const recovery = await recover(paths, format, staleLock, events, io);
       await events.step('locked');
-      const original = await snapshot(paths.cache, format);
+      const original = await snapshot(paths.cache, format, io);
       if (!original) throw new GuardError('unhealthy', `The cache file ${paths.cache} does not exist`);
       for (const s of original.token.secrets) events.secret(s);
       if (!original.token.ok) {
         throw new GuardError('unhealthy', `The cache file ${paths.cache} is not a usable token: ${original.token.problems.join('; ')}`);
       }
-      guard = new CacheGuard(paths, original as CacheGuard['original'], format, events, recovery);
-      await writeAtomic(paths.backup, original.text);
+      guard = new CacheGuard(paths, original as CacheGuard['original'], format, events, recovery, io);
+      await writeAtomic(paths.backup, original.text, io);
       await events.step('backed-up');
       return guard;
     } catch (error) {
       if (guard) await guard.finish().catch(() => {});
-      else await releaseLock(paths);
+      else await releaseLock(paths, io);
       throw error;
     }
   }
 
   private async current(): Promise<CacheSnapshot> {
-    const now = await snapshot(this.paths.cache, this.format);
+    const now = await snapshot(this.paths.cache, this.format, this.io);
     if (!now) throw new GuardError('changed', `The cache file ${this.paths.cache} was deleted by another program during the test`);
     for (const s of now.token.secrets) this.events.secret(s);
     return now;
@@ -265,7 +333,7 @@ export class CacheGuard {
       }
     };
     await check();
-    await writeAtomic(this.paths.cache, next, check);
+    await writeAtomic(this.paths.cache, next, this.io, check);
     this.expected = next;
   }
 
@@ -311,7 +379,7 @@ export class CacheGuard {
     if (this.finished) throw new Error('finish() called twice');
     this.finished = true;
     try {
-      const now = await snapshot(this.paths.cache, this.format);
+      const now = await snapshot(this.paths.cache, this.format, this.io);
       let outcome: Outcome;
       if (now && now.text === this.expected && this.expected === this.lastWritten) {
         await this.events.step('restoring');
@@ -334,41 +402,42 @@ export class CacheGuard {
         outcome = 'left-changed-by-another-process';
       }
       await this.events.step('restored');
-      await rm(this.paths.backup, { force: true });
+      // A backup left behind is harmless: the next run's recovery sees that it is outdated and drops it.
+      if (!(await removeFile(this.paths.backup, this.io))) this.leftBehind.push(this.paths.backup);
       return outcome;
     } finally {
-      await releaseLock(this.paths);
+      if (!(await releaseLock(this.paths, this.io))) this.leftBehind.push(this.paths.lock);
     }
   }
 }
 
-async function acquireLock(paths: GuardPaths, now: Date): Promise<LockInfo | null> {
+async function acquireLock(paths: GuardPaths, now: Date, io: GuardIo): Promise<LockInfo | null> {
+  const fs = io.fs;
   const mine = JSON.stringify({ pid: process.pid, startedAt: now.toISOString() } satisfies LockInfo);
   let stale: LockInfo | null = null;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      const handle = await open(paths.lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      // O_EXCL creation is atomic on Windows too (CREATE_NEW).
+      const handle = await fs.open(paths.lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
       try {
         await handle.writeFile(mine, 'utf8');
         await handle.sync();
       } catch (error) {
         // A full disk can let the file be created but not written: an empty lock must not stay behind.
         await handle.close();
-        await rm(paths.lock, { force: true });
+        await removeFile(paths.lock, io);
         throw error;
       }
       await handle.close();
       return stale;
     } catch (error) {
-      if (code(error) !== 'EEXIST') throw asWriteError(error, `the lock file ${paths.lock}`);
+      if (code(error) !== 'EEXIST') throw asWriteError(error, `the lock file ${paths.lock}`, io.platform);
     }
-    const text = await readFile(paths.lock, 'utf8').catch(() => '');
+    const text = await fs.readFile(paths.lock, 'utf8').catch(() => '');
     const holder = parseLock(text);
-    const lockStat = await lstat(paths.lock).catch(() => null);
+    const lockStat = await fs.lstat(paths.lock).catch(() => null);
     const age = holder ? now.getTime() - Date.parse(holder.startedAt) : now.getTime() - (lockStat?.mtimeMs ?? now.getTime());
-    // An unparsable lock may be one being written this instant; only its age makes it stale.
-    const isStale = holder ? !isAlive(holder.pid) || age > LOCK_MAX_AGE_MS : age > 60_000;
-    if (!isStale || attempt > 0) {
+    if (!lockIsStale(holder, age, io.isAlive) || attempt > 0) {
       throw new GuardError('locked', `Another login-doctor refresh-test (pid ${holder?.pid ?? 'unknown'}) holds ${paths.lock}`, {
         pid: holder?.pid ?? null,
         startedAt: holder?.startedAt ?? null,
@@ -376,38 +445,40 @@ async function acquireLock(paths: GuardPaths, now: Date): Promise<LockInfo | nul
     }
     // Move the stale lock aside atomically, then make sure it is the one we judged (not a fresh one).
     const aside = `${paths.lock}.stale-${process.pid}`;
-    await rename(paths.lock, aside).catch(() => {});
-    const moved = await readFile(aside, 'utf8').catch(() => null);
+    // On Windows a rename of a file another program has open fails: retried; if it still fails, the second attempt reports the lock as held.
+    await retryWhileBusy(io, () => fs.rename(paths.lock, aside)).catch(() => {});
+    const moved = await fs.readFile(aside, 'utf8').catch(() => null);
     if (moved !== null && moved !== text) {
-      await link(aside, paths.lock).catch(() => {});
-      await rm(aside, { force: true });
+      await fs.link(aside, paths.lock).catch(() => {});
+      await removeFile(aside, io);
       throw new GuardError('locked', `Another login-doctor refresh-test just took ${paths.lock}`);
     }
-    await rm(aside, { force: true });
+    await removeFile(aside, io);
     stale = holder ?? { pid: 0, startedAt: new Date(lockStat?.mtimeMs ?? 0).toISOString() };
   }
   throw new GuardError('locked', `Could not take ${paths.lock}`);
 }
 
-async function releaseLock(paths: GuardPaths): Promise<void> {
-  const text = await readFile(paths.lock, 'utf8').catch(() => null);
-  if (text !== null && parseLock(text)?.pid === process.pid) await rm(paths.lock, { force: true });
+/** Removes our own lock; false when it is still there (a lock whose process is gone is taken over by the next run). */
+async function releaseLock(paths: GuardPaths, io: GuardIo): Promise<boolean> {
+  const text = await io.fs.readFile(paths.lock, 'utf8').catch(() => null);
+  if (text === null || parseLock(text)?.pid !== process.pid) return true;
+  return removeFile(paths.lock, io);
 }
 
 /** Cleans up what a run killed mid-way left behind; we hold the lock, so that run is dead. */
-async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockInfo | null, events: GuardEvents): Promise<Recovery> {
+async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockInfo | null, events: GuardEvents, io: GuardIo): Promise<Recovery> {
   const recovery: Recovery = { staleLock, removedTemps: 0, backup: null };
-  const prefixes = [tempPrefix(paths.cache), tempPrefix(paths.backup)];
-  for (const name of (await readdir(paths.dir).catch(() => [])) as string[]) {
+  const prefixes = [tempPrefix(paths.cache, io.platform), tempPrefix(paths.backup, io.platform)];
+  for (const name of (await io.fs.readdir(paths.dir).catch(() => [])) as string[]) {
     if (prefixes.some((p) => name.startsWith(p)) && name.endsWith('.tmp')) {
-      await rm(join(paths.dir, name), { force: true });
-      recovery.removedTemps += 1;
+      if (await removeFile(pathOf(io.platform).join(paths.dir, name), io)) recovery.removedTemps += 1;
     }
   }
-  const backup = await snapshot(paths.backup, format);
+  const backup = await snapshot(paths.backup, format, io);
   if (!backup) return recovery;
   for (const s of backup.token.secrets) events.secret(s);
-  const cache = await snapshot(paths.cache, format);
+  const cache = await snapshot(paths.cache, format, io);
   if (cache) for (const s of cache.token.secrets) events.secret(s);
   const onlyExpiryDiffers =
     backup.token.ok &&
@@ -419,7 +490,7 @@ async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockIn
     })();
   if (onlyExpiryDiffers) {
     // The dead run had shortened the expiry and nobody refreshed since: its backup is still the newest state.
-    await writeAtomic(paths.cache, backup.text);
+    await writeAtomic(paths.cache, backup.text, io);
     recovery.backup = 'restored';
   } else if (cache?.token.ok) {
     // The tokens rotated after the backup was taken: its refresh token is used and must never come back.
@@ -427,6 +498,7 @@ async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockIn
   } else {
     throw new GuardError('unhealthy', `The cache file ${paths.cache} is missing or damaged and a backup from an interrupted run exists at ${paths.backup}`);
   }
-  await rm(paths.backup, { force: true });
+  // Left for the next run if Windows will not let go of it now: it is judged again then, never trusted blindly.
+  await removeFile(paths.backup, io);
   return recovery;
 }

@@ -1,8 +1,7 @@
 import { startPythonProbesEarly } from './python-probe.js';
 import { createRealContext } from './real-context.js';
 
-// For the launcher: once main returns, whatever still runs was started for nothing.
-export { killRunningChildren } from './spawn.js';
+export { stopAllChildren } from './spawn.js';
 
 /** Options whose next argument is their value, not a command. */
 const TAKES_VALUE = new Set(['-p', '--profile', '--python', '--junit', '--timeout']);

@@ -87,7 +87,8 @@ export async function readCached<T>(ctx: Context, key: CacheKey, isValue: (v: un
     const entry = JSON.parse(read.text) as Partial<Entry<unknown>>;
     if (entry.v !== ENTRY_VERSION || !sameKey(entry.key, key) || !Array.isArray(entry.watch) || entry.watch.length === 0) return null;
     if (!entry.watch.every((w) => Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && typeof w[1] === 'string')) return null;
-    const now = await Promise.all(entry.watch.map(([path]) => signatureOf(ctx, path)));
+    // Interpreters share folders (the base install, the user site): each is looked at once per run.
+    const now = await Promise.all(entry.watch.map(([path]) => ctx.memo(`probe-cache-signature:${path}`, () => signatureOf(ctx, path))));
     if (now.some((n, i) => n.sig !== entry.watch![i]![1])) return null;
     return isValue(entry.value) ? entry.value : null;
   } catch {

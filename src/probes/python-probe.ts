@@ -267,11 +267,13 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
   return ctx.memo('python-candidates', async () => {
     const p = pathApi(ctx.platform);
     const raw: { path: string; reason: CandidateReason }[] = [];
-    for (const given of ctx.options.pythons) {
-      const abs = p.resolve(ctx.cwd, given);
-      const s = await ctx.fs.stat(abs);
-      raw.push({ path: s?.kind === 'directory' ? interpreterIn(ctx, abs) : abs, reason: '--python' });
-    }
+    const given = await Promise.all(
+      ctx.options.pythons.map(async (g) => {
+        const abs = p.resolve(ctx.cwd, g);
+        return (await ctx.fs.stat(abs))?.kind === 'directory' ? interpreterIn(ctx, abs) : abs;
+      }),
+    );
+    for (const path of given) raw.push({ path, reason: '--python' });
     if (ctx.env.VIRTUAL_ENV) raw.push({ path: interpreterIn(ctx, ctx.env.VIRTUAL_ENV), reason: 'VIRTUAL_ENV' });
     for (const dir of ['.venv', 'venv'] as const) {
       const python = interpreterIn(ctx, p.join(ctx.cwd, dir));
@@ -289,9 +291,10 @@ export function discoverPythons(ctx: Context): Promise<PythonCandidate[]> {
       if (p.isAbsolute(cli.interpreter) && looksLikePython(cli.interpreter)) raw.push({ path: cli.interpreter, reason: 'AWS CLI v1 interpreter' });
     }
     const byIdentity = new Map<string, PythonCandidate>();
-    for (const r of raw) {
-      // A missing --python path is kept as is so it gets its own finding.
-      const key = (await ctx.fs.stat(r.path)) ? await identity(ctx, r.path) : `missing:${r.path}`;
+    // A missing --python path is kept as is so it gets its own finding.
+    const keys = await Promise.all(raw.map(async (r) => ((await ctx.fs.stat(r.path)) ? identity(ctx, r.path) : `missing:${r.path}`)));
+    for (const [i, r] of raw.entries()) {
+      const key = keys[i]!;
       const existing = byIdentity.get(key);
       if (existing) existing.found.push(r);
       else byIdentity.set(key, { path: r.path, found: [r] });

@@ -22,9 +22,20 @@ export function batchArgumentProblem(platform: NodeJS.Platform, command: string,
 const running = new Set<() => void>();
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+let exiting = false;
+
 /** Kills every child still running. */
-export function killRunningChildren(): void {
+function killRunningChildren(): void {
   for (const kill of running) kill();
+}
+
+/**
+ * For the launcher once main has returned: whatever still runs, or is about to start (a probe started early may
+ * not have spawned yet), was started for nothing and must not hold the exit until its time limit.
+ */
+export function stopAllChildren(): void {
+  exiting = true;
+  killRunningChildren();
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -81,7 +92,7 @@ export const nodeSpawner: Spawner = (command, args, options: SpawnOptions) =>
       });
     };
 
-    const refused = batchArgumentProblem(process.platform, command, args);
+    const refused = exiting ? 'not started: login-doctor is exiting' : batchArgumentProblem(process.platform, command, args);
     if (refused) {
       resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, error: refused, durationMs: 0 });
       return;

@@ -7,6 +7,8 @@ import { FLOORS } from '../knowledge/floors.js';
 import { discoverAwsClis, type AwsCli } from '../probes/aws-cli.js';
 import { discoverPythons } from '../probes/python-probe.js';
 import type { RefreshConsumer } from '../probes/refresh-consumers.js';
+import { installMethod } from '../checks/tools/aws-cli.js';
+import type { CliInstall } from './judge.js';
 import type { Via } from './via.js';
 
 
@@ -16,6 +18,8 @@ export interface Discovery {
   unavailable: FindingInput[];
   /** Interpreters the user named with --python that cannot run: the test stops before touching the cache. */
   invalid: FindingInput[];
+  /** How each AWS CLI consumer was installed, by its command (what its fixes update). */
+  clis: Map<string, CliInstall>;
 }
 
 /** Why a path the user named cannot be run, or null when it is an executable file. */
@@ -31,6 +35,7 @@ export async function discoverConsumers(ctx: Context, format: TokenFormat, via: 
   const consumers: RefreshConsumer[] = [];
   const unavailable: FindingInput[] = [];
   const invalid: FindingInput[] = [];
+  const installs = new Map<string, CliInstall>();
   const skip = (label: string, why: string, fix: FindingInput['fix'] = null): void => {
     unavailable.push({ code: 'refresh-test-consumer-unavailable', status: 'info', title: `${label}: not tested`, detail: why, fix, evidence: { consumer: label } });
   };
@@ -53,7 +58,7 @@ export async function discoverConsumers(ctx: Context, format: TokenFormat, via: 
           status: 'fail',
           title: `--python ${py.path}: cannot be run (${problem})`,
           detail: 'refresh-test stopped before locking or changing the cache: every interpreter named with --python must be a program that runs.',
-          fix: { text: 'Name the interpreter itself (for a virtual environment: .venv/bin/python), or leave out --python to test every interpreter login-doctor finds.', commands: [] },
+          fix: { text: `Name the interpreter itself (for a virtual environment: ${ctx.platform === 'win32' ? '.venv\\Scripts\\python.exe' : '.venv/bin/python'}), or leave out --python to test every interpreter login-doctor finds.`, commands: [] },
           evidence: { consumer: py.path },
         });
         continue;
@@ -78,8 +83,9 @@ export async function discoverConsumers(ctx: Context, format: TokenFormat, via: 
         skip(`AWS CLI ${version} (${cli.path})`, `It runs on botocore ${botocore}: ${FLOORS.botocoreLogin.why}.`);
       } else {
         consumers.push({ kind: 'cli', id: `cli${consumers.filter((c) => c.kind === 'cli').length + 1}`, label: `AWS CLI ${version} (${cli.path})`, command: cli.path });
+        installs.set(cli.path, { major: cli.version[0]!, method: installMethod(cli) });
       }
     }
   }
-  return { consumers, unavailable, invalid };
+  return { consumers, unavailable, invalid, clis: installs };
 }

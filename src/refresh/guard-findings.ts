@@ -1,6 +1,5 @@
 import type { FindingInput } from '../engine/finding.js';
 import type { FindingCode } from '../engine/finding-codes.js';
-import { shellQuote } from '../knowledge/shell.js';
 import type { GuardError, Outcome, Recovery } from '../probes/cache-guard.js';
 
 interface GuardFindingSpec {
@@ -24,7 +23,7 @@ const GUARD_FINDINGS: Record<GuardError['problem'], GuardFindingSpec> = {
   unwritable: {
     code: 'refresh-test-cache-unwritable',
     fix: () => ({
-      text: 'The cache folder cannot be written (read-only, full disk or permissions). The SDKs cannot save refreshed tokens there either: make the folder writable by you and free some space.',
+      text: 'The cache folder cannot be written (read-only, full disk or permissions; on Windows also a program that keeps the file open, such as a sync tool). The SDKs cannot save refreshed tokens there either: make the folder writable by you and free some space.',
       commands: [],
     }),
   },
@@ -74,9 +73,4 @@ export function recoveryFinding(r: Recovery): FindingInput | null {
     fix: null,
     evidence: { staleLockPid: r.staleLock?.pid ?? null, removedTemps: r.removedTemps, backup: r.backup },
   };
-}
-
-export function moveCommand(platform: NodeJS.Platform, from: string, to: string): string {
-  const q = (v: string) => shellQuote(platform, v);
-  return platform === 'win32' ? `Move-Item -LiteralPath ${q(from)} -Destination ${q(to)}` : `mv ${q(from)} ${q(to)}`;
 }

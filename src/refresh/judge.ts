@@ -4,10 +4,11 @@ import type { Fix, FindingInput, Status } from '../engine/finding.js';
 import { maskKeyId } from '../engine/secrets.js';
 import { pythonInstallTarget } from '../checks/tools/python.js';
 import type { RefreshCode } from '../knowledge/error-signature.js';
+import { CLI_INSTALL_GUIDE, cliUpdateCommands, type CliInstallMethod } from '../knowledge/aws-cli-install.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from '../knowledge/floors.js';
 import { pythonUpgradeFix, type PythonInstallTarget } from '../knowledge/python-fixes.js';
 import { classifyRefreshFailure } from '../knowledge/refresh-signatures.js';
-import { awsConfigureSet, awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
+import { awsConfigureSet, awsLogin, awsSsoLogin, shellOf, shellQuote } from '../knowledge/shell.js';
 import { clockFix } from '../knowledge/sts.js';
 import { probePython } from '../probes/python-probe.js';
 import type { ConsumerRun, RefreshConsumer } from '../probes/refresh-consumers.js';
@@ -106,10 +107,24 @@ export interface FixContext {
   region: string;
   /** How to install into each Python consumer, by its command; absent when its probe failed. */
   pythons: ReadonlyMap<string, PythonInstallTarget>;
+  /** How each AWS CLI consumer was installed, by its command. */
+  clis: ReadonlyMap<string, CliInstall>;
+}
+
+export interface CliInstall {
+  major: number;
+  method: CliInstallMethod;
 }
 
 /** What the fixes need to know, probing each Python consumer once for the way its environment is managed. */
-export async function refreshFixContext(ctx: Context, kind: TokenFormat['kind'], profile: string, region: string, consumers: readonly RefreshConsumer[]): Promise<FixContext> {
+export async function refreshFixContext(
+  ctx: Context,
+  kind: TokenFormat['kind'],
+  profile: string,
+  region: string,
+  consumers: readonly RefreshConsumer[],
+  clis: ReadonlyMap<string, CliInstall>,
+): Promise<FixContext> {
   const pythons = new Map<string, PythonInstallTarget>();
   const commands = [...new Set(consumers.flatMap((c) => (c.kind === 'python' && c.command ? [c.command] : [])))];
   await Promise.all(
@@ -118,7 +133,7 @@ export async function refreshFixContext(ctx: Context, kind: TokenFormat['kind'],
       if (probe.report) pythons.set(command, pythonInstallTarget(command, probe.report));
     }),
   );
-  return { kind, platform: ctx.platform, env: ctx.env, profile, region, pythons };
+  return { kind, platform: ctx.platform, env: ctx.env, profile, region, pythons, clis };
 }
 
 /** The AWS CLI v1 runs on the pip botocore of its own Python, which `aws --version` does not name by path. */
@@ -128,16 +143,34 @@ function cliV1Note(consumer: RefreshConsumer): string {
 
 /** The upgrade for this consumer's Python, the way its environment is managed (pipx, conda, venv, system...). */
 function pythonFix(consumer: RefreshConsumer, f: FixContext, why: string): Fix {
+  const cli = consumer.kind === 'cli' && consumer.command ? f.clis.get(consumer.command) : undefined;
+  if (cli && cli.major >= 2) return cliV2AwscrtFix(cli, f);
   const target = consumer.command ? f.pythons.get(consumer.command) : undefined;
-  if (target) return pythonUpgradeFix(f.platform, target, why);
+  if (target) return pythonUpgradeFix(f, target, why);
   // The AWS CLI v1 (or a Python whose probe failed): its environment is unknown, so the plain pip command.
-  const pins = RECOMMENDED_PYTHON_PINS.map((p) => shellQuote(f.platform, p)).join(' ');
+  const pins = RECOMMENDED_PYTHON_PINS.map((p) => shellQuote(shellOf(f), p)).join(' ');
   return { text: `${why}${cliV1Note(consumer)}`, commands: [`pip install --upgrade ${pins}`] };
 }
 
+/**
+ * AWS CLI v2 carries its own awscrt: pip cannot reach it. The official installers bundle a matching one, so the CLI
+ * itself is updated; a CLI built from source (Homebrew, distributions) imports the awscrt of its own Python, which
+ * its package manager upgrades.
+ */
+function cliV2AwscrtFix(cli: CliInstall, f: FixContext): Fix {
+  const commands = cliUpdateCommands(cli.method, f, process.arch);
+  const text =
+    cli.method === 'installer'
+      ? `This AWS CLI v2 comes from the official installer, which bundles its own awscrt (pip does not reach it): update the CLI to ${FLOORS.cliPaddedDpop.version} or later (${CLI_INSTALL_GUIDE}).`
+      : `This AWS CLI v2 was built from source and imports the awscrt of its own Python, not one pip installs for you: upgrade it through the package manager that installed it, so that it comes with awscrt >= ${FLOORS.awscrtPaddedDpop.version}, or install the official AWS CLI v2, which bundles a matching awscrt (${CLI_INSTALL_GUIDE}).`;
+  return { text, commands };
+}
+
 export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixContext): Fix | null {
-  const q = (v: string) => shellQuote(f.platform, v);
-  const login = f.kind === 'sso' ? awsSsoLogin(f.platform, f.profile) : awsLogin(f.platform, f.profile);
+  // The user's shell, like every fix of the diagnosis: cmd.exe and Git Bash users get their own forms.
+  const shell = shellOf(f);
+  const q = (v: string) => shellQuote(shell, v);
+  const login = f.kind === 'sso' ? awsSsoLogin(shell, f.profile) : awsLogin(shell, f.profile);
   switch (code) {
     case 'refresh-ok':
       return null;
@@ -148,7 +181,7 @@ export function fixFor(code: RefreshCode, consumer: RefreshConsumer, f: FixConte
     case 'refresh-no-region':
       return {
         text: 'Give the profile the region you ran `aws login` in: the refresh call goes to that region\'s Sign-In endpoint. pip botocore reads only the profile or AWS_DEFAULT_REGION (not AWS_REGION).',
-        commands: [awsConfigureSet(f.platform, 'region', f.region, f.profile)],
+        commands: [awsConfigureSet(shell, 'region', f.region, f.profile)],
       };
     case 'refresh-session-expired':
       return {
@@ -196,7 +229,8 @@ export function consumerFinding(consumer: RefreshConsumer, judgement: Judgement,
   if (run.stsOk) lines.push(`STS GetCallerIdentity worked${run.arn ? ` as ${run.arn}` : ''}.`);
   if (run.errorText) lines.push(`${consumer.label} said:`, quote(run.errorText));
   if (run.warnings.length > 0) lines.push('Warnings it printed:', quote(run.warnings.slice(-10).join('\n')));
-  const modeOk = (disk.mode & 0o777) === 0o600;
+  // On Windows the mode is only the read-only flag (0666/0444); the folder's ACL decides who reads the file.
+  const modeOk = fixContext.platform === 'win32' || (disk.mode & 0o777) === 0o600;
   let status = STATUS[code];
   if (code === 'refresh-ok' && !modeOk) {
     status = 'warn';

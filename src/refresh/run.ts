@@ -5,12 +5,12 @@ import { loadConfig } from '../checks/aws-config.js';
 import type { Context } from '../engine/context.js';
 import type { Finding, FindingInput } from '../engine/finding.js';
 import { normalizeFinding, type CheckReport } from '../engine/runner.js';
-import { awsLogin, awsSsoLogin, shellQuote } from '../knowledge/shell.js';
-import { CacheGuard, GuardError, guardPaths } from '../probes/cache-guard.js';
+import { awsLogin, awsSsoLogin, moveFile, removeFiles, shellOf, shellQuote, type ShellKind } from '../knowledge/shell.js';
+import { CacheGuard, GuardError, guardPaths, nodeGuardIo, type GuardIo } from '../probes/cache-guard.js';
 import { runCliConsumer, runJsConsumer, runPythonConsumer, type ConsumerEnv, type ConsumerRun, type RefreshConsumer } from '../probes/refresh-consumers.js';
 import { pauseAt } from '../probes/test-pause.js';
 import { discoverConsumers } from './consumers.js';
-import { guardFinding, moveCommand, OUTCOME_TEXT, recoveryFinding } from './guard-findings.js';
+import { guardFinding, OUTCOME_TEXT, recoveryFinding } from './guard-findings.js';
 import { consumerFinding, judgeConsumer, refreshFixContext } from './judge.js';
 
 import type { Via } from './via.js';
@@ -38,6 +38,8 @@ export interface RefreshTestOptions {
   signal: AbortSignal;
   /** Progress while consumers run: `finding` is absent when the consumer starts. */
   onConsumer?(consumer: RefreshConsumer, finding?: Finding): void;
+  /** The cache guard's file system (tests: Windows errors); default node:fs with ctx.platform's rules. */
+  guardIo?: GuardIo;
 }
 
 export type RefreshTestEnd = 'done' | 'needs-confirmation' | 'declined' | 'interrupted';
@@ -49,10 +51,15 @@ export interface RefreshTestResult {
   end: RefreshTestEnd;
 }
 
-function explanation(profile: string, format: TokenFormat, cachePath: string, consumers: readonly RefreshConsumer[]): string {
+/** How the backup is kept private: a mode on POSIX; on Windows the folder's ACL, which a new file inherits. */
+function privateNote(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? "with the folder's access rights (ACL)" : 'mode 0600';
+}
+
+function explanation(profile: string, format: TokenFormat, cachePath: string, consumers: readonly RefreshConsumer[], platform: NodeJS.Platform): string {
   return [
     `login-doctor refresh-test will, for profile ${profile}:`,
-    `  1. lock and back up ${cachePath} (mode 0600, beside it),`,
+    `  1. lock and back up ${cachePath} (${privateNote(platform)}, beside it),`,
     `  2. before each consumer, set ${format.expiryPath.join('.')} in the past (nothing else changes), so it must refresh:`,
     ...consumers.map((c) => `       - ${c.label}`),
     '  3. check on disk that each one rotated the tokens, and that its STS GetCallerIdentity call worked,',
@@ -73,6 +80,7 @@ function runConsumer(consumer: RefreshConsumer, env: ConsumerEnv): Promise<Consu
  */
 export async function runRefreshTest(ctx: Context, options: RefreshTestOptions): Promise<RefreshTestResult> {
   const selected = selectedProfile(ctx.env, ctx.options.profile).name;
+  const shell = shellOf(ctx);
   const findings: FindingInput[] = [];
   const { config } = await loadConfig(ctx);
   // A role profile refreshes nothing itself: the session that refreshes is its source profile's.
@@ -111,13 +119,13 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
       // aws login refuses a profile that already has other credentials: only offer it where it can create one.
       fix: data && kind !== 'none'
         ? { text: 'Pick a login or sso-session profile with --profile (or a role profile whose source_profile is one).', commands: [] }
-        : { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(ctx.platform, profile)] },
+        : { text: 'Log in with the console credentials for this profile, or pick a login or sso-session profile with --profile.', commands: [awsLogin(shell, profile)] },
       evidence: { profileKind: kind },
     });
     return done('done');
   }
   const format = ssoSession !== null ? SSO_FORMAT : LOGIN_FORMAT;
-  const relogin = ssoSession !== null ? awsSsoLogin(ctx.platform, profile) : awsLogin(ctx.platform, profile);
+  const relogin = ssoSession !== null ? awsSsoLogin(shell, profile) : awsLogin(shell, profile);
   const cachePath =
     ssoSession !== null
       ? ssoTokenPath(ctx.home, ctx.platform, ssoSession)
@@ -126,7 +134,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   const token = read.ok ? format.read(read.text) : null;
   if (token) for (const s of token.secrets) ctx.secrets.add(s);
   if (!token?.ok) {
-    const backup = guardPaths(cachePath).backup;
+    const backup = guardPaths(cachePath, ctx.platform).backup;
     const kept = !read.ok && read.reason === 'missing' && (await ctx.fs.stat(backup))?.kind === 'file';
     findings.push({
       code: 'refresh-test-cache-unhealthy',
@@ -136,14 +144,14 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
         (read.ok ? `${cachePath}: ${token && !token.ok ? token.problems.join('; ') : ''}` : `${cachePath}: ${read.reason} (${read.message})`) +
         (kept ? `\nA backup from an earlier refresh-test is at ${backup}: the cache was deleted while that test ran, before any refresh.` : ''),
       fix: kept
-        ? { text: 'Move the backup back to keep using the session, or delete it and sign in again.', commands: [moveCommand(ctx.platform, backup, cachePath)] }
+        ? { text: 'Move the backup back to keep using the session, or delete it and sign in again.', commands: [moveFile(shell, backup, cachePath)] }
         : { text: 'Sign in again; the main report (login-doctor) explains the cache problem in detail.', commands: [relogin] },
       evidence: { path: cachePath, backup: kept ? backup : null },
     });
     return done('done');
   }
 
-  const { consumers, unavailable, invalid } = await discoverConsumers(ctx, format, options.via, options.pythons);
+  const { consumers, unavailable, invalid, clis } = await discoverConsumers(ctx, format, options.via, options.pythons);
   if (invalid.length > 0) {
     findings.push(...invalid);
     return done('done');
@@ -153,7 +161,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
 
   // 2. Consent: this edits the user's only copy of the session.
   if (!options.yes) {
-    const plan = explanation(profile, format, cachePath, consumers);
+    const plan = explanation(profile, format, cachePath, consumers, ctx.platform);
     const answer = await options.confirm(plan);
     if (answer === null) {
       findings.push({
@@ -161,7 +169,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
         status: 'fail',
         title: 'refresh-test needs confirmation: no terminal to ask on, and --yes was not given',
         detail: plan,
-        fix: { text: 'Run it in a terminal and answer the question, or confirm up front with --yes.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)} --yes`] },
+        fix: { text: 'Run it in a terminal and answer the question, or confirm up front with --yes.', commands: [`login-doctor refresh-test --profile ${shellQuote(shell, profile)} --yes`] },
         evidence: {},
       });
       return done('needs-confirmation');
@@ -175,11 +183,11 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   let guard: CacheGuard | null = null;
   let interruptedAt: string | null = null;
   try {
-    guard = await CacheGuard.open(cachePath, format, events);
+    guard = await CacheGuard.open(cachePath, format, events, options.guardIo ?? nodeGuardIo(ctx.platform));
     const recovered = recoveryFinding(guard.recovery);
     if (recovered) findings.push(recovered);
     const region = getSetting(data, 'region')?.value ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    const fixContext = await refreshFixContext(ctx, format.kind, profile, region, consumers);
+    const fixContext = await refreshFixContext(ctx, format.kind, profile, region, consumers, clis);
     const consumerEnv: ConsumerEnv = { env: ctx.env, profile, token: format.kind, stsRegion: region, timeoutMs: options.consumerTimeoutMs, spawn: ctx.spawn, abort: signal };
     for (const consumer of consumers) {
       if (signal.aborted) break;
@@ -218,7 +226,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
       findings.push({ code: 'check-crashed', status: 'fail', title: 'refresh-test crashed', detail: message, fix: { text: 'This is a login-doctor bug: please report it with this output.', commands: [] }, evidence: { error: message } });
     }
   } finally {
-    if (guard) await finishGuard(guard, findings, { cachePath, relogin, platform: ctx.platform });
+    if (guard) await finishGuard(guard, findings, { cachePath, relogin, shell, platform: ctx.platform });
   }
   if (signal.aborted) {
     findings.push({
@@ -228,7 +236,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
         ? `refresh-test was interrupted while ${interruptedAt} ran; it and the consumers after it were not judged`
         : 'refresh-test was interrupted; the consumers after that point did not run',
       detail: 'The cache was put in its final state as after a normal finish (see the cache finding).',
-      fix: { text: 'Run the test again to check the remaining consumers.', commands: [`login-doctor refresh-test --profile ${shellQuote(ctx.platform, profile)}`] },
+      fix: { text: 'Run the test again to check the remaining consumers.', commands: [`login-doctor refresh-test --profile ${shellQuote(shell, profile)}`] },
       evidence: { exitCode: signal.reason === 'SIGINT' ? 130 : 143 },
     });
     return done('interrupted');
@@ -237,7 +245,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
 }
 
 /** Restores or keeps the cache as the guard decides, and says what it did. */
-async function finishGuard(guard: CacheGuard, findings: FindingInput[], at: { cachePath: string; relogin: string; platform: NodeJS.Platform }): Promise<void> {
+async function finishGuard(guard: CacheGuard, findings: FindingInput[], at: { cachePath: string; relogin: string; shell: ShellKind; platform: NodeJS.Platform }): Promise<void> {
   const { cachePath, relogin } = at;
   try {
     const outcome = await guard.finish();
@@ -251,7 +259,7 @@ async function finishGuard(guard: CacheGuard, findings: FindingInput[], at: { ca
         status: 'fail',
         title: `The cache file ${cachePath} was deleted by another program during the test`,
         detail: `No consumer had refreshed, so the backup ${backup} still holds the session; login-doctor kept it and did not put it back itself (the deletion may have been on purpose, e.g. aws logout).`,
-        fix: { text: 'To keep using the session, move the backup back; otherwise delete it and sign in again.', commands: [moveCommand(at.platform, backup, cachePath)] },
+        fix: { text: 'To keep using the session, move the backup back; otherwise delete it and sign in again.', commands: [moveFile(at.shell, backup, cachePath)] },
         evidence: { backup, path: cachePath },
       });
     } else if (outcome === 'left-changed-by-another-process') {
@@ -259,7 +267,22 @@ async function finishGuard(guard: CacheGuard, findings: FindingInput[], at: { ca
         findings.push(guardFinding(new GuardError('changed', `The cache file ${cachePath} was replaced by another program during the test; login-doctor left it as it is`), relogin));
       }
     } else {
-      findings.push({ code: 'refresh-test-cache-restored', status: 'pass', title: 'The token cache is complete, mode 0600, and backup and lock are removed', detail: OUTCOME_TEXT[outcome], fix: null, evidence: { outcome, path: cachePath } });
+      const left = guard.leftBehind;
+      findings.push({
+        code: 'refresh-test-cache-restored',
+        status: left.length ? 'warn' : 'pass',
+        title: left.length
+          ? `The token cache is complete, but ${left.map((p) => p.slice(cachePath.length + 1)).join(' and ')} could not be removed`
+          : at.platform === 'win32'
+            ? 'The token cache is complete, and backup and lock are removed'
+            : 'The token cache is complete, mode 0600, and backup and lock are removed',
+        detail:
+          OUTCOME_TEXT[outcome] +
+          (at.platform === 'win32' ? " On Windows the file's mode means nothing: its folder's access rights (ACL) decide who may read it, and login-doctor's main report checks them." : '') +
+          (left.length ? `\nAnother program (a virus scanner, a backup or sync tool) kept ${left.join(' and ')} open. A later refresh-test cleans up after this run; or delete them by hand: the backup holds an older copy of the tokens.` : ''),
+        fix: left.length ? { text: 'Delete the leftovers once nothing has them open.', commands: [removeFiles(at.shell, left)] } : null,
+        evidence: { outcome, path: cachePath, leftBehind: left },
+      });
     }
   } catch (error) {
     findings.push(error instanceof GuardError ? guardFinding(error, relogin) : { code: 'check-crashed', status: 'fail', title: 'refresh-test could not finish restoring the cache', detail: String(error), fix: null, evidence: {} });

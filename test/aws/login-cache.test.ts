@@ -3,7 +3,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
+  canonicalP256Format,
   checkDpopKey,
+  checkDpopKeyWithOpenSsl,
   expandLikePython,
   idTokenTimes,
   loginCacheDirs,
@@ -156,6 +158,65 @@ describe('checkDpopKey', () => {
     const garbage = checkDpopKey('-----BEGIN EC PRIVATE KEY-----\nbm90IGEga2V5\n-----END EC PRIVATE KEY-----\n');
     assert.deepEqual(garbage, { ok: false, reason: 'node:crypto cannot load it as a private key (PEM type "EC PRIVATE KEY")' });
     assert.deepEqual(checkDpopKey('hello'), { ok: false, reason: 'it is not PEM (no "-----BEGIN ...-----" line)' });
+  });
+});
+
+describe('checkDpopKey fast path (canonical P-256 without OpenSSL)', () => {
+  const der = (type: 'sec1' | 'pkcs8') => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'der', type });
+  const pemOf = (type: 'sec1' | 'pkcs8', bytes: Buffer, columns = 64, eol = '\n') => {
+    const label = type === 'sec1' ? 'EC PRIVATE KEY' : 'PRIVATE KEY';
+    return `-----BEGIN ${label}-----${eol}${bytes.toString('base64').match(new RegExp(`.{1,${columns}}`, 'g'))!.join(eol)}${eol}-----END ${label}-----${eol}`;
+  };
+  /** The DER with its public point (the last 64 bytes) replaced. */
+  const withPoint = (bytes: Buffer, x: bigint, y: bigint) =>
+    Buffer.concat([bytes.subarray(0, bytes.length - 64), Buffer.from(x.toString(16).padStart(64, '0'), 'hex'), Buffer.from(y.toString(16).padStart(64, '0'), 'hex')]);
+  const P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
+
+  test('takes the fast path for the keys aws login, botocore and the JS SDK write, with node:crypto\'s answer', () => {
+    for (const type of ['sec1', 'pkcs8'] as const) {
+      for (let i = 0; i < 20; i += 1) {
+        const text = pemOf(type, der(type));
+        assert.equal(canonicalP256Format(text), type);
+        assert.equal(canonicalP256Format(text.trimEnd()), type);
+        assert.deepEqual(checkDpopKey(text), checkDpopKeyWithOpenSsl(text));
+        assert.deepEqual(checkDpopKey(text.trimEnd()), checkDpopKeyWithOpenSsl(text.trimEnd()));
+      }
+    }
+    assert.equal(canonicalP256Format(pem), 'sec1');
+  });
+
+  test('every other key, layout or corruption gives exactly the node:crypto finding', () => {
+    const cases: string[] = [p384Sec1Pem(), rsaPem(), 'hello', '-----BEGIN EC PRIVATE KEY-----\nbm90IGEga2V5\n-----END EC PRIVATE KEY-----\n'];
+    for (const type of ['sec1', 'pkcs8'] as const) {
+      const bytes = der(type);
+      const [x, y] = [BigInt(`0x${bytes.toString('hex', bytes.length - 64, bytes.length - 32)}`), BigInt(`0x${bytes.toString('hex', bytes.length - 32)}`)];
+      cases.push(
+        pemOf(type, bytes, 76),
+        pemOf(type, bytes, 64, '\r\n'),
+        `junk before\n${pemOf(type, bytes)}`,
+        `${pemOf(type, bytes)}junk after\n`,
+        pemOf(type, bytes).replace('-----END', '\n-----END'),
+        pemOf(type, withPoint(bytes, x, (y + 1n) % P)),
+        pemOf(type, withPoint(bytes, x, P - y)),
+        pemOf(type, withPoint(bytes, x + P < 2n ** 256n ? x + P : x, y)),
+        pemOf(type, withPoint(bytes, x, y + P < 2n ** 256n ? y + P : y)),
+        pemOf(type, withPoint(bytes, 0n, 0n)),
+        pemOf(type, bytes.subarray(0, bytes.length - 1)),
+        pemOf(type, Buffer.concat([bytes, Buffer.from([0])])),
+      );
+      // Every single-bit flip of the DER: a changed tag, length, OID, version or coordinate.
+      for (let i = 0; i < bytes.length; i += 1) {
+        for (const bit of [0, 7]) {
+          const flipped = Buffer.from(bytes);
+          flipped[i]! ^= 1 << bit;
+          cases.push(pemOf(type, flipped));
+        }
+      }
+    }
+    // Base64 with non-zero padding bits decodes to the same bytes but is not what a writer produces.
+    const sec1 = pemOf('sec1', der('sec1'));
+    cases.push(sec1.replace(/([A-Za-z0-9+/])==\n/, (_, c: string) => `${c === 'A' ? 'B' : String.fromCharCode(c.charCodeAt(0) ^ 1)}==\n`));
+    for (const text of cases) assert.deepEqual(checkDpopKey(text), checkDpopKeyWithOpenSsl(text), text);
   });
 });
 

@@ -17,19 +17,19 @@ describe('pythonEnvKind and the fix for each kind', () => {
 
   it('names the tool or environment in the commands', () => {
     const t = { executable: '/x/bin/python', hasBoto3: false, userSite: false };
-    assert.deepEqual(pythonUpgradeFix('linux', { ...t, prefix: '/h/.local/share/pipx/venvs/mytool', kind: 'pipx' }, 'Why.').commands, [
+    assert.deepEqual(pythonUpgradeFix({ platform: 'linux', env: {} }, { ...t, prefix: '/h/.local/share/pipx/venvs/mytool', kind: 'pipx' }, 'Why.').commands, [
       "pipx inject mytool 'botocore[crt]>=1.42.11' 'awscrt>=0.29.1'",
     ]);
-    assert.deepEqual(pythonUpgradeFix('linux', { ...t, prefix: '/h/.local/share/uv/tools/mytool', kind: 'uv-tool' }, 'Why.').commands, [
+    assert.deepEqual(pythonUpgradeFix({ platform: 'linux', env: {} }, { ...t, prefix: '/h/.local/share/uv/tools/mytool', kind: 'uv-tool' }, 'Why.').commands, [
       "uv tool install --with 'botocore[crt]>=1.42.11' --with 'awscrt>=0.29.1' mytool",
     ]);
-    assert.deepEqual(pythonUpgradeFix('linux', { ...t, prefix: '/opt/conda/envs/x', kind: 'conda', hasBoto3: true }, 'Why.').commands, [
+    assert.deepEqual(pythonUpgradeFix({ platform: 'linux', env: {} }, { ...t, prefix: '/opt/conda/envs/x', kind: 'conda', hasBoto3: true }, 'Why.').commands, [
       "conda install -p /opt/conda/envs/x -c conda-forge 'botocore>=1.42.11' 'boto3>=1.42.11' 'awscrt>=0.29.1'",
     ]);
-    assert.deepEqual(pythonUpgradeFix('linux', { ...t, prefix: '/usr', kind: 'system', userSite: true }, 'Why.').commands, [
+    assert.deepEqual(pythonUpgradeFix({ platform: 'linux', env: {} }, { ...t, prefix: '/usr', kind: 'system', userSite: true }, 'Why.').commands, [
       "/x/bin/python -m pip install --upgrade --user 'botocore[crt]>=1.42.11' 'awscrt>=0.29.1'",
     ]);
-    assert.deepEqual(pythonUpgradeFix('win32', { ...t, executable: 'C:\\P\\.venv\\Scripts\\python.exe', prefix: 'C:\\P\\.venv', kind: 'venv' }, 'Why.').commands, [
+    assert.deepEqual(pythonUpgradeFix({ platform: 'win32', env: {} }, { ...t, executable: 'C:\\P\\.venv\\Scripts\\python.exe', prefix: 'C:\\P\\.venv', kind: 'venv' }, 'Why.').commands, [
       "& 'C:\\P\\.venv\\Scripts\\python.exe' -m pip install --upgrade 'botocore[crt]>=1.42.11' 'awscrt>=0.29.1'",
     ]);
   });

@@ -189,6 +189,9 @@ describe('refresh-test --via cli with the real AWS CLI v2', { timeout: 600_000 }
     assert.equal(f.code, 'refresh-awscrt-no-padded-signature', f.detail);
     assert.equal(f.status, 'fail');
     assert.match(f.detail, /aws: \[ERROR\]: type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'/);
+    // The CLI v2 brings its own awscrt: pip of some other Python would not reach it.
+    assert.match(f.fix!.text, /built from source and imports the awscrt of its own Python/);
+    assert.ok(!f.fix!.commands.some((c) => /\bpip\b/.test(c)), f.fix!.commands.join('\n'));
     assert.equal(w.fake.requestsTo('signin').length, 0, 'the proof fails before any request');
     assert.equal(await cleanCache(w), w.original);
     assert.equal(r.code, 1);

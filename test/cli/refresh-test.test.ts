@@ -7,7 +7,10 @@ import { basename, dirname, join } from 'node:path';
 import { afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../support/cli.js';
+import { LOGIN_FORMAT } from '../../src/aws/refreshable-token.js';
 import type { Finding } from '../../src/engine/finding.js';
+import { CacheGuard } from '../../src/probes/cache-guard.js';
+import { recoveryFinding } from '../../src/refresh/guard-findings.js';
 import type { SigninFailure } from '../support/fake-aws.js';
 import { pythonJsonDumps } from '../support/token-fixtures.js';
 import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
@@ -491,21 +494,39 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       ['restored', undefined],
       ['restoring', 'TOKEN_EXPIRED'],
     ];
+    /** SIGKILLs the CLI at `step` and checks the cache it leaves: complete, holding the refresh token Sign-In considers current. */
+    async function killAt(step: string, failure?: SigninFailure): Promise<{ w: World; pid: number }> {
+      const w = await world({ signin: failure });
+      const p = startPaused(w, step);
+      await p.paused;
+      p.child.kill('SIGKILL');
+      await p.done;
+      const token = JSON.parse(await readFile(w.h.cachePath, 'utf8')) as { refreshToken: string };
+      assert.equal(token.refreshToken, w.fake.loginSession(w.h.token.clientId)!.refreshToken, 'the cache holds the current refresh token');
+      delete w.fake.switches.signin;
+      return { w, pid: p.child.pid! };
+    }
+
+    it('SIGKILL mid-test: the next refresh-test cleans up after the dead run (refresh-test-recovered) and refreshes', async () => {
+      const { w } = await killAt('shortened:js');
+      const r = await run(w, 'js');
+      assert.equal(only(r.report, 'refresh-ok').status, 'pass');
+      assert.equal(only(r.report, 'refresh-test-recovered').status, 'info');
+      await assertCleanCache(w);
+      await assertRotatedTo(w, 1);
+    });
+
+    // Every other kill point: the next run's first step, CacheGuard.open (what the CLI runs), in this process.
     for (const [step, failure] of steps) {
-      it(`SIGKILL at "${step}" leaves a complete, refreshable cache; the next run recovers and refreshes`, async () => {
-        const w = await world({ signin: failure });
-        const p = startPaused(w, step);
-        await p.paused;
-        p.child.kill('SIGKILL');
-        await p.done;
-        const token = JSON.parse(await readFile(w.h.cachePath, 'utf8')) as { refreshToken: string };
-        assert.equal(token.refreshToken, w.fake.loginSession(w.h.token.clientId)!.refreshToken, 'the cache holds the current refresh token');
-        delete w.fake.switches.signin;
-        const r = await run(w, 'js');
-        assert.equal(only(r.report, 'refresh-ok').status, 'pass');
-        assert.equal(only(r.report, 'refresh-test-recovered').status, 'info');
-        await assertCleanCache(w);
-        await assertRotatedTo(w, step === 'consumer-done:js' || step === 'restored' ? 2 : 1);
+      it(`SIGKILL at "${step}" leaves a complete, refreshable cache that the next run's guard recovers`, async () => {
+        const { w, pid } = await killAt(step, failure);
+        const guard = await CacheGuard.open(w.h.cachePath, LOGIN_FORMAT, { step: async () => {}, now: () => new Date(), secret: () => {} });
+        assert.equal(guard.recovery.staleLock?.pid, pid, 'the dead run\'s lock is taken over');
+        assert.equal(recoveryFinding(guard.recovery)?.code, 'refresh-test-recovered');
+        assert.equal(await guard.finish(), 'restored-original');
+        const text = await assertCleanCache(w);
+        assert.ok(LOGIN_FORMAT.read(text).ok, 'a usable token');
+        assert.equal(w.fake.loginSession(w.h.token.clientId)!.rotations, step === 'consumer-done:js' || step === 'restored' ? 1 : 0);
       });
     }
 
@@ -554,7 +575,7 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       const f = only(report, 'refresh-test-cache-changed');
       assert.match(f.title, /was deleted by another program/);
       const backup = `${w.h.cachePath}.login-doctor-backup`;
-      assert.deepEqual(f.fix!.commands, [`mv ${backup} ${w.h.cachePath}`]);
+      assert.deepEqual(f.fix!.commands, [`mv -n -- ${backup} ${w.h.cachePath}`]);
       assert.equal(await readFile(backup, 'utf8'), w.original, 'the only copy of the session survives');
       assert.deepEqual(await readdir(w.h.cacheDir), [basename(backup)]);
       assert.equal(w.fake.requests.length, 0);
@@ -562,7 +583,7 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       const again = await run(w, 'js');
       const unhealthy = only(again.report, 'refresh-test-cache-unhealthy');
       assert.match(unhealthy.detail, /A backup from an earlier refresh-test is at/);
-      assert.deepEqual(unhealthy.fix!.commands, [`mv ${backup} ${w.h.cachePath}`]);
+      assert.deepEqual(unhealthy.fix!.commands, [`mv -n -- ${backup} ${w.h.cachePath}`]);
     });
 
     it('refresh-test-cache-changed after a consumer: the newer file stays, the backup is dropped', async () => {

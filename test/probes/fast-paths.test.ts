@@ -227,3 +227,11 @@ describe('fast paths give the slow path\'s JSON', { skip: basePython() ? false :
     assert.match((await runCli(['--version'], { home })).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });
+
+it('no fixture HOME holds a probe cache (a run without --no-cache against a fixture HOME would leave one)', () => {
+  const homes = join(REPO_ROOT, 'fixtures/homes');
+  assert.deepEqual(
+    readdirSync(homes).filter((name) => existsSync(join(homes, name, '.cache'))),
+    [],
+  );
+});

@@ -1,10 +1,11 @@
 import { posix } from 'node:path';
 import { getSetting } from '../../aws/config.js';
-import { loginCacheFileName, parseLoginCache, resolvedLoginCacheDirs } from '../../aws/login-cache.js';
+import { loginCacheFileName, resolvedLoginCacheDirs } from '../../aws/login-cache.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { targetProfiles } from '../target-profiles.js';
+import { readLoginCacheFile } from './login-read.js';
 
 /** botocore refreshes a login token this long before it expires (LoginCredentialFetcher._REFRESH_THRESHOLD). */
 const REFRESH_AHEAD_MS = 5 * 60_000;
@@ -37,12 +38,10 @@ export const loginWritableCheck: Check = {
       if (!session) continue;
       for (const dir of folders) {
         const path = posix.join(dir, loginCacheFileName(session));
-        const read = await ctx.fs.readText(path, TOKEN_MAX_BYTES);
+        const cache = await readLoginCacheFile(ctx, path, TOKEN_MAX_BYTES);
         // A missing or unreadable cache is caches.login's finding; only a token that works today can fail to refresh.
-        if (!read.ok) continue;
-        const parsed = parseLoginCache(read.text);
-        for (const s of parsed.secrets) ctx.secrets.add(s);
-        if (!parsed.ok) continue;
+        if (!cache.ok || !cache.parsed.ok) continue;
+        const { parsed } = cache;
         const [dirError, fileError] = await Promise.all([writable.call(ctx.fs, dir), writable.call(ctx.fs, path)]);
         if (!dirError && !fileError) continue;
         const left = parsed.expiresAt.getTime() - ctx.now().getTime();
@@ -51,7 +50,7 @@ export const loginWritableCheck: Check = {
           ...(dirError ? [`the folder ${dir}: ${WHY[dirError] ?? dirError} (${dirError}), so pip botocore cannot create its temporary file`] : []),
           ...(fileError ? [`the file ${path}: ${WHY[fileError] ?? fileError} (${fileError}), so the AWS CLI v2 and the JS SDK cannot rewrite it${dirError ? '' : ' and botocore cannot replace it'}`] : []),
         ];
-        const q = (p: string) => shellQuote(ctx.platform, p);
+        const q = (p: string) => shellQuote(shellOf(ctx), p);
         const codes = [dirError, fileError];
         const commands = [
           ...(codes.includes('EPERM') ? [`sudo chattr -i -a ${[fileError === 'EPERM' ? path : null, dirError === 'EPERM' ? dir : null].filter(Boolean).map((p) => q(p!)).join(' ')}`] : []),

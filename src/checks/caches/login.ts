@@ -7,7 +7,6 @@ import {
   loginCacheFileName,
   loginClientKind,
   loginSessionAccount,
-  parseLoginCache,
   resolvedLoginCacheDirs,
   type LoginCacheParse,
 } from '../../aws/login-cache.js';
@@ -20,6 +19,7 @@ import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, T
 import { loadConfig } from '../aws-config.js';
 import { targetProfiles } from '../target-profiles.js';
 import { moveAsideCommand, ownershipReport, removeCommand, windowsAclReport } from './file-safety.js';
+import { readLoginCacheFile } from './login-read.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 
 /** One folder the consumers read, with who reads it. */
@@ -63,7 +63,7 @@ export const loginCacheCheck: Check = {
     if (unexpanded) findings.push(unexpanded);
     const targets = (await targetProfiles(ctx)).flatMap((t) => {
       const session = t.data ? getSetting(t.data, 'login_session') : undefined;
-      return session ? [{ name: t.name, session: session.value, login: loginCommandFor(ctx.platform, t.name, t.data) }] : [];
+      return session ? [{ name: t.name, session: session.value, login: loginCommandFor(shellOf(ctx), t.name, t.data) }] : [];
     });
     if (!targets.length) {
       findings.push({
@@ -93,8 +93,8 @@ async function judgeCache(ctx: Context, profile: string, session: string, login:
   const path = p.join(location.dir, loginCacheFileName(session));
   const who = `profile "${profile}"${split ? ` (folder read by ${location.readers})` : ''}`;
   const base = { profile, path, loginSession: session };
-  const read = await ctx.fs.readText(path, TOKEN_FILE_MAX_BYTES);
-  if (!read.ok && read.reason === 'missing') {
+  const cache = await readLoginCacheFile(ctx, path, TOKEN_FILE_MAX_BYTES);
+  if (!cache.ok && cache.read.reason === 'missing') {
     const dirStat = await ctx.fs.stat(location.dir);
     const dirExists = dirStat !== null;
     const dirNote = !dirStat ? `; the folder ${location.dir} does not exist either` : dirStat.kind !== 'directory' ? `; ${location.dir} is a ${dirStat.kind}, not a folder` : '';
@@ -115,7 +115,8 @@ async function judgeCache(ctx: Context, profile: string, session: string, login:
   const findings: FindingInput[] = [];
   const [fileStat, dirStat] = await Promise.all([ctx.fs.stat(path), ctx.fs.stat(location.dir)]);
   const ownership = fileStat?.kind === 'file' ? (ownershipReport(ctx, { path, stat: fileStat }, { path: location.dir, stat: dirStat }) ?? (await windowsAclReport(ctx, path))) : null;
-  if (!read.ok) {
+  if (!cache.ok) {
+    const { read } = cache;
     const why: Record<typeof read.reason, string> = {
       missing: '',
       denied: 'permission denied',
@@ -142,8 +143,7 @@ async function judgeCache(ctx: Context, profile: string, session: string, login:
     });
     return findings;
   }
-  const parsed = parseLoginCache(read.text);
-  for (const secret of parsed.secrets) ctx.secrets.add(secret);
+  const { parsed } = cache;
   if (!parsed.ok) findings.push(invalidFinding(ctx, parsed, who, path, base, login));
   else findings.push(...validFindings(ctx, parsed, who, session, base, login, fileStat));
   if (ownership) {

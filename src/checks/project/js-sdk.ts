@@ -9,6 +9,7 @@ import { jsAddLatest, jsUpdate, jsWhy } from '../../knowledge/package-managers.j
 import { loadJsProject, type JsProject } from './js-project.js';
 import { findProjectRoot } from './project-root.js';
 import { breakingStatus } from '../target-profiles.js';
+import { shellOf } from '../../knowledge/shell.js';
 
 /** One version of an SDK package the project runs: an installed copy, or a lock entry when nothing is installed. */
 interface SdkCopy {
@@ -53,11 +54,11 @@ function upgradeFix(ctx: Context, project: JsProject, problem: JsSdkProblem, aff
   const commands: string[] = [];
   const runtime = direct.filter((d) => d.field !== 'devDependencies').map((d) => d.name);
   const dev = direct.filter((d) => d.field === 'devDependencies').map((d) => d.name);
-  if (runtime.length) commands.push(jsAddLatest(pm, ctx.platform, runtime, false));
-  if (dev.length) commands.push(jsAddLatest(pm, ctx.platform, dev, true));
+  if (runtime.length) commands.push(jsAddLatest(pm, shellOf(ctx), runtime, false));
+  if (dev.length) commands.push(jsAddLatest(pm, shellOf(ctx), dev, true));
   const names = [...new Set(affected.map((c) => c.name))];
-  if (!direct.length) for (const n of names) commands.push(jsUpdate(pm, ctx.platform, n));
-  for (const n of names) commands.push(jsWhy(pm, ctx.platform, n));
+  if (!direct.length) for (const n of names) commands.push(jsUpdate(pm, shellOf(ctx), n));
+  for (const n of names) commands.push(jsWhy(pm, shellOf(ctx), n));
   const owners = [...new Set(affected.map((c) => c.requiredBy).filter((o): o is string => o !== null && !o.startsWith('@aws-sdk/')))];
   const floor = FLOOR_OF[problem].version;
   let text = `Upgrade the AWS SDK in ${project.root} so every copy of ${names.join(' and ')} is ${floor} or later, then re-check with the last command${names.length > 1 ? 's' : ''}.`;

@@ -3,7 +3,7 @@ import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { bridgeProfileName, loginBridge } from '../../knowledge/other-sdks.js';
 import { ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { breakingStatus, loginProfiles, targetProfiles } from '../target-profiles.js';
 import { makePinInput, MAX_SCAN_DEPTH, MAX_SCAN_DIRS, scanProject, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
@@ -40,8 +40,8 @@ async function chainFindings(ctx: Parameters<Check['run']>[0], results: PinResul
     const login = holder.name;
     const consumers = [...new Set(blind.map((b) => b.consumer))];
     const found = consumers.map((c) => `${ROLE_ON_LOGIN_GAPS[c].name} (${blind.filter((b) => b.consumer === c).map((b) => b.file).join(', ')})`);
-    const bridge = loginBridge(ctx.platform, login);
-    const q = (v: string) => shellQuote(ctx.platform, v);
+    const bridge = loginBridge(ctx, login);
+    const q = (v: string) => shellQuote(shellOf(ctx), v);
     findings.push({
       code: 'role-chain-unsupported',
       status: 'fail',

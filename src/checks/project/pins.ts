@@ -20,6 +20,7 @@ import {
   type UnreadableFile,
 } from './project-root.js';
 import { breakingStatus } from '../target-profiles.js';
+import { shellOf } from '../../knowledge/shell.js';
 
 type FiledRequirement = PythonRequirement & { file: string };
 
@@ -118,7 +119,7 @@ function pythonManifestFinding(pins: PythonPins, root: string, issue: PythonPinI
 function pythonLockFinding(pins: PythonPins, ctx: Context, lock: PythonProject['locks'][number], issue: PythonPinIssue<LockedPackage>, status: Status): FindingInput {
   const at = `${lock.display}:${issue.line}`;
   const requirement = pins.recommendedPin(issue.problem === 'awscrt-missing' ? 'awscrt' : issue.package);
-  const command = pythonLockAdd(LOCK_TOOL[lock.kind], ctx.platform, requirement);
+  const command = pythonLockAdd(LOCK_TOOL[lock.kind], shellOf(ctx), requirement);
   return {
     code: 'pins-python-too-old',
     status,
@@ -181,7 +182,7 @@ function jsFindings(rules: JsRules, ctx: Context, project: JsProject, breaking: 
         detail: `${JS_PROBLEM_WHY[g.problem]}.\nLocked below ${g.floor}:\n${lines.map((l) => `  ${l}`).join('\n')}`,
         fix: {
           text: `Re-lock so every ${g.name} entry in ${lock.display} is ${g.floor} or later (its entry should read version ${g.floor} or later); the last command shows which dependency holds an old copy.`,
-          commands: [jsUpdate(project.packageManager, ctx.platform, g.name), jsWhy(project.packageManager, ctx.platform, g.name)],
+          commands: [jsUpdate(project.packageManager, shellOf(ctx), g.name), jsWhy(project.packageManager, shellOf(ctx), g.name)],
         },
         evidence: { file: lock.display, line: first.line, package: g.name, problem: g.problem, found: lines, corrected: `>=${g.floor}` },
       });

@@ -1,7 +1,7 @@
 import { parseMsbuildPackages, parseNugetLock, type NugetReference } from '../../aws/dotnet-manifests.js';
 import { nugetLowest, versionBelow } from '../../aws/sdk-versions.js';
 import { DOTNET_CORE_PACKAGE, DOTNET_SIGNIN_PACKAGE, OTHER_SDK_ERRORS, OTHER_SDK_FLOORS } from '../../knowledge/other-sdks.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { nearest, pinFinding, type PinInput, type PinResult } from './sdk-scan.js';
 
 
@@ -46,7 +46,7 @@ export async function dotnetPins(input: PinInput): Promise<PinResult> {
           problem: 'cannot use aws login profiles',
           why: `${dotnetCore.why}.`,
           fix: `Move ${project.rel} to the AWS SDK for .NET v4 with ${DOTNET_CORE_PACKAGE} ${dotnetCore.version} or later, and reference ${DOTNET_SIGNIN_PACKAGE}.`,
-          commands: [`dotnet add ${shellQuote(input.ctx.platform, project.rel)} package ${DOTNET_CORE_PACKAGE}`, `dotnet add ${shellQuote(input.ctx.platform, project.rel)} package ${DOTNET_SIGNIN_PACKAGE}`],
+          commands: [`dotnet add ${shellQuote(shellOf(input.ctx), project.rel)} package ${DOTNET_CORE_PACKAGE}`, `dotnet add ${shellQuote(shellOf(input.ctx), project.rel)} package ${DOTNET_SIGNIN_PACKAGE}`],
           bridge: true,
           evidence: { project: project.rel },
         }),
@@ -67,7 +67,7 @@ export async function dotnetPins(input: PinInput): Promise<PinResult> {
           problem: `cannot use aws login profiles: ${DOTNET_SIGNIN_PACKAGE} is not referenced`,
           why: `AWSSDK.Core loads ${DOTNET_SIGNIN_PACKAGE} by reflection when it meets login_session (aws/aws-dotnet-deploy#1010). Without the package the app fails with:\n  ${OTHER_SDK_ERRORS.dotnetNoSignin.text}`,
           fix: `Reference ${DOTNET_SIGNIN_PACKAGE} in ${project.rel}.`,
-          commands: [`dotnet add ${shellQuote(input.ctx.platform, project.rel)} package ${DOTNET_SIGNIN_PACKAGE}`],
+          commands: [`dotnet add ${shellQuote(shellOf(input.ctx), project.rel)} package ${DOTNET_SIGNIN_PACKAGE}`],
           bridge: false,
           evidence: { project: project.rel, core: core?.version ?? null },
         }),

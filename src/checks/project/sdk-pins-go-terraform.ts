@@ -1,15 +1,15 @@
 import { parseGoMod, parseGoSum, parseTerraformFile, parseTerraformLock, type ModuleVersion } from '../../aws/line-manifests.js';
 import { compareVersions, terraformConstraintAllows, versionBelow } from '../../aws/sdk-versions.js';
 import { GO_CONFIG_MODULE, GO_CREDENTIALS_MODULE, OTHER_SDK_ERRORS, OTHER_SDK_FLOORS, TERRAFORM_AWS_PROVIDER } from '../../knowledge/other-sdks.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote, type ShellKind } from '../../knowledge/shell.js';
 import { installedTerraforms } from '../../probes/terraform.js';
 import { pinFinding, type PinInput, type PinResult } from './sdk-scan.js';
 
 const GO_V1_MODULE = 'github.com/aws/aws-sdk-go';
 
 /** `go -C dir` (Go 1.20+) so the command works from the folder login-doctor ran in. */
-function goIn(platform: NodeJS.Platform, dir: string): string {
-  return dir ? `go -C ${shellQuote(platform, dir)} ` : 'go ';
+function goIn(shell: ShellKind, dir: string): string {
+  return dir ? `go -C ${shellQuote(shell, dir)} ` : 'go ';
 }
 
 export async function goPins(input: PinInput): Promise<PinResult> {
@@ -32,8 +32,8 @@ export async function goPins(input: PinInput): Promise<PinResult> {
     };
     const usesV2 = parsed.requires.some((r) => r.module.startsWith('github.com/aws/aws-sdk-go-v2'));
     if (usesV2) result.chainBlind.push({ consumer: 'go', file: mod.rel });
-    const goGet = `${goIn(input.ctx.platform, mod.dir)}get ${GO_CONFIG_MODULE}@${OTHER_SDK_FLOORS.goConfig.version} ${GO_CREDENTIALS_MODULE}@${OTHER_SDK_FLOORS.goCredentials.version}`;
-    const tidy = `${goIn(input.ctx.platform, mod.dir)}mod tidy`;
+    const goGet = `${goIn(shellOf(input.ctx), mod.dir)}get ${GO_CONFIG_MODULE}@${OTHER_SDK_FLOORS.goConfig.version} ${GO_CREDENTIALS_MODULE}@${OTHER_SDK_FLOORS.goCredentials.version}`;
+    const tidy = `${goIn(shellOf(input.ctx), mod.dir)}mod tidy`;
     const old: { module: string; entry: ModuleVersion; file: string; floor: string }[] = [];
     for (const [module, floor] of [[GO_CONFIG_MODULE, OTHER_SDK_FLOORS.goConfig.version], [GO_CREDENTIALS_MODULE, OTHER_SDK_FLOORS.goCredentials.version]] as const) {
       const v = await versionOf(module);
@@ -174,7 +174,7 @@ export async function terraformPins(input: PinInput): Promise<PinResult> {
             problem: 'probably cannot use aws login profiles',
             why: `${OTHER_SDK_FLOORS.terraformProvider.why}. Older providers fail with "${OTHER_SDK_ERRORS.goTooOld.text}" followed by an instance metadata error.`,
             fix: `Allow hashicorp/aws ${min} or later in required_providers, then re-lock.`,
-            commands: [`terraform${lock.dir ? ` ${shellQuote(input.ctx.platform, `-chdir=${lock.dir}`)}` : ''} init -upgrade`],
+            commands: [`terraform${lock.dir ? ` ${shellQuote(shellOf(input.ctx), `-chdir=${lock.dir}`)}` : ''} init -upgrade`],
             bridge: true,
           }),
         );

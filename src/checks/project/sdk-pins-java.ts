@@ -17,7 +17,7 @@ import {
   OTHER_SDK_ERRORS,
   OTHER_SDK_FLOORS,
 } from '../../knowledge/other-sdks.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { ancestorsOf, nearest, pinFinding, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
 
@@ -175,7 +175,7 @@ export async function javaPins(input: PinInput): Promise<PinResult> {
           problem: 'cannot find a region for the Sign-In refresh',
           why: `${javaSigninRegion.why} (${javaSigninRegion.source}). [default] has no region and AWS_REGION is not set, so the refresh fails with "${OTHER_SDK_ERRORS.javaRegion.text}" even when the login profile has one.`,
           fix: `Upgrade the AWS SDK for Java to ${javaSigninRegion.version} or later, or give [default] the region you sign in with.`,
-          commands: [`aws configure set region ${shellQuote(input.ctx.platform, loginRegion)} --profile default`],
+          commands: [`aws configure set region ${shellQuote(shellOf(input.ctx), loginRegion)} --profile default`],
           bridge: false,
           evidence: { buildFile: u.file.rel },
         }),

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { parseCargoLock, parseCargoToml, type CargoDependency } from '../../aws/cargo-manifests.js';
 import { cargoRequirementAllows, versionBelow } from '../../aws/sdk-versions.js';
 import { OTHER_SDK_ERRORS, OTHER_SDK_FLOORS, RUST_CONFIG_CRATE, RUST_LOGIN_FEATURE, RUST_SIGNIN_CRATE } from '../../knowledge/other-sdks.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { ancestorsOf, nearest, pinFinding, type PinInput, type PinResult } from './sdk-scan.js';
 
 /** The Cargo.toml line with the login feature turned on, keeping what the line already says. */
@@ -67,7 +67,7 @@ export async function rustPins(input: PinInput): Promise<PinResult> {
             fix: reqTooOld
               ? `In ${m.rel}, line ${dep.line}, allow ${rustConfig.version} or later and turn the feature on:\n  ${cargoLineWithFeature({ ...dep, text: dep.text.replace(/(["'])[^"']*\1/, `"${rustConfig.version}"`) })}`
               : `Update the lock to aws-config ${rustConfig.version} or later (and turn on the ${RUST_LOGIN_FEATURE} feature).`,
-            commands: reqTooOld ? [] : [`cargo update -p ${RUST_CONFIG_CRATE}${m.dir ? ` --manifest-path ${shellQuote(input.ctx.platform, posix.join(m.dir, 'Cargo.toml'))}` : ''}`],
+            commands: reqTooOld ? [] : [`cargo update -p ${RUST_CONFIG_CRATE}${m.dir ? ` --manifest-path ${shellQuote(shellOf(input.ctx), posix.join(m.dir, 'Cargo.toml'))}` : ''}`],
             bridge: true,
             evidence: { manifest: m.rel },
           }),

@@ -97,9 +97,27 @@ export function scanProject(ctx: Context): Promise<Scan | null> {
       );
       level = next.sort();
     }
-    files.sort((a, b) => a.rel.localeCompare(b.rel));
+    files.sort((a, b) => comparePaths(a.rel, b.rel));
     return { root: where.root, files, truncated };
   });
+}
+
+const PLAIN = /^[A-Za-z0-9./-]*$/;
+let rootCollator: Intl.Collator | undefined;
+
+/**
+ * The order of the Unicode root collation (what `localeCompare` gives in English locales: case-insensitive first,
+ * then lowercase before uppercase; '-' < '.' < '/' < digits < letters), whatever the user's locale. Paths of ASCII
+ * letters, digits, '.', '-' and '/' are compared without ICU, whose collator costs 10-20 ms to start.
+ */
+export function comparePaths(a: string, b: string): number {
+  if (!PLAIN.test(a) || !PLAIN.test(b)) return (rootCollator ??= new Intl.Collator('und')).compare(a, b);
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  // Same letters: the first difference in case decides, lowercase first.
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return a[i] === la[i] ? -1 : 1;
+  return 0;
 }
 
 /** What each language's rules get. */
@@ -199,7 +217,7 @@ export interface PinFindingSpec {
 
 export function pinFinding(input: PinInput, s: PinFindingSpec): FindingInput {
   const at = s.line > 0 ? `${s.file}:${s.line}` : s.file;
-  const bridge = loginBridge(input.ctx.platform, input.loginProfile);
+  const bridge = loginBridge(input.ctx, input.loginProfile);
   return {
     code: s.code,
     status: s.status,

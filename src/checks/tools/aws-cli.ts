@@ -20,7 +20,7 @@ function canLogin(v: CliVersionTuple | null): boolean {
   return v !== null && v[0] >= 2 && compareCliVersions(v, LOGIN) >= 0;
 }
 
-function installMethod(cli: AwsCli): CliInstallMethod {
+export function installMethod(cli: AwsCli): CliInstallMethod {
   if (cli.versionSource === 'installer layout') return 'installer';
   if (cli.versionSource === 'Homebrew layout') return 'homebrew';
   if (cli.versionEvidence && /^\/usr\/lib\/python3\/dist-packages\//.test(cli.versionEvidence)) return 'debian';
@@ -65,7 +65,7 @@ function installV2Fix(ctx: Parameters<Check['run']>[0], cli: AwsCli, better: Aws
   const keep = better
     ? `Keep ${better.path} (aws-cli ${formatCliVersion(better.version!)}) and take ${cli.path} out of the way (or put ${pathApi(ctx.platform).dirname(better.path)} first on PATH).`
     : `Install AWS CLI v2 >= ${FLOORS.cliLogin.version} (${CLI_INSTALL_GUIDE}) and remove ${cli.path} or put the new one first on PATH.`;
-  const install = better ? [] : cliUpdateCommands('installer', ctx.platform, process.arch);
+  const install = better ? [] : cliUpdateCommands('installer', ctx, process.arch);
   return { text: `${why} ${keep}`, commands: [...install, ...removalCommands(ctx, cli, better)] };
 }
 
@@ -102,7 +102,7 @@ async function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: r
   }
   if (!canLogin(v)) {
     const method = installMethod(cli);
-    const update = cliUpdateCommands(method, ctx.platform, process.arch);
+    const update = cliUpdateCommands(method, ctx, process.arch);
     return [{
       code: 'cli-too-old',
       status: first ? severe : 'info',
@@ -115,7 +115,7 @@ async function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: r
     }];
   }
   if (compareCliVersions(v, PADDED) < 0) {
-    const update = cliUpdateCommands(installMethod(cli), ctx.platform, process.arch);
+    const update = cliUpdateCommands(installMethod(cli), ctx, process.arch);
     return [{
       code: 'cli-unpadded-dpop',
       status: first ? 'warn' : 'info',
@@ -136,7 +136,7 @@ async function cliFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli, all: r
         `Its botocore signs DPoP proofs with EC.decode_der_signature_to_padded_pair, and ${own.problem}; \`aws login\` and every login refresh stop with "type object 'EC' has no attribute 'decode_der_signature_to_padded_pair'". ${FLOORS.awscrtPaddedDpop.why}.${forProfiles}`,
       fix: {
         text: `Upgrade this AWS CLI through the package manager that installed it, so that it comes with awscrt >= ${FLOORS.awscrtPaddedDpop.version}, or install the official AWS CLI v2, which bundles a matching awscrt (${CLI_INSTALL_GUIDE}).`,
-        commands: cliUpdateCommands(installMethod(cli), ctx.platform, process.arch),
+        commands: cliUpdateCommands(installMethod(cli), ctx, process.arch),
       },
       evidence: { ...evidence(cli), ...own.evidence, source: SOURCE_BUILT_AWSCRT.source },
     }];
@@ -195,7 +195,7 @@ async function windowFindings(ctx: Parameters<Check['run']>[0], cli: AwsCli): Pr
         detail:
           `${describe(cli)}. AWS CLI ${window.from} up to ${window.fixed} (not included) treat ${window.partition} start URLs as custom (vanity) URLs, fetch them and stop with "An error occurred (Configuration): Failed to resolve start URL: HTTP 404". ` +
           `Profile "${target.name}" signs in at ${startUrl.value} (${where(startUrl)}).`,
-        fix: { text: `Update AWS CLI v2 to ${window.fixed} or later (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands(installMethod(cli), ctx.platform, process.arch) },
+        fix: { text: `Update AWS CLI v2 to ${window.fixed} or later (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands(installMethod(cli), ctx, process.arch) },
         evidence: { ...evidence(cli), profile: target.name, startUrl: startUrl.value, partition: window.partition, brokenFrom: window.from, fixedIn: window.fixed, source: window.source },
       });
     }
@@ -240,7 +240,7 @@ export const awsCliCheck: Check = {
         detail: `No \`aws\` executable was found on PATH. SDKs can still use an existing login session, but it cannot be created or renewed on this machine without AWS CLI v2 >= ${FLOORS.cliLogin.version}.${hidden}`,
         fix: offPath.length
           ? { text: `Open a new terminal, or put ${pathApi(ctx.platform).dirname(offPath[0]!.path)} on PATH (in your shell profile).`, commands: [prependPath(shellOf(ctx), pathApi(ctx.platform).dirname(offPath[0]!.path))] }
-          : { text: `Install AWS CLI v2 (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands('installer', ctx.platform, process.arch) },
+          : { text: `Install AWS CLI v2 (${CLI_INSTALL_GUIDE}).`, commands: cliUpdateCommands('installer', ctx, process.arch) },
         evidence: { PATH: ctx.env.PATH ?? '', installedOffPath: offPath.map((c) => c.path) },
       }];
     }

@@ -111,7 +111,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
       status: severe,
       title: `botocore is installed for ${i.path} but does not import`,
       detail: `${where(i)}: importing botocore.credentials fails with ${r.botocore.error ?? 'an unknown error'}, so boto3 cannot build any credentials here.${forProfiles}`,
-      fix: pythonUpgradeFix(ctx.platform, target(i), 'Reinstall botocore.'),
+      fix: pythonUpgradeFix(ctx, target(i), 'Reinstall botocore.'),
       evidence: ev,
     }];
   }
@@ -124,7 +124,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
       detail:
         `${where(i)}: botocore.credentials has no LoginProvider. ${FLOORS.botocoreLogin.why}, so an app on this interpreter fails with "${BOTOCORE_ERRORS.noCredentials.text}" ` +
         `(or silently uses other credentials).${forProfiles}`,
-      fix: pythonUpgradeFix(ctx.platform, target(i), `Upgrade botocore to >= ${FLOORS.botocoreLogin.version} with the crt extra.`),
+      fix: pythonUpgradeFix(ctx, target(i), `Upgrade botocore to >= ${FLOORS.botocoreLogin.version} with the crt extra.`),
       evidence: ev,
     }];
   }
@@ -150,7 +150,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
       detail:
         `${where(i)}: botocore ${i.botocore} has the login provider, but ${broken ? `\`import awscrt.auth\` fails with ${r.awscrt.error}` : 'awscrt is not installed'}, ` +
         `so ${missingDep}The AWS CLI v2 bundles its own awscrt, which is why \`aws\` works while the app fails.${forProfiles}`,
-      fix: pythonUpgradeFix(ctx.platform, target(i), 'Install botocore with the crt extra.'),
+      fix: pythonUpgradeFix(ctx, target(i), 'Install botocore with the crt extra.'),
       evidence: ev,
     });
   } else {
@@ -161,7 +161,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
         status: severe,
         title: `awscrt ${r.awscrt.version ?? ''} for ${i.path} is unusable for login`.replace('  ', ' '),
         detail: `${where(i)}: ${gate}. botocore imports awscrt.crypto.EC only for awscrt >= ${FLOORS.awscrtGate.version} with a numeric version, otherwise EC = None and ${missingDep}${forProfiles.trim()}`,
-        fix: pythonUpgradeFix(ctx.platform, target(i), `Upgrade awscrt to >= ${FLOORS.awscrtPaddedDpop.version}.`),
+        fix: pythonUpgradeFix(ctx, target(i), `Upgrade awscrt to >= ${FLOORS.awscrtPaddedDpop.version}.`),
         evidence: ev,
       });
     } else if (padded && !r.awscrt.paddedPair) {
@@ -172,7 +172,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
         detail:
           `${where(i)}: this botocore signs the refresh with EC.decode_der_signature_to_padded_pair, which awscrt < ${FLOORS.awscrtPaddedDpop.version} lacks. ` +
           `Credentials work after \`aws login\`, then the first refresh raises:\n  ${BOTOCORE_ERRORS.noPaddedPair.text}${forProfiles}`,
-        fix: pythonUpgradeFix(ctx.platform, target(i), `Upgrade awscrt to >= ${FLOORS.awscrtPaddedDpop.version}.`),
+        fix: pythonUpgradeFix(ctx, target(i), `Upgrade awscrt to >= ${FLOORS.awscrtPaddedDpop.version}.`),
         evidence: ev,
       });
     }
@@ -185,7 +185,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
       status: 'warn',
       title: `botocore ${i.botocore} for ${i.path} builds unpadded DPoP signatures`,
       detail: `${where(i)}: ${FLOORS.botocorePaddedDpop.why}; a refresh can be rejected when a signature half has a leading zero byte.`,
-      fix: pythonUpgradeFix(ctx.platform, target(i), `Upgrade botocore to >= ${FLOORS.botocorePaddedDpop.version}.`),
+      fix: pythonUpgradeFix(ctx, target(i), `Upgrade botocore to >= ${FLOORS.botocorePaddedDpop.version}.`),
       evidence: ev,
     });
   }
@@ -195,7 +195,7 @@ function interpreterFindings(ctx: Context, i: Interp, severe: 'fail' | 'warn', f
       status: 'info',
       title: `botocore ${i.botocore} for ${i.path} rewrites the login cache in place`,
       detail: `${where(i)}: ${FLOORS.botocoreAtomicCache.why} (then \`aws login\` is needed again).`,
-      fix: pythonUpgradeFix(ctx.platform, target(i), `Upgrade botocore to >= ${FLOORS.botocoreAtomicCache.version}.`),
+      fix: pythonUpgradeFix(ctx, target(i), `Upgrade botocore to >= ${FLOORS.botocoreAtomicCache.version}.`),
       evidence: ev,
     });
   }
@@ -223,7 +223,7 @@ function noBotocoreFindings(ctx: Context, i: Interp): FindingInput[] {
     detail:
       `${where(i)}: there is no botocore here yet, but ${gate}. A botocore that later runs on this interpreter (a --system-site-packages venv, a user-site install) ` +
       `sets EC = None and raises:\n  ${BOTOCORE_ERRORS.missingDependency.text}`,
-    fix: pythonUpgradeFix(ctx.platform, { ...target(i), hasBoto3: true }, 'Give your app its own environment with a current awscrt.'),
+    fix: pythonUpgradeFix(ctx, { ...target(i), hasBoto3: true }, 'Give your app its own environment with a current awscrt.'),
     evidence: evidence(i),
   }];
 }

@@ -5,7 +5,7 @@ import { BOTOCORE_ERRORS } from '../../knowledge/botocore-errors.js';
 import { FLOORS } from '../../knowledge/floors.js';
 import { loginBridge, OTHER_SDK_FLOORS } from '../../knowledge/other-sdks.js';
 import { pythonUpgradeFix } from '../../knowledge/python-fixes.js';
-import { shellQuote } from '../../knowledge/shell.js';
+import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { versionBelow } from '../../aws/sdk-versions.js';
 import type { PythonReport } from '../../probes/python-probe.js';
 import { scanToolEnvs, type ToolEnv } from '../../probes/tool-envs.js';
@@ -22,19 +22,19 @@ function label(env: ToolEnv): string {
 
 /** The tool's own way to get a working botocore/awscrt, then the bridge. */
 function toolFix(ctx: Context, env: ToolEnv, r: PythonReport, why: string, login: string): Fix {
-  const bridge = loginBridge(ctx.platform, login);
+  const bridge = loginBridge(ctx, login);
   let fix: Fix;
   switch (env.manager) {
     case 'pipx':
     case 'uv': {
-      fix = pythonUpgradeFix(ctx.platform, { executable: env.python, prefix: env.prefix, kind: env.manager === 'pipx' ? 'pipx' : 'uv-tool', hasBoto3: r.dists.boto3 !== null, userSite: false }, why);
+      fix = pythonUpgradeFix(ctx, { executable: env.python, prefix: env.prefix, kind: env.manager === 'pipx' ? 'pipx' : 'uv-tool', hasBoto3: r.dists.boto3 !== null, userSite: false }, why);
       if (env.manager === 'uv') fix = { text: `${fix.text}\nFor a one-off run: uvx --with 'botocore[crt]' ${env.tool}.`, commands: fix.commands };
       break;
     }
     case 'Homebrew':
       fix = {
         text: `${why} The formula owns its environment: upgrade it; if the newest formula still lacks awscrt, report it to the formula (Homebrew/homebrew-core) and ask for the botocore crt extra.`,
-        commands: [`brew upgrade ${shellQuote(ctx.platform, env.tool)}`],
+        commands: [`brew upgrade ${shellQuote(shellOf(ctx), env.tool)}`],
       };
       break;
     case 'SAM CLI':
@@ -102,7 +102,7 @@ function toolFindings(ctx: Context, env: ToolEnv, r: PythonReport, severe: Statu
 
 function samFindings(ctx: Context, sam: { path: string; version: string | null }, severe: Status, login: string): FindingInput[] {
   if (!sam.version) return [];
-  const bridge = loginBridge(ctx.platform, login);
+  const bridge = loginBridge(ctx, login);
   const fixText = `Upgrade the AWS SAM CLI to ${OTHER_SDK_FLOORS.samPadded.version} or later with the installer you used (the AWS installer, brew upgrade aws-sam-cli, or pip).`;
   const evidence = { sam: sam.path, version: sam.version };
   if (versionBelow(sam.version, OTHER_SDK_FLOORS.sam.version)) {

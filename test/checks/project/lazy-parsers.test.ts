@@ -21,7 +21,10 @@ function parserLibsLoadedBy(args: string[], cwd: string): string[] {
     encoding: 'utf8',
   });
   assert.notEqual(r.status, 2, r.stderr);
-  const modules = readFileSync(trace, 'utf8');
+  // The bundle (scripts/build-bundle.mjs) carries the packages in its chunks, each module under a `// node_modules/<path>` comment.
+  const urls = readFileSync(trace, 'utf8').trim().split('\n');
+  const bundled = urls.filter((u) => u.includes('/dist/bundle/')).map((u) => readFileSync(fileURLToPath(u), 'utf8').match(/^\/\/ node_modules\/.*$/gm)?.join('\n') ?? '');
+  const modules = [...urls, ...bundled].join('\n');
   return ['/yaml/', '/smol-toml/', '/semver/', '/@renovatebot/pep440/'].filter((lib) => modules.includes(`node_modules${lib}`));
 }
 
