@@ -1,4 +1,5 @@
-import { parseIni, type IniError, type ParsedIni } from './ini.js';
+import { invalidUtf8Line } from './consumer-model.js';
+import { parseIni, parsePythonIni, shlexSplit, type ConsumerValue, type DialectSection, type IniError, type ParsedIni } from './ini.js';
 
 /** Where a setting came from, for file:line in findings. */
 export interface Setting {
@@ -110,7 +111,58 @@ export function buildAwsConfig(
       mergeInto(p.credentialsValues, settings(credentialsPath, section.entries));
     }
   }
-  return result;
+  return fromPython(result, configText, credentialsText) ?? result;
+}
+
+/**
+ * The profiles exactly as botocore and the AWS CLI build them (configparser, then build_profile_map), whenever they
+ * accept both files: the checks that follow this reader (selection, region, caches, live check) then diagnose the
+ * view of a real consumer. When they refuse a file, config-parse-error says so and the lenient reading stays.
+ */
+function fromPython(lenient: AwsConfig, configText: string | null, credentialsText: string | null): AwsConfig | null {
+  const parse = (text: string | null) => (text === null ? { ok: true as const, sections: [] } : parsePythonIni(text, invalidUtf8Line(text)));
+  const config = parse(configText);
+  const credentials = parse(credentialsText);
+  if (!config.ok || !credentials.ok) return null;
+  const out: AwsConfig = { ...lenient, profiles: new Map(), ssoSessions: new Map(), services: new Map(), bareSections: [] };
+  const settings = (file: string, s: DialectSection) => new Map([...s.values].map(([k, v]) => [k, { value: textOf(v.value), file, line: v.line }]));
+  const profile = (name: string): ProfileData => {
+    let p = out.profiles.get(name);
+    if (!p) out.profiles.set(name, (p = { name, configSection: null, credentialsSection: null, configValues: new Map(), credentialsValues: new Map() }));
+    return p;
+  };
+  const file = lenient.configPath;
+  for (const s of config.sections) {
+    const second = () => {
+      const parts = shlexSplit(s.header);
+      return parts && parts.length === 2 ? parts[1]! : null;
+    };
+    // A later section of the same name replaces the earlier one (a dict assignment in build_profile_map).
+    const named = (target: Map<string, NamedSection>) => {
+      const name = second();
+      if (name !== null) target.set(name, { name, file, line: s.line, values: settings(file, s) });
+    };
+    if (s.header.startsWith('profile') || s.header === 'default') {
+      const name = s.header === 'default' ? 'default' : second();
+      if (name === null) continue;
+      const p = profile(name);
+      p.configSection = { file, line: s.line };
+      p.configValues = settings(file, s);
+    } else if (s.header.startsWith('sso-session')) named(out.ssoSessions);
+    else if (s.header.startsWith('services')) named(out.services);
+    else out.bareSections.push({ name: s.header, file, line: s.line, values: settings(file, s) });
+  }
+  for (const s of credentials.sections) {
+    const p = profile(s.header);
+    p.credentialsSection = { file: lenient.credentialsPath, line: s.line };
+    p.credentialsValues = settings(lenient.credentialsPath, s);
+  }
+  return out;
+}
+
+/** A nested block (`s3 =` then indented lines) as one text of `key = value` lines. */
+function textOf(v: ConsumerValue): string {
+  return typeof v === 'string' ? v : Object.entries(v).map(([k, x]) => `${k} = ${x}`).join('\n');
 }
 
 function mergeInto(target: Map<string, Setting>, source: Map<string, Setting>) {

@@ -1,6 +1,6 @@
-import { posix } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { parseJsIni, parsePythonIni, shlexSplit, type ConsumerValue, type DialectError, type DialectSection } from './ini.js';
-import { expandLikePython } from './login-cache.js';
+import { envValue, pythonExpandPath } from './paths.js';
 import type { Consumer } from './profile-selection.js';
 
 /**
@@ -17,7 +17,9 @@ export type FileContent =
   /** Missing, a folder, or not a regular file such as /dev/null: every consumer reads no profiles from it. */
   | { kind: 'absent' }
   /** Exists but cannot be read (permission): botocore crashes with the OS error, the JS SDK reads nothing. */
-  | { kind: 'unreadable'; message: string };
+  | { kind: 'unreadable'; message: string }
+  /** Larger than the doctor reads (the consumers read it): nothing about it is modelled. */
+  | { kind: 'too-large'; message: string };
 
 export interface ConsumerPaths {
   config: string;
@@ -26,23 +28,32 @@ export interface ConsumerPaths {
   ssoSessionConfig?: string;
 }
 
-/** The two files a consumer opens, as absolute paths. */
-export function consumerPaths(consumer: Consumer, env: Env, home: string, cwd: string): ConsumerPaths {
+/**
+ * The two files a consumer opens, as absolute paths. `home` is what this consumer's `~` becomes (consumerHomes():
+ * `python.dir` for botocore and the AWS CLI, null when Python leaves `~` as it is; `jsSdk.dir` for the JS SDK).
+ */
+export function consumerPaths(consumer: Consumer, env: Env, home: string | null, cwd: string, platform: NodeJS.Platform = 'linux'): ConsumerPaths {
+  const p = platform === 'win32' ? win32 : posix;
   if (consumer === 'js') {
-    // `process.env[X] || join(home, ...)`, then only a leading `~/` is expanded.
+    // `process.env[X] || join(getHomeDir(), ...)`, then only a leading `~/` is expanded (also on Windows: not `~\`).
+    const get = (name: string) => envValue(env, platform, name);
     const js = (value: string | undefined, name: string) => {
-      const raw = value || posix.join(home, '.aws', name);
-      return posix.resolve(cwd, raw.startsWith('~/') ? posix.join(home, raw.slice(2)) : raw);
+      const raw = value || p.join(home ?? '', '.aws', name);
+      return p.resolve(cwd, raw.startsWith('~/') ? p.join(home ?? '', raw.slice(2)) : raw);
     };
-    const config = js(env.AWS_CONFIG_FILE, 'config');
-    return { config, credentials: js(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'), ssoSessionConfig: env.AWS_CONFIG_FILE ? posix.resolve(cwd, env.AWS_CONFIG_FILE) : config };
+    const configEnv = get('AWS_CONFIG_FILE');
+    const config = js(configEnv, 'config');
+    return { config, credentials: js(get('AWS_SHARED_CREDENTIALS_FILE'), 'credentials'), ssoSessionConfig: configEnv ? p.resolve(cwd, configEnv) : config };
   }
   // botocore takes the variable when it is set at all (an empty value names no file), then expandvars + expanduser.
   const py = (value: string | undefined, fallback: string) => {
     const raw = value === undefined ? fallback : value;
-    return raw === '' ? '' : posix.resolve(cwd, expandLikePython(raw, env, env.HOME ?? home, 'linux'));
+    return raw === '' ? '' : p.resolve(cwd, pythonExpandPath(raw, env, platform, home));
   };
-  return { config: py(env.AWS_CONFIG_FILE, '~/.aws/config'), credentials: py(env.AWS_SHARED_CREDENTIALS_FILE, '~/.aws/credentials') };
+  return {
+    config: py(envValue(env, platform, 'AWS_CONFIG_FILE'), '~/.aws/config'),
+    credentials: py(envValue(env, platform, 'AWS_SHARED_CREDENTIALS_FILE'), '~/.aws/credentials'),
+  };
 }
 
 export type ProfileFrom = '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default';
@@ -84,6 +95,8 @@ export interface ConsumerFiles {
   rejected: RejectedFile | null;
   /** The credentials or config file exists but cannot be read. */
   unreadable: RejectedFile | null;
+  /** A file too large for the doctor to read: the rest of this reading is incomplete and must not be reported. */
+  tooLarge: string | null;
   /** When set, whether this consumer finds a login cache for a login_session value (else the cache is assumed present). */
   loginCacheExists?: (loginSession: string) => boolean;
 }
@@ -97,17 +110,25 @@ function has(values: Values | undefined, key: string): boolean {
   return values?.has(key) ?? false;
 }
 
-function pythonFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent): ConsumerFiles {
-  const out: ConsumerFiles = { consumer, paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null };
+/** Parses shared by the consumers of one run (botocore and the AWS CLI v2 parse the same file the same way). */
+export type ParseCache = Map<string, ReturnType<typeof parsePythonIni>>;
+
+function pythonFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent, cache: ParseCache): ConsumerFiles {
+  const out: ConsumerFiles = { consumer, paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null, tooLarge: null };
   const load = (path: string): DialectSection[] | null => {
     if (path === '') return [];
     const c = read(path);
     if (c.kind === 'absent') return [];
+    if (c.kind === 'too-large') {
+      out.tooLarge ??= path;
+      return [];
+    }
     if (c.kind === 'unreadable') {
       out.unreadable ??= { file: path, line: 0, message: c.message };
       return null;
     }
-    const parsed = parsePythonIni(c.text, c.invalidUtf8Line);
+    const parsed = cache.get(path) ?? parsePythonIni(c.text, c.invalidUtf8Line);
+    cache.set(path, parsed);
     if (!parsed.ok) {
       out.rejected ??= { file: path, ...parsed.error };
       return null;
@@ -138,10 +159,14 @@ function pythonFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: stri
 }
 
 function jsFiles(paths: ConsumerPaths, read: (path: string) => FileContent): ConsumerFiles {
-  const out: ConsumerFiles = { consumer: 'js', paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null };
+  const out: ConsumerFiles = { consumer: 'js', paths, profiles: new Map(), configProfiles: new Map(), credentialsProfiles: new Map(), ssoSessions: new Map(), rejected: null, unreadable: null, tooLarge: null };
   const load = (path: string): Map<string, DialectSection> => {
     const c = read(path);
     if (c.kind === 'absent') return new Map();
+    if (c.kind === 'too-large') {
+      out.tooLarge ??= path;
+      return new Map();
+    }
     if (c.kind === 'unreadable') {
       out.unreadable ??= { file: path, line: 0, message: c.message };
       return new Map();
@@ -172,8 +197,8 @@ function jsFiles(paths: ConsumerPaths, read: (path: string) => FileContent): Con
   return out;
 }
 
-export function consumerFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent): ConsumerFiles {
-  return consumer === 'js' ? jsFiles(paths, read) : pythonFiles(consumer, paths, read);
+export function consumerFiles(consumer: Consumer, paths: ConsumerPaths, read: (path: string) => FileContent, cache: ParseCache = new Map()): ConsumerFiles {
+  return consumer === 'js' ? jsFiles(paths, read) : pythonFiles(consumer, paths, read, cache);
 }
 
 export type ConsumerStatus = 'ok' | 'parse-error' | 'profile-not-found' | 'loop' | 'unreadable' | 'error';

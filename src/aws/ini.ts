@@ -102,11 +102,26 @@ export type PythonIniResult = { ok: true; sections: DialectSection[] } | { ok: f
 
 // str.isspace() in Python (and `\s` of its re module): JavaScript's \s differs (it has U+FEFF, lacks U+001C-U+001F and U+0085).
 const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
-const PY_NONSPACE = new RegExp(`[^${PY_WS}]`);
 const PY_SECTION = /^\[([^\n]+)\]/;
-const PY_OPTION = new RegExp(`^([^\\n]*?)[${PY_WS}]*([=:])[${PY_WS}]*([^\\n]*)$`);
-const pyStrip = (s: string) => s.replace(PY_STRIP, '');
+const PY_TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
+/** One character of PY_WS, by code (a loop, not a regular expression: files of many megabytes go through here). */
+function isPyWs(c: number): boolean {
+  return (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+function pyStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isPyWs(s.charCodeAt(a))) a++;
+  while (b > a && isPyWs(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+/** configparser's option pattern `(?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$` on a stripped line: the first `=` or `:` splits it. */
+function pyOption(line: string): [key: string, value: string] | null {
+  const eq = line.indexOf('=');
+  const colon = line.indexOf(':');
+  const at = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+  return at < 0 ? null : [pyStrip(line.slice(0, at)), pyStrip(line.slice(at + 1))];
+}
 /** Python's str.splitlines() boundaries (botocore splits nested blocks with it). */
 const PY_SPLITLINES = /\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/;
 
@@ -139,7 +154,8 @@ export function parsePythonIni(text: string, invalidUtf8Line: number | null = nu
       if (!comment && cur && optname) cur.get(optname)!.lines.push('');
       continue;
     }
-    const indent = raw.search(PY_NONSPACE);
+    let indent = 0;
+    while (isPyWs(raw.charCodeAt(indent))) indent++;
     if (cur && optname && indent > indentLevel) {
       cur.get(optname)!.lines.push(value);
       continue;
@@ -163,24 +179,24 @@ export function parsePythonIni(text: string, invalidUtf8Line: number | null = nu
       const message = bom ? 'the file starts with a UTF-8 byte-order mark, which Python keeps as part of the first line' : 'a setting before any [section] header';
       return { ok: false, error: { line: lineNo, message: `${message} (MissingSectionHeaderError)` } };
     }
-    const option = PY_OPTION.exec(value);
+    const option = pyOption(value);
     if (!option) {
       firstBad ??= { line: lineNo, message: 'not a "key = value" line (ParsingError)' };
       continue;
     }
-    if (!option[1]) firstBad ??= { line: lineNo, message: 'a value with no key (ParsingError)' };
-    optname = pyStrip(option[1]!).toLowerCase();
+    if (!option[0]) firstBad ??= { line: lineNo, message: 'a value with no key (ParsingError)' };
+    optname = option[0].toLowerCase();
     const key = `${sectname}\u0000${optname}`;
     if (added.has(key)) return { ok: false, error: { line: lineNo, message: `option '${optname}' in section '${sectname}' already exists (DuplicateOptionError)` } };
     added.add(key);
-    cur.set(optname, { lines: [pyStrip(option[3]!)], line: lineNo });
+    cur.set(optname, { lines: [option[1]], line: lineNo });
   }
   if (firstBad) return { ok: false, error: firstBad };
   const out: DialectSection[] = [];
   for (const [header, s] of sections) {
     const values = new Map<string, { value: ConsumerValue; line: number }>();
     for (const [k, v] of [...defaults, ...s.values]) {
-      const joined = v.lines.join('\n').replace(new RegExp(`[${PY_WS}]+$`), '');
+      const joined = v.lines.join('\n').replace(PY_TRAILING_WS, '');
       if (!joined.startsWith('\n')) {
         values.set(k, { value: joined, line: v.line });
         continue;

@@ -35,7 +35,7 @@ export interface LoginCacheDirs {
   botocore: string;
   /** JS SDK: AWS_LOGIN_CACHE_DIRECTORY verbatim. */
   js: string;
-  /** The raw variable, or null when unset (both use <home>/.aws/login/cache). */
+  /** The raw variable, or null when unset (both use <home>/.aws/login/cache). Set but empty: '' (the working directory). */
   fromEnv: string | null;
 }
 
@@ -64,7 +64,9 @@ export function expandLikePython(value: string, env: Env, home: string, platform
 
 export function loginCacheDirs(env: Env, home: string, platform: NodeJS.Platform): LoginCacheDirs {
   const raw = env.AWS_LOGIN_CACHE_DIRECTORY;
-  if (raw === undefined || raw === '') {
+  // Both test only that the variable is set (botocore `in os.environ`, JS `??`): an empty value is the folder '', so
+  // the cache file is looked up relative to the working directory.
+  if (raw === undefined) {
     const dir = pathApi(platform).join(home, '.aws', 'login', 'cache');
     return { botocore: dir, js: dir, fromEnv: null };
   }

@@ -133,3 +133,93 @@ export function sameHome(platform: NodeJS.Platform, a: string | null, b: string 
 export function joinPath(platform: NodeJS.Platform, ...parts: string[]): string {
   return pathApi(platform).join(...parts);
 }
+
+/** Python's ntpath.split: the head keeps the drive and loses trailing separators (unless it is only separators). */
+function ntSplit(p: string): [string, string] {
+  const [drive, rest] = ntSplitDrive(p);
+  let i = rest.length;
+  while (i > 0 && !'\\/'.includes(rest[i - 1]!)) i--;
+  const head = rest.slice(0, i);
+  return [drive + (head.replace(/[\\/]+$/, '') || head), rest.slice(i)];
+}
+
+/** ntpath.expandvars: `'...'` is kept literally, `%VAR%`, `${VAR}`, `$VAR` (letters, digits, `_`, `-`), `%%` and `$$`. */
+function ntExpandVars(path: string, get: (name: string) => string | undefined): string {
+  if (!path.includes('$') && !path.includes('%')) return path;
+  let out = '';
+  let i = 0;
+  while (i < path.length) {
+    const c = path[i]!;
+    if (c === "'") {
+      const end = path.indexOf("'", i + 1);
+      out += end < 0 ? path.slice(i) : path.slice(i, end + 1);
+      i = end < 0 ? path.length : end + 1;
+    } else if (c === '%' && path[i + 1] === '%') {
+      out += '%';
+      i += 2;
+    } else if (c === '%') {
+      const end = path.indexOf('%', i + 1);
+      if (end < 0) {
+        out += path.slice(i);
+        i = path.length;
+      } else {
+        const name = path.slice(i + 1, end);
+        out += get(name) ?? `%${name}%`;
+        i = end + 1;
+      }
+    } else if (c === '$' && path[i + 1] === '$') {
+      out += '$';
+      i += 2;
+    } else if (c === '$' && path[i + 1] === '{') {
+      const end = path.indexOf('}', i + 2);
+      if (end < 0) {
+        out += path.slice(i);
+        i = path.length;
+      } else {
+        const name = path.slice(i + 2, end);
+        out += get(name) ?? `\${${name}}`;
+        i = end + 1;
+      }
+    } else if (c === '$') {
+      const name = /^[A-Za-z0-9_-]*/.exec(path.slice(i + 1))![0];
+      out += get(name) ?? `$${name}`;
+      i += 1 + name.length;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * os.path.expandvars then os.path.expanduser, as botocore applies them to AWS_CONFIG_FILE and
+ * AWS_SHARED_CREDENTIALS_FILE (configloader.raw_config_parse), by the rules of posixpath or ntpath.
+ * `home` is what `~` becomes (consumerHomes().python.dir); null when Python leaves `~` as it is.
+ */
+export function pythonExpandPath(value: string, env: Env, platform: NodeJS.Platform, home: string | null): string {
+  if (platform === 'win32') {
+    const get = (name: string) => envValue(env, platform, name);
+    const path = ntExpandVars(value, get);
+    if (!path.startsWith('~') || home === null) return path;
+    let i = 1;
+    while (i < path.length && !'\\/'.includes(path[i]!)) i++;
+    let userhome = home;
+    if (i !== 1) {
+      // ~user: guessed as a sibling of the current user's profile folder, only when that folder is named after USERNAME.
+      const target = path.slice(1, i);
+      const current = get('USERNAME');
+      if (target !== current) {
+        const [head, tail] = ntSplit(home);
+        if (current !== tail) return path;
+        userhome = ntpathJoin(head, target);
+      }
+    }
+    return userhome + path.slice(i);
+  }
+  // posixpath: `$NAME` / `${NAME}` with ASCII word characters; unknown variables stay.
+  const path = value.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => env[name.startsWith('{') ? name.slice(1, -1) : name] ?? whole);
+  // ~user needs the password database: left as it is (Python also leaves an unknown user's ~user).
+  if (!(path === '~' || path.startsWith('~/')) || home === null) return path;
+  return home.replace(/\/+$/, '') + path.slice(1) || '/';
+}

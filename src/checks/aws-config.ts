@@ -3,8 +3,13 @@ import { buildAwsConfig, type AwsConfig } from '../aws/config.js';
 import { configFilePaths } from '../aws/paths.js';
 import type { Context, ReadResult } from '../engine/context.js';
 
-/** Config files are small; anything larger is not a config file and is refused, not read. */
-export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/**
+ * The largest config or credentials file login-doctor reads (whole, into memory). The real consumers have no limit:
+ * this one only keeps the doctor's memory bounded (it parses each file several ways: about 60 times the file's size
+ * at the peak). Real files are kilobytes; generated ones with thousands of SSO profiles a few megabytes, so 8 MiB
+ * is far above them. A larger file gets config-file-too-large, which says so.
+ */
+export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 export interface LoadedConfig {
   config: AwsConfig;

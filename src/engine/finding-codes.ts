@@ -35,6 +35,7 @@ export const FINDING_CODES = {
   // config.files
   'config-bare-section': { check: 'config.files', statuses: ['warn'], affects: ALL },
   'config-file-unreadable': { check: 'config.files', statuses: ['fail'], affects: ALL },
+  'config-file-too-large': { check: 'config.files', statuses: ['warn'], affects: ALL },
   'config-files-missing': { check: 'config.files', statuses: ['warn', 'fail'], affects: ALL },
   'config-files-ok': { check: 'config.files', statuses: ['pass'], affects: ALL },
   'config-parse-error': { check: 'config.files', statuses: ['warn', 'fail'], affects: ALL },

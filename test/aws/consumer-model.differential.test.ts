@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { consumerFiles, consumerPaths, invalidUtf8Line, resolveConsumer, type FileContent } from '../../src/aws/consumer-model.js';
-import { loginCachePaths } from '../../src/aws/login-cache.js';
+import { consumerFiles, consumerPaths, resolveConsumer } from '../../src/aws/consumer-model.js';
+import { loginCachePaths, resolvedLoginCacheDirs } from '../../src/aws/login-cache.js';
 import type { Consumer } from '../../src/aws/profile-selection.js';
 import { awsCliV2Peer, awsCliV2PeerMissing } from '../support/aws-cli-v2-peer.js';
-import { diffCase, writeCase, type DiffCase } from '../support/oracles/cases.js';
+import { diffCase, readForModel, writeCase, type DiffCase } from '../support/oracles/cases.js';
 import { JsOracle, type OracleAnswer } from '../support/oracles/js-oracle.js';
 import { DISAGREEMENTS } from './consumer-model.fixtures.js';
 
@@ -22,26 +22,20 @@ const SEED = Number(process.env.LD_DIFF_SEED ?? 20261130);
 const ORACLE = fileURLToPath(new URL('../support/oracles/botocore_oracle.py', import.meta.url));
 const CI = process.env.CI === 'true';
 
-function read(path: string): FileContent {
-  try {
-    if (!statSync(path).isFile()) return { kind: 'absent' };
-    const text = readFileSync(path).toString('utf8');
-    return { kind: 'text', text, invalidUtf8Line: invalidUtf8Line(text) };
-  } catch {
-    return { kind: 'absent' };
-  }
-}
-
-type Compared = Pick<OracleAnswer, 'profile' | 'status' | 'source' | 'chain' | 'loginSession' | 'ssoSession' | 'region'>;
+type Compared = Pick<OracleAnswer, 'profile' | 'status' | 'source' | 'chain' | 'loginSession' | 'ssoSession' | 'region' | 'loginCacheDir'>;
 
 function model(consumer: Consumer, env: Record<string, string>, home: string): Compared {
-  const f = consumerFiles(consumer, consumerPaths(consumer, env, home, home), read);
+  const f = consumerFiles(consumer, consumerPaths(consumer, env, home, home), readForModel);
   // pip botocore here has no awscrt: its login provider refuses before it reads the cache.
   if (consumer !== 'botocore') f.loginCacheExists = (session) => existsSync(loginCachePaths(session, env, home, 'linux', home)[consumer === 'js' ? 'jsFile' : 'botocoreFile']);
   const r = resolveConsumer(consumer, f, env, null);
   // A consumer that fails before it picks a profile reports nothing else.
   const failed = r.status !== 'ok' && r.source === null;
+  const dirs = resolvedLoginCacheDirs(env, home, 'linux', home);
+  // The JS SDK shows its folder only when its login provider opens a token file there.
+  const jsReads = r.chain.at(-1) === 'login' || (r.error ?? '').startsWith('Failed to load a token for session');
   return {
+    loginCacheDir: consumer === 'js' ? (jsReads ? dirs.js : null) : dirs.botocore,
     profile: r.status === 'parse-error' || (consumer !== 'js' && r.profileFrom === 'default') ? null : r.profile,
     status: consumer === 'js' && r.status !== 'ok' ? 'error' : r.status,
     source: failed ? null : r.source,
@@ -54,7 +48,7 @@ function model(consumer: Consumer, env: Record<string, string>, home: string): C
 
 function pick(a: OracleAnswer): Compared {
   // The CLI v2 fails on a broken file before it names the profile; pip botocore names it first.
-  return { profile: a.status === 'parse-error' ? null : a.profile, status: a.status, source: a.source, chain: a.chain, loginSession: a.loginSession, ssoSession: a.ssoSession, region: a.region };
+  return { profile: a.status === 'parse-error' ? null : a.profile, status: a.status, source: a.source, chain: a.chain, loginSession: a.loginSession, ssoSession: a.ssoSession, region: a.region, loginCacheDir: a.loginCacheDir };
 }
 
 async function python(consumer: 'botocore' | 'cli-v2', cases: Array<{ env: Record<string, string>; cwd: string; list: boolean }>): Promise<OracleAnswer[] | string> {
@@ -136,7 +130,6 @@ async function compare(label: string, cases: DiffCase[], listEvery: number) {
       }
     });
   }
-  if (process.env.LD_DIFF_REPORT) writeFileSync(`${process.env.LD_DIFF_REPORT}.${label}`, disagreements.join('\n'));
   if (process.env.LD_DIFF_REPORT) writeFileSync(`${process.env.LD_DIFF_REPORT}.${label}`, disagreements.join('\n'));
   const outcomes = new Map<string, number>();
   for (const list of Object.values(answers)) for (const a of list) outcomes.set(a.source ?? a.status, (outcomes.get(a.source ?? a.status) ?? 0) + 1);

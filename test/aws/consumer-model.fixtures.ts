@@ -4,6 +4,21 @@ const ALICE = 'arn:aws:iam::123456789012:user/alice';
 const SSO = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n';
 
 /**
+ * A config of about `bytes`: `head`, then `profiles` SSO profiles (as tools write them for large organisations), then
+ * 64 KiB comment lines up to the size. Size comes mostly from long lines: the real consumers take seconds per
+ * megabyte of short lines, which the suite cannot spend on every run.
+ */
+export function largeConfig(head: string, bytes: number, profiles = 300): string {
+  const parts = [head];
+  for (let i = 0; i < profiles; i++) parts.push(`[profile acct-${i}]\nsso_session = corp\nsso_account_id = ${100000000000 + i}\nsso_role_name = ReadOnly\nregion = us-east-1\n`);
+  parts.push(SSO);
+  let size = parts.reduce((n, p) => n + p.length, 0);
+  const comment = `# ${'x'.repeat(64 * 1024 - 3)}\n`;
+  for (; size < bytes; size += comment.length) parts.push(comment);
+  return parts.join('');
+}
+
+/**
  * Set-ups on which the differential suite once found the model and a real consumer disagreeing (first block),
  * and one set-up per dialect and environment rule (second block). All of them run against the real consumers.
  */
@@ -44,6 +59,8 @@ export const DISAGREEMENTS: DiffCase[] = [
     credentials: `[dev]\nlogin_session = ${ALICE}\n  region = us-east-1\n [admin]\nlogin_session = ${ALICE}\n`,
     env: { AWS_PROFILE: 'dev' },
   },
+  // Found by generation: an empty AWS_LOGIN_CACHE_DIRECTORY was modelled as the default folder; both read the working directory.
+  { name: 'empty-AWS_LOGIN_CACHE_DIRECTORY-is-the-working-directory', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '' } },
   { name: 'parse-error-before-profile-choice', config: '[profile dev]\nnot a setting\n', credentials: null, env: { AWS_PROFILE: 'dev' } },
 
   // One per rule.
@@ -80,5 +97,13 @@ export const DISAGREEMENTS: DiffCase[] = [
   { name: 'role-source-missing', config: '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = nowhere\n', credentials: null, env: { AWS_PROFILE: 'admin' } },
   { name: 'env-keys-with-AWS_PROFILE', config: `[profile dev]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIAENVKEY000000001', AWS_SECRET_ACCESS_KEY: 'env-secret' } },
   { name: 'static-keys-in-credentials-win-over-login', config: `[profile dev]\nlogin_session = ${ALICE}\n`, credentials: '[dev]\naws_access_key_id = AKIAEXAMPLEKEY00001\naws_secret_access_key = x\n', env: { AWS_PROFILE: 'dev' } },
+  { name: 'absolute-AWS_LOGIN_CACHE_DIRECTORY', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '{home}/lc' } },
+  { name: 'tilde-AWS_LOGIN_CACHE_DIRECTORY-js-reads-a-folder-named-tilde', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '~/lc' } },
+  { name: 'dollar-HOME-AWS_LOGIN_CACHE_DIRECTORY', config: `[profile dev]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_PROFILE: 'dev', AWS_LOGIN_CACHE_DIRECTORY: '$HOME/lc' } },
+  { name: 'relative-AWS_LOGIN_CACHE_DIRECTORY', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: 'lc' } },
+  { name: 'AWS_LOGIN_CACHE_DIRECTORY-is-a-file', config: `[default]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_LOGIN_CACHE_DIRECTORY: '{home}/afile' } },
+  { name: 'role-on-login-with-tilde-AWS_LOGIN_CACHE_DIRECTORY', config: `[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = dev\n[profile dev]\nlogin_session = ${ALICE}\n`, credentials: null, env: { AWS_PROFILE: 'admin', AWS_LOGIN_CACHE_DIRECTORY: '~/lc' } },
+  // Over the 5 MB the doctor once refused to read: every consumer reads it.
+  { name: 'six-megabyte-config', config: largeConfig(`[profile dev]\nlogin_session = ${ALICE}\nregion = eu-west-1\n`, 6 * 1024 * 1024), credentials: null, env: { AWS_PROFILE: 'dev' } },
   { name: 'login-in-credentials-file', config: null, credentials: `[dev]\nlogin_session = ${ALICE}\n`, env: { AWS_PROFILE: 'dev' } },
 ];

@@ -130,7 +130,7 @@ describe('the next command', () => {
     const bin = join(fx.home, 'bin');
     try {
       await mkdir(bin);
-      for (const [name, version] of [['v1', 'aws-cli/1.44.0 Python/3.11.7 Linux/6.1.0 botocore/1.40.0'], ['v2', 'aws-cli/2.36.7 Python/3.13.11 Linux/6.1.0 exe/x86_64.debian.12']]) {
+      for (const [name, version] of [['v1', 'aws-cli/1.44.0 Python/3.11.7 Linux/6.1.0 botocore/1.40.0'], ['v2', 'aws-cli/2.36.7 Python/3.13.11 Linux/6.1.0 exe/x86_64.debian.12']] as const) {
         await mkdir(join(bin, name));
         await writeFile(join(bin, name, 'aws'), `#!/bin/sh\necho "${version}"\n`);
         await chmod(join(bin, name, 'aws'), 0o755);

@@ -111,7 +111,8 @@ describe('refresh-test fixes in the shell login-doctor runs in (cmd.exe, PowerSh
 
 describe('runRefreshTest and the login cache check print commands for the shell in use', () => {
   const { home, cleanup } = tempHome({
-    '.aws/config': `[profile ${PROFILE}]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = eu-west-1\n`,
+    // Quoted: botocore's build_profile_map drops a header shlex cannot split (the lone ').
+    '.aws/config': `[profile "${PROFILE}"]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = eu-west-1\n`,
     'cache/.keep': '',
   });
   after(cleanup);

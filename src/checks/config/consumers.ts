@@ -1,9 +1,13 @@
+import { posix, win32 } from 'node:path';
 import { profileKind, sessionChain, type AwsConfig, type ProfileKind } from '../../aws/config.js';
 import type { ConsumerResolution } from '../../aws/consumer-model.js';
 import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
 import { LOGIN_PROCESS_BRIDGE, ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
 import { loadConfig } from '../aws-config.js';
+import { envValue } from '../../aws/paths.js';
 import type { Check } from '../../engine/check.js';
+import type { Context } from '../../engine/context.js';
+import { resolvedLoginCacheDirs } from '../../aws/login-cache.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { setEnv, shellKind, shellQuote, unsetEnv, type ShellTarget } from '../../knowledge/shell.js';
 import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
@@ -21,6 +25,8 @@ const FAMILY: Record<string, string> = {
   'assume-role': 'assume role',
   none: 'no credentials',
 };
+
+const platformPath = (platform: NodeJS.Platform) => (platform === 'win32' ? win32 : posix);
 
 /** A name as it is, or as JSON writes it when stray spaces or control characters would otherwise be invisible. */
 export function visibleName(name: string): string {
@@ -74,21 +80,21 @@ function differences(views: Record<Consumer, ConsumerView>, env: Readonly<Record
   return out;
 }
 
-function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Record<string, string | undefined>>, target: ShellTarget): FindingInput[] {
+function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Record<string, string | undefined>>, target: ShellTarget, platform: NodeJS.Platform): FindingInput[] {
   const findings: FindingInput[] = [];
   for (const [variable, key] of [
     ['AWS_CONFIG_FILE', 'config'],
     ['AWS_SHARED_CREDENTIALS_FILE', 'credentials'],
   ] as const) {
-    const raw = env[variable];
+    const raw = envValue(env, platform, variable);
     if (raw === undefined) continue;
     const paths = MODELLED.map((c) => [c, views[c].files.paths[key]] as const);
     const problems: string[] = [];
     if (raw === '') problems.push(`it is empty: botocore and the AWS CLI read no ${key} file at all, the JS SDK falls back to ~/.aws/${key}`);
-    if (raw.includes('$')) problems.push('botocore and the AWS CLI expand variables in it, the JS SDK does not');
+    if (raw.includes('$') || (platform === 'win32' && /%[^%]+%/.test(raw))) problems.push('botocore and the AWS CLI expand variables in it, the JS SDK does not');
     if (raw.startsWith('~') && !raw.startsWith('~/')) problems.push('only botocore and the AWS CLI expand this form of ~');
     if (key === 'config' && raw.startsWith('~/')) problems.push('the JS SDK expands ~/ for profiles but not when it looks up [sso-session] sections, so its SSO profiles fail ("Cannot read properties of undefined (reading \'sso_region\')")');
-    if (raw !== '' && !raw.startsWith('/') && !raw.startsWith('~') && !raw.startsWith('$')) problems.push('it is relative, so it names a different file in every folder a tool runs from');
+    if (raw !== '' && !platformPath(platform).isAbsolute(raw) && !raw.startsWith('~') && !raw.startsWith('$') && !raw.startsWith('%')) problems.push('it is relative, so it names a different file in every folder a tool runs from');
     if (!problems.length) continue;
     findings.push({
       code: 'config-path-env',
@@ -103,6 +109,29 @@ function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Recor
     });
   }
   return findings;
+}
+
+/**
+ * AWS_LOGIN_CACHE_DIRECTORY empty or relative: every consumer looks for the login cache under the folder a tool runs
+ * from (an empty value is the folder '' for botocore and the JS SDK alike). `~` and `$VAR` are login-cache-dir-unexpanded.
+ */
+function loginCacheDirFinding(ctx: Context, target: ShellTarget): FindingInput[] {
+  const raw = envValue(ctx.env, ctx.platform, 'AWS_LOGIN_CACHE_DIRECTORY');
+  if (raw === undefined || (platformPath(ctx.platform).isAbsolute(raw) && raw !== '') || /^[~$%]/.test(raw)) return [];
+  const dirs = resolvedLoginCacheDirs(ctx.env, ctx.home, ctx.platform, ctx.cwd);
+  return [
+    {
+      code: 'config-path-env',
+      status: 'warn',
+      title: `AWS_LOGIN_CACHE_DIRECTORY ${raw === '' ? 'is empty' : 'is relative'}: the login cache moves with the working folder`,
+      detail:
+        `AWS_LOGIN_CACHE_DIRECTORY=${visibleName(raw)}: ${raw === '' ? 'botocore, the AWS CLI and the JS SDK take a set-but-empty value as the folder "", not as unset' : 'it is relative'}, ` +
+        `so each looks for the login cache in ${raw === '' ? 'the folder a tool runs from' : 'a folder under the one a tool runs from'} (here ${dirs.botocore}). ` +
+        'A login made in one folder is not found from another.',
+      fix: { text: 'Set AWS_LOGIN_CACHE_DIRECTORY to an absolute folder, or unset it to use ~/.aws/login/cache.', commands: [unsetEnv(target, ['AWS_LOGIN_CACHE_DIRECTORY'])] },
+      evidence: { variable: 'AWS_LOGIN_CACHE_DIRECTORY', value: raw, paths: Object.fromEntries(MODELLED.map((c) => [c, c === 'js' ? dirs.js : dirs.botocore])) },
+    },
+  ];
 }
 
 function nameFindings(views: Record<Consumer, ConsumerView>, flag: string | null, target: ShellTarget): FindingInput[] {
@@ -199,11 +228,12 @@ export const consumersCheck: Check = {
   category: 'config',
   touches: ['files'],
   async run(ctx) {
-    // Path and home rules modelled here are POSIX ones.
-    if (ctx.platform === 'win32') return [];
     const views = await consumerViews(ctx);
     const target = ctx.platform;
-    const findings: FindingInput[] = [...pathFindings(views, ctx.env, target), ...nameFindings(views, ctx.options.profile, target)];
+    const findings: FindingInput[] = [...pathFindings(views, ctx.env, target, ctx.platform), ...loginCacheDirFinding(ctx, target)];
+    // A file too large to read (config-file-too-large): what the consumers make of it is not known here.
+    if (MODELLED.some((c) => views[c].files.tooLarge)) return findings;
+    findings.push(...nameFindings(views, ctx.options.profile, target));
     if (!ctx.options.allProfiles) {
       const { config } = await loadConfig(ctx);
       findings.push(...chainFindings(config, views, selectedProfile(ctx.env, ctx.options.profile).name, target));

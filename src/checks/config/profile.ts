@@ -12,8 +12,10 @@ export const profileCheck: Check = {
   category: 'config',
   touches: ['files'],
   async run(ctx) {
-    const { config } = await loadConfig(ctx);
+    const { config, files } = await loadConfig(ctx);
     const findings: FindingInput[] = [];
+    // A file too large to read (config-file-too-large) may well define the profile: do not say it does not.
+    const unread = [files.config, files.credentials].some((r) => !r.ok && r.reason === 'too-large');
     const { AWS_PROFILE, AWS_DEFAULT_PROFILE } = ctx.env;
     if (!ctx.options.profile && AWS_PROFILE && AWS_DEFAULT_PROFILE && AWS_PROFILE !== AWS_DEFAULT_PROFILE) {
       findings.push({
@@ -42,6 +44,7 @@ export const profileCheck: Check = {
     }
     const choice = selectedProfile(ctx.env, ctx.options.profile);
     const data = config.profiles.get(choice.name);
+    if (!data && unread) return findings;
     if (!data) {
       const known = [...config.profiles.keys()];
       // The implicit default profile may legitimately be absent (env keys, instance roles).

@@ -10,10 +10,12 @@ MODE = sys.argv[1]
 if MODE == 'cli-v2':
     sys.path.insert(0, sys.argv[2])
     from awscli.clidriver import create_clidriver
+    from awscli.botocore.utils import get_login_token_cache_directory
     # awscli adds its own data folder to AWS_DATA_PATH when imported; every case keeps that, as a real run would.
     CLI_DATA_PATH = os.environ['AWS_DATA_PATH']
 else:
     import botocore.session
+    from botocore.utils import get_login_token_cache_directory
 
 
 def session_for():
@@ -49,6 +51,8 @@ def run(case):
         os.environ['AWS_DATA_PATH'] = CLI_DATA_PATH
     os.chdir(case['cwd'])
     out = {'profile': None, 'status': 'ok', 'source': None, 'chain': [], 'loginSession': None, 'ssoSession': None, 'region': None, 'error': None}
+    # The folder the login provider's JSONFileCache opens, absolute (open() resolves a relative one against the cwd).
+    out['loginCacheDir'] = os.path.abspath(get_login_token_cache_directory())
     try:
         s = session_for()
         out['profile'] = s.get_config_variable('profile')

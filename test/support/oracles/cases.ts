@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
+import { invalidUtf8Line, type FileContent } from '../../../src/aws/consumer-model.js';
 import { isoSeconds, p256Sec1Pem, pythonJsonDumps, loginToken, ssoToken, writeLoginCache, writeSsoCache } from '../token-fixtures.js';
 
 /**
@@ -139,11 +140,13 @@ export const diffCase: fc.Arbitrary<DiffCase> = fc
     AWS_DEFAULT_REGION: sometimes(fc.constantFrom('', 'sa-east-1'), 30),
     AWS_CONFIG_FILE: sometimes(fc.constantFrom('', '~/alt/config', 'alt/config', '/dev/null', '{home}/missing', '$HOME/alt/config', '{home}/alt/config'), 30),
     AWS_SHARED_CREDENTIALS_FILE: sometimes(fc.constantFrom('', '~/alt/credentials', '/dev/null'), 20),
+    // Unset, empty, absolute, ~/..., $HOME/..., relative, and a path that is a file (see writeCase).
+    AWS_LOGIN_CACHE_DIRECTORY: sometimes(fc.constantFrom('', '{home}/lc', '~/lc', '$HOME/lc', 'lc', '{home}/afile'), 30),
     envKeys: fc.nat(3).map((n) => n === 0),
   })
   .map((r) => {
     const env: Record<string, string> = {};
-    for (const k of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const) {
+    for (const k of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_LOGIN_CACHE_DIRECTORY'] as const) {
       if (r[k] !== null) env[k] = r[k]!;
     }
     if (r.envKeys) Object.assign(env, { AWS_ACCESS_KEY_ID: 'AKIAENVKEY000000001', AWS_SECRET_ACCESS_KEY: 'env-secret' });
@@ -205,11 +208,29 @@ export function writeCase(c: DiffCase, root = mkdtempSync(join(tmpdir(), 'ld-dif
   }
   const later = isoSeconds(new Date(Date.now() + 3_600_000));
   const key = p256Sec1Pem();
+  // Login caches go to the one folder the user meant with AWS_LOGIN_CACHE_DIRECTORY (its expanded form; the working
+  // directory, HOME, for ''), and also to the default folder: a consumer that reads another folder than its own rule
+  // names fails, or finds the default one, and the model has to predict which.
+  const loginDirs = [join(home, '.aws', 'login', 'cache')];
+  const lcd = env.AWS_LOGIN_CACHE_DIRECTORY;
+  if (lcd?.endsWith('/afile')) writeFileSync(lcd, 'not a folder\n');
+  else if (lcd !== undefined) loginDirs.push(lcd === '' ? home : lcd.replace(/^~|^\$HOME/, home).replace(/^lc$/, join(home, 'lc')));
   // Valid caches also for the values a consumer reads with a glued comment (`value#c`), which are other sessions.
   for (const glued of ['', '#c', ';c', ' # c', ' ;c']) {
-    for (const s of LOGIN_SESSIONS) writeLoginCache(home, s + glued, pythonJsonDumps(loginToken({ expiresAt: later, dpopKey: key })));
+    for (const s of LOGIN_SESSIONS) for (const dir of loginDirs) writeLoginCache(home, s + glued, pythonJsonDumps(loginToken({ expiresAt: later, dpopKey: key })), dir);
     writeSsoCache(home, 'corp' + glued, JSON.stringify(ssoToken({ startUrl: START_URL, region: 'us-east-1', expiresAt: later })));
     writeSsoCache(home, START_URL + glued, JSON.stringify(ssoToken({ startUrl: START_URL + glued, region: 'us-east-1', expiresAt: later })));
   }
   return { home, env };
+}
+
+/** A file as the consumer model's FileContent: missing, a folder or a device is absent, as every consumer treats it. */
+export function readForModel(path: string): FileContent {
+  try {
+    if (!statSync(path).isFile()) return { kind: 'absent' };
+    const text = readFileSync(path).toString('utf8');
+    return { kind: 'text', text, invalidUtf8Line: invalidUtf8Line(text) };
+  } catch {
+    return { kind: 'absent' };
+  }
 }

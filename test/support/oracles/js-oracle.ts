@@ -1,5 +1,7 @@
+import { promises as fsPromises } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { getProfileName, loadConfig, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS, parseKnownFiles } from '@smithy/core/config';
 
@@ -13,6 +15,8 @@ export interface OracleAnswer {
   ssoSession: string | null;
   region: string | null;
   error: string | null;
+  /** The login cache folder the consumer reads (Python: introspected; JS: the folder it opened a token file in, else null). */
+  loginCacheDir: string | null;
   /** AWS CLI v2 only: the real `aws configure list` (exit code, and per row its value and type). */
   configureList?: { rc: number; rows: Record<string, { value: string; type: string }> };
 }
@@ -62,7 +66,13 @@ export class JsOracle {
     for (const k of Object.keys(process.env)) delete process.env[k];
     Object.assign(process.env, env);
     process.chdir(cwd);
-    const out: OracleAnswer = { profile: null, status: 'ok', source: null, chain: [], loginSession: null, ssoSession: null, region: null, error: null };
+    const out: OracleAnswer = { profile: null, status: 'ok', source: null, chain: [], loginSession: null, ssoSession: null, region: null, error: null, loginCacheDir: null };
+    // @aws-sdk/credential-provider-login reads its token with fs.promises.readFile: watch which <sha256>.json it opens.
+    const readFile = fsPromises.readFile;
+    fsPromises.readFile = ((path: Parameters<typeof readFile>[0], ...rest: unknown[]) => {
+      if (typeof path === 'string' && /(^|\/)[0-9a-f]{64}\.json$/.test(path)) out.loginCacheDir = dirname(resolve(path));
+      return (readFile as (...a: unknown[]) => unknown)(path, ...rest);
+    }) as typeof readFile;
     try {
       out.profile = getProfileName({});
       const profiles = await parseKnownFiles({ ignoreCache: true });
@@ -95,6 +105,7 @@ export class JsOracle {
         out.error = message.slice(0, 300);
       }
     } finally {
+      fsPromises.readFile = readFile;
       for (const k of Object.keys(process.env)) delete process.env[k];
       Object.assign(process.env, savedEnv);
       process.chdir(savedCwd);
