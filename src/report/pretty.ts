@@ -142,7 +142,7 @@ function renderRecap(findings: readonly Finding[], options: PrettyOptions): stri
   return out;
 }
 
-/** Sign-in commands the aws on PATH cannot run while one of these findings stands (aws login needs AWS CLI v2 2.32.0). */
+/** Sign-in commands the aws on PATH cannot run while one of these findings stands. */
 const SIGN_IN_BLOCKED_BY: readonly (readonly [string, ReadonlySet<string>])[] = [
   ['aws login', new Set(['cli-missing', 'cli-v1', 'cli-too-old'])],
   ['aws sso login', new Set(['cli-missing', 'cli-v1'])],
