@@ -1,5 +1,4 @@
-import { constants, type Stats } from 'node:fs';
-import { access, lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { FileAccess, FileStat, ReadResult } from '../engine/context.js';
 
 export function toFileStat(s: Stats): FileStat {
@@ -23,20 +22,25 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? '';
 }
 
-async function statOrNull(fn: () => Promise<Stats>): Promise<FileStat | null> {
+async function statOrNull(fn: () => Stats): Promise<FileStat | null> {
   try {
-    return toFileStat(await fn());
+    return toFileStat(fn());
   } catch {
     return null;
   }
 }
 
+/**
+ * Synchronous calls behind the async interface: the files are small and local, and each asynchronous call is a
+ * round trip through libuv's four-thread pool, which on a HOME with many profiles and environments left the run
+ * waiting on the queue rather than the disk. A FIFO still cannot block: it is opened O_NONBLOCK and refused.
+ */
 export const nodeFileAccess: FileAccess = {
   async readText(path, maxBytes): Promise<ReadResult> {
-    let handle;
+    let fd: number;
     try {
       // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below then refuses it.
-      handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       const code = errorCode(error);
       const message = error instanceof Error ? error.message : String(error);
@@ -46,14 +50,14 @@ export const nodeFileAccess: FileAccess = {
       return { ok: false, reason: 'error', message };
     }
     try {
-      const s = toFileStat(await handle.stat());
+      const s = toFileStat(fstatSync(fd));
       if (s.kind !== 'file') return { ok: false, reason: 'not-a-file', message: `${path} is a ${s.kind}, not a regular file`, stat: s };
       if (s.size > maxBytes) {
         return { ok: false, reason: 'too-large', message: `${path} is ${s.size} bytes, more than the ${maxBytes} bytes expected`, stat: s };
       }
       // Read at most maxBytes + 1 even if the file grows after fstat.
       const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(s.size, 0) + 1));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
       if (bytesRead > maxBytes) return { ok: false, reason: 'too-large', message: `${path} is larger than ${maxBytes} bytes`, stat: s };
       return { ok: true, text: buffer.subarray(0, bytesRead).toString('utf8'), size: bytesRead };
     } catch (error) {
@@ -62,28 +66,29 @@ export const nodeFileAccess: FileAccess = {
       if (code === 'EISDIR') return { ok: false, reason: 'not-a-file', message };
       return { ok: false, reason: code === 'EACCES' ? 'denied' : 'error', message };
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   },
-  stat: (path) => statOrNull(() => stat(path)),
-  lstat: (path) => statOrNull(() => lstat(path)),
+  stat: (path) => statOrNull(() => statSync(path)),
+  lstat: (path) => statOrNull(() => lstatSync(path)),
   async readdir(path) {
     try {
-      return await readdir(path);
+      return readdirSync(path);
     } catch {
       return null;
     }
   },
   async realpath(path) {
     try {
-      return await realpath(path);
+      // The native call, as fs.promises.realpath makes it (the JS realpathSync resolves some paths differently).
+      return realpathSync.native(path);
     } catch {
       return null;
     }
   },
   async writable(path) {
     try {
-      await access(path, constants.W_OK);
+      accessSync(path, constants.W_OK);
       return null;
     } catch (error) {
       return errorCode(error) ?? 'EIO';
