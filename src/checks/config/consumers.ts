@@ -58,6 +58,16 @@ function outcome(r: ConsumerResolution): string {
 
 type Aspect = 'profile' | 'outcome' | 'source' | 'login_session' | 'sso_session' | 'region';
 
+/** How an aspect reads in a title. */
+const ASPECT_WORDS: Record<Aspect, string> = {
+  profile: 'which profile',
+  outcome: 'whether the profile works',
+  source: 'credential source',
+  login_session: 'login_session',
+  sso_session: 'sso_session',
+  region: 'region',
+};
+
 /** Where the consumers' readings of the selected profile differ, leaving out differences other checks explain. */
 function differences(views: Record<Consumer, ConsumerView>, env: Readonly<Record<string, string | undefined>>): Aspect[] {
   const rs = MODELLED.map((c) => views[c].selected);
@@ -242,7 +252,7 @@ export const consumersCheck: Check = {
         findings.push({
           code: 'config-consumers-disagree',
           status: 'warn',
-          title: `The SDKs read the set-up differently: ${aspects.join(', ')}`,
+          title: `The SDKs read the set-up differently: ${aspects.map((a) => ASPECT_WORDS[a]).join(', ')}`,
           detail: MODELLED.map((c) => `${CONSUMER_LABELS[c]}: ${outcome(views[c].selected)}`).join('\n'),
           fix: {
             text: 'Write the files so every reader agrees: one [section] per profile, `key = value` lines without indentation or trailing comments, and no empty profile variables.',

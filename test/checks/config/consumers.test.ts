@@ -76,7 +76,9 @@ test('AWS_CONFIG_FILE set but empty: botocore reads no file, the JS SDK ~/.aws/c
   assert.match(p.detail, /AWS CLI v2 reads no file/);
   assert.match(p.detail, new RegExp(`AWS SDK for JavaScript v3 reads ${h}/.aws/config`));
   assert.deepEqual(p.fix!.commands, ['unset AWS_CONFIG_FILE']);
-  assert.deepEqual(find(report.findings, 'config-consumers-disagree').evidence.aspects, ['source', 'login_session', 'region']);
+  const d = find(report.findings, 'config-consumers-disagree');
+  assert.deepEqual(d.evidence.aspects, ['source', 'login_session', 'region']);
+  assert.equal(d.title, 'The SDKs read the set-up differently: credential source, login_session, region');
 });
 
 test('AWS_CONFIG_FILE=~/...: the JS SDK finds no [sso-session] section for SSO profiles', async () => {
