@@ -1,6 +1,6 @@
 // One cause, one failing finding: findings that follow from another one point at it, in every format.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -30,6 +30,24 @@ describe('one cause, one failing finding', () => {
     }
     assert.equal(report.summary.fail, 1);
     assert.equal(code, 1, 'the exit code still reflects the cause');
+  });
+
+  it('a config "file" that cannot be read (a folder): the unreadable file fails once; "profile not found" points there', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'ld-one-cause-unreadable-'));
+    try {
+      await mkdir(join(home, '.aws', 'config'), { recursive: true });
+      const { report, code } = await runJson(['--offline', '--profile', 'dev', '--only', 'config'], { home });
+      assert.equal(byCode(report.findings, 'config-file-unreadable').status, 'fail');
+      for (const c of ['profile-not-found', 'config-consumers-disagree']) {
+        const f = byCode(report.findings, c);
+        assert.equal(f.status, 'info', c);
+        assert.equal(f.causedBy?.code, 'config-file-unreadable', c);
+      }
+      assert.equal(report.summary.fail, 1);
+      assert.equal(code, 1);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('the text report points at the cause instead of repeating its fix, and the recap lists the cause once', async () => {

@@ -259,8 +259,8 @@ export const consumersCheck: Check = {
             commands: [],
           },
           evidence: { aspects, consumers: Object.fromEntries(MODELLED.map((c) => [c, outcome(views[c].selected)])) },
-          // Without any profile the readers differ only in how they report the missing file: config.files says why.
-          ...(config.profiles.size === 0 ? { consequenceOf: { codes: ['config-files-missing'] } } : {}),
+          // Without any profile the readers differ only in how they report the missing or unreadable file: config.files says why.
+          ...(config.profiles.size === 0 ? { consequenceOf: { codes: ['config-files-missing', 'config-file-unreadable'] } } : {}),
         });
       }
     }

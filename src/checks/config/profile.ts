@@ -16,6 +16,8 @@ export const profileCheck: Check = {
     const findings: FindingInput[] = [];
     // A file too large to read (config-file-too-large) may well define the profile: do not say it does not.
     const unread = [files.config, files.credentials].some((r) => !r.ok && r.reason === 'too-large');
+    // A file no consumer can read (config-file-unreadable) hides whatever profiles it holds.
+    const unreadable = [files.config, files.credentials].some((r) => !r.ok && r.reason !== 'missing' && r.reason !== 'too-large');
     const { AWS_PROFILE, AWS_DEFAULT_PROFILE } = ctx.env;
     if (!ctx.options.profile && AWS_PROFILE && AWS_DEFAULT_PROFILE && AWS_PROFILE !== AWS_DEFAULT_PROFILE) {
       findings.push({
@@ -72,8 +74,8 @@ export const profileCheck: Check = {
           ],
         },
         evidence: { profile: choice.name, from: choice.from, known, suggestion: close },
-        // With no config file at all, config.files reports the cause.
-        ...(known.length === 0 ? { consequenceOf: { codes: ['config-files-missing'] } } : {}),
+        // With no config file at all, or one that cannot be read, config.files reports the cause.
+        ...(known.length === 0 || unreadable ? { consequenceOf: { codes: ['config-files-missing', 'config-file-unreadable'] } } : {}),
       });
       return findings;
     }
