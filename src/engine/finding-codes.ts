@@ -51,7 +51,7 @@ export const FINDING_CODES = {
   'profile-not-found': { check: 'config.profile', statuses: ['warn', 'fail'], affects: ALL },
   'profile-selected': { check: 'config.profile', statuses: ['pass', 'info'], affects: ALL },
   // config.sources
-  'credential-sources': { check: 'config.sources', statuses: ['pass', 'info'], affects: ALL },
+  'credential-sources': { check: 'config.sources', statuses: ['pass', 'info', 'warn', 'fail'], affects: ALL },
   'env-keys-shadow-profile': { check: 'config.sources', statuses: ['info', 'warn'], affects: ALL },
   'mixed-credential-sources': { check: 'config.sources', statuses: ['warn'], affects: ALL },
   'sso-session-missing': { check: 'config.sources', statuses: ['fail'], affects: ALL },

@@ -14,6 +14,7 @@ import { BOTOCORE_ERRORS } from './botocore-errors.js';
 import { OTHER_SDK_SIGNATURES } from './error-signatures-other-sdks.js';
 import type { ErrorSignature, RefreshCode } from './error-signature.js';
 import { FLOORS, RECOMMENDED_PYTHON_PINS } from './floors.js';
+import { JS_SDK_ERRORS } from './js-sdk-errors.js';
 import { LOGIN_CACHE_ERRORS, SSO_ERRORS } from './token-caches.js';
 
 /**
@@ -646,7 +647,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
   },
   {
     id: 'js-no-providers',
-    match: 'Could not load credentials from any providers',
+    match: JS_SDK_ERRORS.noProviders.text,
     consumer: 'js',
     code: 'js-sdk-no-login',
     refreshCode: 'refresh-unknown',
@@ -654,7 +655,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
       `The JS default chain found nothing. With a login profile it usually hides the real error: a refresh that failed with INVALID_REQUEST, a missing region or a network error is swallowed and the chain moves on. An SDK older than ${FLOORS.jsIniLogin.version} ignores login_session altogether.`,
     fix: { text: 'Run login-doctor: its live check calls the login provider directly and shows the real error.', commands: ['npx login-doctor'] },
     check: 'project.js-sdk',
-    source: 'npm @aws-sdk/credential-provider-node 3.972.97 dist-es defaultProvider.js; smithy-lang/smithy-typescript packages/property-provider/src/ProviderError.ts (tryNextLink)',
+    source: JS_SDK_ERRORS.noProviders.source,
   },
   {
     id: 'js-refresh-failed-generic',

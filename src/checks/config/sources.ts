@@ -1,5 +1,7 @@
 import { getSetting, where, type ProfileData } from '../../aws/config.js';
+import { BOTOCORE_ERRORS } from '../../knowledge/botocore-errors.js';
 import { FLOORS } from '../../knowledge/floors.js';
+import { JS_SDK_ERRORS } from '../../knowledge/js-sdk-errors.js';
 import { effectiveSource, SOURCE_LABELS, type EffectiveSource, type SourceCandidate } from '../../aws/credential-source.js';
 import { CONSUMER_LABELS, type Consumer } from '../../aws/profile-selection.js';
 import type { Check } from '../../engine/check.js';
@@ -83,14 +85,37 @@ function profileFindings(name: string, data: ProfileData, explicit: boolean, env
   // The same keys reached under different internal names (the credentials file for botocore, "the profile" for JS) are one source.
   const sameKeys = (c: SourceCandidate) => (c.source === 'shared-credentials-file' || c.source === 'config-file' || c.source === 'static' ? `static keys at ${c.origin}` : c.source);
   const differ = new Set(sources.map((s) => sameKeys(s.winner))).size > 1;
+  const each = sources
+    .map((s) => `${describe(s)}${s.shadowed.length ? `; also configured but hidden: ${s.shadowed.map((h) => SOURCE_LABELS[h.source]).join(', ')}` : ''}`)
+    .join('\n');
+  const evidence = Object.fromEntries(sources.map((s) => [s.consumer, { source: s.winner.source, origin: s.winner.origin, shadowed: s.shadowed.map((h) => h.source) }]));
+  const only = differ ? null : sources[0]!.winner.source;
+  if (only === 'none' || only === 'imds') {
+    // Nothing in the files or the environment: the chains end at instance metadata, or (metadata disabled) empty.
+    findings.push({
+      code: 'credential-sources',
+      status: only === 'imds' ? 'info' : explicit ? 'fail' : 'warn',
+      title: only === 'imds' ? `Every consumer falls back to EC2 instance metadata for "${name}"` : `No consumer finds credentials for "${name}"`,
+      detail:
+        `${each}\n` +
+        (only === 'imds'
+          ? 'The profile holds no credential settings, so the chains end at the instance metadata service, which answers only on AWS compute with an instance role; elsewhere every call fails with botocore\'s "' +
+            `${BOTOCORE_ERRORS.noCredentials.text}" or the JS SDK's "${JS_SDK_ERRORS.noProviders.text}".`
+          : `The profile holds no credential settings and AWS_EC2_METADATA_DISABLED turns off the last link, so botocore raises "${BOTOCORE_ERRORS.noCredentials.text}" and the JS SDK "${JS_SDK_ERRORS.noProviders.text}".`),
+      fix: {
+        text: only === 'imds' ? 'Off AWS compute: sign in to give the profile credentials, or select the profile that holds them.' : 'Sign in to give the profile credentials, or select the profile that holds them.',
+        commands: [awsLogin(platform, name)],
+      },
+      evidence,
+    });
+    return findings;
+  }
   findings.push({
     code: 'credential-sources',
     status: differ ? 'info' : 'pass',
-    title: differ ? `Consumers take different credential sources for "${name}"` : `Every consumer uses ${SOURCE_LABELS[sources[0]!.winner.source]} for "${name}"`,
-    detail: sources
-      .map((s) => `${describe(s)}${s.shadowed.length ? `; also configured but hidden: ${s.shadowed.map((h) => SOURCE_LABELS[h.source]).join(', ')}` : ''}`)
-      .join('\n'),
-    evidence: Object.fromEntries(sources.map((s) => [s.consumer, { source: s.winner.source, origin: s.winner.origin, shadowed: s.shadowed.map((h) => h.source) }])),
+    title: differ ? `Consumers take different credential sources for "${name}"` : `Every consumer uses ${SOURCE_LABELS[only!]} for "${name}"`,
+    detail: each,
+    evidence,
   });
   return findings;
 }

@@ -1,0 +1,53 @@
+// A profile with no credential settings: what the doctor says, checked against the real botocore and JS SDK.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import type { Finding } from '../../../src/engine/finding.js';
+import { REPO_ROOT, runJson } from '../../support/cli.js';
+import { tempHome } from '../../support/temp-home.js';
+
+const CONFIG = '[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n';
+const NO_IMDS = { AWS_EC2_METADATA_DISABLED: 'true' };
+
+function sources(findings: Finding[]): Finding {
+  const f = findings.find((x) => x.code === 'credential-sources');
+  assert.ok(f, findings.map((x) => x.code).join(', '));
+  return f;
+}
+
+describe('credential-sources when the profile holds no credentials', () => {
+  it('metadata disabled: no consumer finds credentials (fail for a named profile, warn for the implicit default); with metadata: info', async () => {
+    const fx = tempHome({ '.aws/config': CONFIG });
+    try {
+      const named = sources((await runJson(['--offline', '--profile', 'dev', '--only', 'config.sources'], { home: fx.home, env: NO_IMDS })).report.findings);
+      assert.deepEqual([named.status, named.title], ['fail', 'No consumer finds credentials for "dev"']);
+      assert.deepEqual(named.fix!.commands, ['aws login --profile dev']);
+      assert.match(named.detail, /botocore raises "Unable to locate credentials" and the JS SDK "Could not load credentials from any providers"/);
+      const implicit = sources((await runJson(['--offline', '--only', 'config.sources'], { home: fx.home, env: NO_IMDS })).report.findings);
+      assert.deepEqual([implicit.status, implicit.fix!.commands], ['warn', ['aws login']]);
+      const imds = sources((await runJson(['--offline', '--profile', 'dev', '--only', 'config.sources'], { home: fx.home, env: { AWS_EC2_METADATA_DISABLED: '' } })).report.findings);
+      assert.deepEqual([imds.status, imds.title], ['info', 'Every consumer falls back to EC2 instance metadata for "dev"']);
+    } finally {
+      fx.cleanup();
+    }
+  });
+
+  it('the real botocore and the real JS SDK fail with the texts the finding quotes', (t) => {
+    const fx = tempHome({ '.aws/config': CONFIG });
+    const env = { PATH: process.env.PATH ?? '', HOME: fx.home, AWS_PROFILE: 'dev', ...NO_IMDS };
+    try {
+      // Signing fails before any request: the endpoint is a closed local port.
+      const py = spawnSync('python3', ['-c', "import boto3\ntry:\n    boto3.client('sts', endpoint_url='http://127.0.0.1:9').get_caller_identity()\nexcept Exception as e:\n    print(type(e).__name__, e)"], { env, encoding: 'utf8' });
+      if (py.status !== 0 || /No module named/.test(py.stderr)) return t.skip(`no python3 with boto3 here: ${py.stderr}`);
+      assert.equal(py.stdout.trim(), 'NoCredentialsError Unable to locate credentials');
+      const js = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', "import { fromNodeProviderChain } from '@aws-sdk/credential-providers'; try { await fromNodeProviderChain()(); } catch (e) { console.log(e.message.split('\\n')[0]); }"],
+        { env, encoding: 'utf8', cwd: REPO_ROOT },
+      );
+      assert.match(js.stdout, /^Could not load credentials from any providers/);
+    } finally {
+      fx.cleanup();
+    }
+  });
+});
