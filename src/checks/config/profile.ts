@@ -2,6 +2,8 @@ import { profileKind } from '../../aws/config.js';
 import type { Check } from '../../engine/check.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { didYouMean } from '../../engine/suggest.js';
+import { BOTOCORE_ERRORS } from '../../knowledge/botocore-errors.js';
+import { JS_SDK_ERRORS } from '../../knowledge/js-sdk-errors.js';
 import { setEnv, shellQuote, unsetEnv, shellOf } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { profileFor, selectedProfile } from '../../aws/profile-selection.js';
@@ -60,7 +62,10 @@ export const profileCheck: Check = {
         title: `Profile "${choice.name}" is not defined`,
         detail:
           `${choice.from === 'default' ? 'No profile was named, so the SDKs use' : `Chosen by ${choice.from}:`} "${choice.name}", which is in neither ${config.configPath} nor ${config.credentialsPath}. ` +
-          `The SDKs fail with "The config profile (${choice.name}) could not be found". ` +
+          // Only a named profile is an error of its own; without one the chains go on to environment and instance credentials.
+          (implicitDefault
+            ? `The SDKs then look only at environment variables and container or instance metadata; with none, botocore fails with "${BOTOCORE_ERRORS.noCredentials.text}" and the JS SDK with "${JS_SDK_ERRORS.noProviders.text}". `
+            : `The SDKs fail with "The config profile (${choice.name}) could not be found". `) +
           (known.length ? `Profiles that exist: ${known.join(', ')}.` : 'No profiles exist.'),
         fix: {
           text:

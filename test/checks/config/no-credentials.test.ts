@@ -50,4 +50,33 @@ describe('credential-sources when the profile holds no credentials', () => {
       fx.cleanup();
     }
   });
+
+  it('an undefined profile: named, the SDKs fail on the name; the implicit default, they go on down the chain (as the real botocore and JS SDK do)', async (t) => {
+    const fx = tempHome({ '.aws/config': '[profile dev]\nregion = us-east-1\n' });
+    try {
+      const notFound = (args: string[]) => runJson(['--offline', '--only', 'config.profile', ...args], { home: fx.home, env: NO_IMDS }).then((r) => r.report.findings.find((f) => f.code === 'profile-not-found')!);
+      const named = await notFound(['--profile', 'default']);
+      assert.match(named.detail, /The SDKs fail with "The config profile \(default\) could not be found"/);
+      const implicit = await notFound([]);
+      assert.doesNotMatch(implicit.detail, /could not be found/);
+      assert.match(implicit.detail, /botocore fails with "Unable to locate credentials" and the JS SDK with "Could not load credentials from any providers"/);
+      const botocore = (profile: string | null) =>
+        spawnSync('python3', ['-c', "import boto3\ntry:\n    boto3.client('sts', region_name='us-east-1', endpoint_url='http://127.0.0.1:9').get_caller_identity()\nexcept Exception as e:\n    print(type(e).__name__, e)"], {
+          env: { PATH: process.env.PATH ?? '', HOME: fx.home, ...NO_IMDS, ...(profile ? { AWS_PROFILE: profile } : {}) },
+          encoding: 'utf8',
+        });
+      const none = botocore(null);
+      if (none.status !== 0 || /No module named/.test(none.stderr)) return t.skip(`no python3 with boto3 here: ${none.stderr}`);
+      assert.equal(none.stdout.trim(), 'NoCredentialsError Unable to locate credentials');
+      assert.equal(botocore('default').stdout.trim(), 'ProfileNotFound The config profile (default) could not be found');
+      const js = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', "import { fromNodeProviderChain } from '@aws-sdk/credential-providers'; try { await fromNodeProviderChain()(); } catch (e) { console.log(e.message.split('\\n')[0]); }"],
+        { env: { PATH: process.env.PATH ?? '', HOME: fx.home, ...NO_IMDS }, encoding: 'utf8', cwd: REPO_ROOT },
+      );
+      assert.match(js.stdout, /^Could not load credentials from any providers/);
+    } finally {
+      fx.cleanup();
+    }
+  });
 });
