@@ -6,6 +6,7 @@ import { ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
 import { shellOf, shellQuote } from '../../knowledge/shell.js';
 import { loadConfig } from '../aws-config.js';
 import { breakingStatus, loginProfiles, targetProfiles } from '../target-profiles.js';
+import { unreadableFinding } from './project-root.js';
 import { makePinInput, MAX_SCAN_DEPTH, MAX_SCAN_DIRS, scanProject, type PinInput, type PinResult, type ScannedFile } from './sdk-scan.js';
 
 type Rules = (input: PinInput) => Promise<PinResult>;
@@ -75,16 +76,7 @@ export const otherSdksCheck: Check = {
     const results = await Promise.all(rules.map((f) => f(input)));
     const findings = results.flatMap((r) => r.findings);
     findings.push(...(await chainFindings(ctx, results)));
-    for (const u of input.unreadable) {
-      findings.push({
-        code: 'sdk-file-unreadable',
-        status: 'info',
-        title: `Could not read ${u.path}`,
-        detail: `${u.message}\nIts pins were not checked.`,
-        fix: { text: 'Fix or regenerate the file if the project uses it, then run login-doctor again.', commands: [] },
-        evidence: { file: u.path },
-      });
-    }
+    for (const u of input.unreadable) findings.push(unreadableFinding('sdk-file-unreadable', u));
     const checked = [...new Set(results.flatMap((r) => r.checked))];
     const notScanned = scan.truncated ? `\nThe walk stopped after ${MAX_SCAN_DIRS} folders; deeper folders were not checked.` : '';
     if (checked.length && !findings.some((f) => f.code !== 'sdk-file-unreadable')) {

@@ -18,6 +18,7 @@ import {
   readProjectFile,
   REQUIREMENTS_FILE,
   type UnreadableFile,
+  unreadableFinding,
 } from './project-root.js';
 import { breakingStatus } from '../target-profiles.js';
 import { shellOf } from '../../knowledge/shell.js';
@@ -231,16 +232,7 @@ export const pinsCheck: Check = {
     if (python.notes.length) for (const f of findings) f.evidence = { ...f.evidence, notChecked: python.notes };
 
     const unreadable = [...python.unreadable, ...(js?.unreadable ?? [])];
-    for (const u of unreadable) {
-      findings.push({
-        code: 'project-file-unreadable',
-        status: 'info',
-        title: `Could not read ${u.path}`,
-        detail: `${u.message}\nIts pins were not checked.`,
-        fix: { text: 'Fix or regenerate the file if the project uses it, then run login-doctor again.', commands: [] },
-        evidence: { file: u.path },
-      });
-    }
+    for (const u of unreadable) findings.push(unreadableFinding('project-file-unreadable', u));
     const files = [
       ...python.manifests,
       ...python.locks.map((l) => l.display),

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Context, ReadResult } from '../../engine/context.js';
+import type { FindingInput } from '../../engine/finding.js';
 
 /** Manifests and lock files are text; anything larger than this is refused and reported, not read. */
 export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
@@ -90,10 +91,22 @@ export async function readProjectFile(ctx: Context, root: string, name: string, 
   return { path, display: relative(root, path) || name, read: await ctx.fs.readText(path, maxBytes) };
 }
 
-/** A read or parse failure, kept for a `project-file-unreadable` finding. */
+/** A read or parse failure, kept for a `project-file-unreadable` (or `sdk-file-unreadable`) finding. */
 export interface UnreadableFile {
   path: string;
   message: string;
+}
+
+/** The info finding for a project file that could not be read or parsed: its pins were not checked. */
+export function unreadableFinding(code: 'project-file-unreadable' | 'sdk-file-unreadable', u: UnreadableFile): FindingInput {
+  return {
+    code,
+    status: 'info',
+    title: `Could not read ${u.path}`,
+    detail: `${u.message}\nIts pins were not checked.`,
+    fix: { text: 'Fix or regenerate the file if the project uses it, then run login-doctor again.', commands: [] },
+    evidence: { file: u.path },
+  };
 }
 
 export function errorMessage(error: unknown): string {
