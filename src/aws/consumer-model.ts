@@ -1,6 +1,5 @@
-import { posix, win32 } from 'node:path';
 import { parseJsIni, parsePythonIni, shlexSplit, type ConsumerValue, type DialectError, type DialectSection } from './ini.js';
-import { envValue, pythonExpandPath } from './paths.js';
+import { envValue, pythonExpandPath, pathApi } from './paths.js';
 import type { Consumer } from './profile-selection.js';
 
 /**
@@ -33,7 +32,7 @@ export interface ConsumerPaths {
  * `python.dir` for botocore and the AWS CLI, null when Python leaves `~` as it is; `jsSdk.dir` for the JS SDK).
  */
 export function consumerPaths(consumer: Consumer, env: Env, home: string | null, cwd: string, platform: NodeJS.Platform = 'linux'): ConsumerPaths {
-  const p = platform === 'win32' ? win32 : posix;
+  const p = pathApi(platform);
   if (consumer === 'js') {
     // `process.env[X] || join(getHomeDir(), ...)`, then only a leading `~/` is expanded (also on Windows: not `~\`).
     const get = (name: string) => envValue(env, platform, name);

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
-import { posix, win32 } from 'node:path';
 import { LOGIN_CLIENT_IDS, LOGIN_REQUIRED_ACCESS_TOKEN_FIELDS, LOGIN_REQUIRED_TOP_FIELDS } from '../knowledge/token-caches.js';
 import { parseJsonText, type JsonSyntaxError } from './json-text.js';
+import { pathApi, pythonExpandPath } from './paths.js';
 import { parseAwsTimestamp } from './timestamp.js';
 
 export { parseAwsTimestamp, type TimestampParse } from './timestamp.js';
@@ -45,23 +45,6 @@ export interface LoginCachePaths extends LoginCacheDirs {
   jsFile: string;
 }
 
-function pathApi(platform: NodeJS.Platform) {
-  return platform === 'win32' ? win32 : posix;
-}
-
-/** Python's os.path.expandvars then os.path.expanduser, for the forms a user writes ($VAR, ${VAR}, ~, ~/x). */
-export function expandLikePython(value: string, env: Env, home: string, platform: NodeJS.Platform): string {
-  let out = value.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
-    const key = name.startsWith('{') ? name.slice(1, -1) : name;
-    // Unknown variables are left unchanged, as Python does.
-    return env[key] ?? whole;
-  });
-  if (platform === 'win32') out = out.replace(/%([^%]+)%/g, (whole, key: string) => env[key] ?? whole);
-  // ~user cannot be resolved without the password database; Python would, we leave it as is.
-  if (out === '~' || out.startsWith('~/') || (platform === 'win32' && out.startsWith('~\\'))) out = home + out.slice(1);
-  return out;
-}
-
 export function loginCacheDirs(env: Env, home: string, platform: NodeJS.Platform): LoginCacheDirs {
   const raw = env.AWS_LOGIN_CACHE_DIRECTORY;
   // Both test only that the variable is set (botocore `in os.environ`, JS `??`): an empty value is the folder '', so
@@ -70,7 +53,7 @@ export function loginCacheDirs(env: Env, home: string, platform: NodeJS.Platform
     const dir = pathApi(platform).join(home, '.aws', 'login', 'cache');
     return { botocore: dir, js: dir, fromEnv: null };
   }
-  return { botocore: expandLikePython(raw, env, home, platform), js: raw, fromEnv: raw };
+  return { botocore: pythonExpandPath(raw, env, platform, home), js: raw, fromEnv: raw };
 }
 
 /** `<sha256 hex of the exact login_session>.json` (botocore generate_login_cache_key, JS getTokenFilePath). */

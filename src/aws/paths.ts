@@ -2,7 +2,8 @@ import { posix, win32 } from 'node:path';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function pathApi(platform: NodeJS.Platform) {
+/** node:path for the platform's rules (win32 or posix), whatever machine login-doctor runs on. */
+export function pathApi(platform: NodeJS.Platform) {
   return platform === 'win32' ? win32 : posix;
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { posix, win32 } from 'node:path';
 import { SSO_REFRESH_FIELDS } from '../knowledge/token-caches.js';
 import { parseJsonText, type JsonSyntaxError } from './json-text.js';
 import { parseAwsTimestamp } from './timestamp.js';
+import { pathApi } from './paths.js';
 
 /** An SSO token file as `aws sso login` and the SDK refreshes write it (boto/botocore tokens.py SSOTokenProvider, @aws-sdk/token-providers writeSSOTokenToFile). */
 export interface SsoTokenFile {
@@ -35,7 +35,7 @@ export type SsoTokenParse =
 
 /** No env override exists for this folder (botocore _SSO_TOKEN_CACHE_DIR, smithy getSSOTokenFilepath). */
 export function ssoCacheDir(home: string, platform: NodeJS.Platform): string {
-  return (platform === 'win32' ? win32 : posix).join(home, '.aws', 'sso', 'cache');
+  return pathApi(platform).join(home, '.aws', 'sso', 'cache');
 }
 
 /** `<sha1 hex>.json` of the sso-session name (sso_session profiles) or of sso_start_url (legacy profiles). */

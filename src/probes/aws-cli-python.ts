@@ -1,6 +1,7 @@
 import type { Context } from '../engine/context.js';
 import type { AwsCli } from './aws-cli.js';
-import { pathApi, probeEnv } from './executables.js';
+import { probeEnv } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 import { PROBE_SCRIPT, readProbeReport, type PythonReport } from './python-probe.js';
 
 const MARKER = '@@login-doctor-cli@@';

@@ -1,6 +1,7 @@
 import { compareCliVersions, parseAwsVersionOutput, parseCliVersion, type CliVersionLine, type CliVersionTuple } from '../aws/cli-version.js';
 import type { Context } from '../engine/context.js';
-import { findOnPath, looksLikePython, parseShebang, pathApi, probeEnv } from './executables.js';
+import { findOnPath, looksLikePython, parseShebang, probeEnv } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 import { resolvePyenvShim } from './pyenv.js';
 
 /** `aws --version` starts a whole Python (0.3–1 s); it runs only when no metadata says the version. */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { posix, win32 } from 'node:path';
 import { parseJsonObject } from '../aws/json-text.js';
 import { rewriteExpiry } from '../aws/login-cache-expiry.js';
 import type { TokenFormat, TokenRead, TokenState } from '../aws/refreshable-token.js';
+import { pathApi } from '../aws/paths.js';
 
 /**
  * Safe edits of a token cache (login or SSO) for `refresh-test`. The invariant: at every instant the cache path holds a
@@ -86,17 +86,13 @@ export function nodeGuardIo(platform: NodeJS.Platform = process.platform): Guard
   };
 }
 
-function pathOf(platform: NodeJS.Platform): typeof posix {
-  return platform === 'win32' ? win32 : posix;
-}
-
 /** The lock and backup sit beside the cache; on Windows the folder is found with backslash path rules. */
 export function guardPaths(cache: string, platform: NodeJS.Platform = process.platform): GuardPaths {
-  return { cache, dir: pathOf(platform).dirname(cache), lock: `${cache}.login-doctor-lock`, backup: `${cache}.login-doctor-backup` };
+  return { cache, dir: pathApi(platform).dirname(cache), lock: `${cache}.login-doctor-lock`, backup: `${cache}.login-doctor-backup` };
 }
 
 function tempPrefix(target: string, platform: NodeJS.Platform): string {
-  return `.${pathOf(platform).basename(target)}.login-doctor-`;
+  return `.${pathApi(platform).basename(target)}.login-doctor-`;
 }
 
 function code(error: unknown): string {
@@ -168,7 +164,7 @@ async function fsyncDir(dir: string, io: GuardIo): Promise<void> {
  * (the compare-and-swap check); the temp file is then removed.
  */
 export async function writeAtomic(target: string, text: string, io: GuardIo, beforeRename?: () => Promise<void>): Promise<void> {
-  const path = pathOf(io.platform);
+  const path = pathApi(io.platform);
   const dir = path.dirname(target);
   const temp = path.join(dir, `${tempPrefix(target, io.platform)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let handle;
@@ -472,7 +468,7 @@ async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockIn
   const prefixes = [tempPrefix(paths.cache, io.platform), tempPrefix(paths.backup, io.platform)];
   for (const name of (await io.fs.readdir(paths.dir).catch(() => [])) as string[]) {
     if (prefixes.some((p) => name.startsWith(p)) && name.endsWith('.tmp')) {
-      if (await removeFile(pathOf(io.platform).join(paths.dir, name), io)) recovery.removedTemps += 1;
+      if (await removeFile(pathApi(io.platform).join(paths.dir, name), io)) recovery.removedTemps += 1;
     }
   }
   const backup = await snapshot(paths.backup, format, io);

@@ -1,5 +1,4 @@
-import { posix, win32 } from 'node:path';
-import { envValue } from '../aws/paths.js';
+import { envValue, pathApi } from '../aws/paths.js';
 import type { Context } from '../engine/context.js';
 
 export interface FoundExecutable {
@@ -17,10 +16,6 @@ export function probeEnv(ctx: Context, extra: Record<string, string>): Record<st
   const env: Record<string, string | undefined> = { ...ctx.env, ...extra };
   for (const name of CREDENTIAL_VARIABLES) delete env[name];
   return env;
-}
-
-export function pathApi(platform: NodeJS.Platform) {
-  return platform === 'win32' ? win32 : posix;
 }
 
 /**

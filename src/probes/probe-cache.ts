@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { Context, FileStat } from '../engine/context.js';
-import { pathApi } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 
 /**
  * A cache of Python probe results, so a second run skips starting Python (~100-150 ms per interpreter).

@@ -1,5 +1,6 @@
 import type { Context } from '../engine/context.js';
-import { isExecutableFile, pathApi, pathEntries } from './executables.js';
+import { isExecutableFile, pathEntries } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 
 const SHIM_MAX_BYTES = 8 * 1024;
 

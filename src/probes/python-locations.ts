@@ -1,7 +1,8 @@
 import { envValue } from '../aws/paths.js';
 import type { Context } from '../engine/context.js';
 import { PYTHON_STUBS } from '../knowledge/python-stubs.js';
-import { findOnPath, isExecutableFile, pathApi, probeEnv } from './executables.js';
+import { findOnPath, isExecutableFile, probeEnv } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 
 const PY_LAUNCHER_TIMEOUT_MS = 5000;
 

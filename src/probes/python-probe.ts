@@ -1,5 +1,6 @@
 import type { Context } from '../engine/context.js';
-import { findOnPath, isExecutableFile, looksLikePython, pathApi, probeEnv } from './executables.js';
+import { findOnPath, isExecutableFile, looksLikePython, probeEnv } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 import { locateAwsClis } from './aws-cli.js';
 import { cacheKey, readCached, writeCached } from './probe-cache.js';
 import { resolvePyenvShim } from './pyenv.js';

@@ -5,7 +5,8 @@
  */
 import type { Context } from '../engine/context.js';
 import { locateAwsClis } from './aws-cli.js';
-import { findOnPath, isExecutableFile, pathApi, probeEnv } from './executables.js';
+import { findOnPath, isExecutableFile, probeEnv } from './executables.js';
+import { pathApi } from '../aws/paths.js';
 import { discoverPythons, probeOne, type PythonProbe } from './python-probe.js';
 
 export type ToolManager = 'pipx' | 'uv' | 'Homebrew' | 'SAM CLI';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { pythonExpandPath } from '../../src/aws/paths.js';
 import {
   canonicalP256Format,
   checkDpopKey,
   checkDpopKeyWithOpenSsl,
-  expandLikePython,
   idTokenTimes,
   loginCacheDirs,
   loginCacheFileName,
@@ -35,13 +35,13 @@ describe('login cache location', () => {
   test('botocore expands $VAR, ${VAR} and ~ in AWS_LOGIN_CACHE_DIRECTORY; the JS SDK takes it verbatim', () => {
     const env = { AWS_LOGIN_CACHE_DIRECTORY: '~/c', XDG: '/x' };
     assert.deepEqual(loginCacheDirs(env, '/h', 'linux'), { botocore: '/h/c', js: '~/c', fromEnv: '~/c' });
-    assert.equal(expandLikePython('$XDG/login', env, '/h', 'linux'), '/x/login');
-    assert.equal(expandLikePython('${XDG}/login', env, '/h', 'linux'), '/x/login');
-    assert.equal(expandLikePython('$UNSET/login', env, '/h', 'linux'), '$UNSET/login');
-    assert.equal(expandLikePython('~', env, '/h', 'linux'), '/h');
-    assert.equal(expandLikePython('~bob/c', env, '/h', 'linux'), '~bob/c');
-    assert.equal(expandLikePython('/abs/c', env, '/h', 'linux'), '/abs/c');
-    assert.equal(expandLikePython('%XDG%\\c', env, 'C:\\h', 'win32'), '/x\\c');
+    assert.equal(pythonExpandPath('$XDG/login', env, 'linux', '/h'), '/x/login');
+    assert.equal(pythonExpandPath('${XDG}/login', env, 'linux', '/h'), '/x/login');
+    assert.equal(pythonExpandPath('$UNSET/login', env, 'linux', '/h'), '$UNSET/login');
+    assert.equal(pythonExpandPath('~', env, 'linux', '/h'), '/h');
+    assert.equal(pythonExpandPath('~bob/c', env, 'linux', '/h'), '~bob/c');
+    assert.equal(pythonExpandPath('/abs/c', env, 'linux', '/h'), '/abs/c');
+    assert.equal(pythonExpandPath('%XDG%\\c', env, 'win32', 'C:\\h'), '/x\\c');
   });
 
   test('loginCachePaths resolves relative folders against cwd', () => {

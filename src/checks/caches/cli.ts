@@ -1,9 +1,9 @@
-import { posix, win32 } from 'node:path';
 import { parseJsonText } from '../../aws/json-text.js';
 import { parseAwsTimestamp } from '../../aws/timestamp.js';
 import type { Check } from '../../engine/check.js';
 import { CLI_CACHE_REUSE_WINDOW_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
 import { removeCommand } from './file-safety.js';
+import { pathApi } from '../../aws/paths.js';
 
 // Role credential caches are small; a folder with thousands of entries is summarised from the first ones.
 const MAX_ENTRIES = 500;
@@ -19,7 +19,7 @@ export const cliCacheCheck: Check = {
   category: 'caches',
   touches: ['files'],
   async run(ctx) {
-    const p = ctx.platform === 'win32' ? win32 : posix;
+    const p = pathApi(ctx.platform);
     const dir = p.join(ctx.home, '.aws', 'cli', 'cache');
     const names = ((await ctx.fs.readdir(dir)) ?? []).filter((n) => n.endsWith('.json')).sort().slice(0, MAX_ENTRIES);
     const now = ctx.now().getTime();

@@ -1,4 +1,3 @@
-import { posix, win32 } from 'node:path';
 import { getSetting } from '../../aws/config.js';
 import { loginCommandFor } from '../../aws/cli-windows.js';
 import {
@@ -21,6 +20,7 @@ import { targetProfiles } from '../target-profiles.js';
 import { moveAsideCommand, ownershipReport, removeCommand, windowsAclReport } from './file-safety.js';
 import { readLoginCacheFile } from './login-read.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
+import { pathApi } from '../../aws/paths.js';
 
 /** One folder the consumers read, with who reads it. */
 interface CacheLocation {
@@ -89,7 +89,7 @@ export const loginCacheCheck: Check = {
 };
 
 async function judgeCache(ctx: Context, profile: string, session: string, login: string, location: CacheLocation, split: boolean): Promise<FindingInput[]> {
-  const p = ctx.platform === 'win32' ? win32 : posix;
+  const p = pathApi(ctx.platform);
   const path = p.join(location.dir, loginCacheFileName(session));
   const who = `profile "${profile}"${split ? ` (folder read by ${location.readers})` : ''}`;
   const base = { profile, path, loginSession: session };
@@ -334,7 +334,7 @@ function sessionStart(idToken: unknown, stat: FileStat | null): { at: Date; sour
 async function tmpLeftovers(ctx: Context, location: CacheLocation): Promise<FindingInput | null> {
   const names = ((await ctx.fs.readdir(location.dir)) ?? []).filter((n) => /^tmp.*\.tmp$/.test(n)).sort();
   if (!names.length) return null;
-  const p = ctx.platform === 'win32' ? win32 : posix;
+  const p = pathApi(ctx.platform);
   const paths = names.map((n) => p.join(location.dir, n));
   return {
     code: 'login-cache-tmp-leftovers',
@@ -356,7 +356,7 @@ async function orphanFiles(ctx: Context, location: CacheLocation): Promise<Findi
   }
   const names = ((await ctx.fs.readdir(location.dir)) ?? []).filter((n) => /^[0-9a-f]{64}\.json$/.test(n) && !known.has(n)).sort();
   if (!names.length) return null;
-  const p = ctx.platform === 'win32' ? win32 : posix;
+  const p = pathApi(ctx.platform);
   return {
     code: 'login-cache-orphan',
     status: 'info',

@@ -1,4 +1,3 @@
-import { posix, win32 } from 'node:path';
 import { getSetting, type AwsConfig, type ProfileData } from '../../aws/config.js';
 import { parseSsoToken, ssoCacheDir, ssoCacheFileName, type SsoToken } from '../../aws/sso-cache.js';
 import type { Check } from '../../engine/check.js';
@@ -10,6 +9,7 @@ import { loadConfig } from '../aws-config.js';
 import { targetProfiles } from '../target-profiles.js';
 import { moveAsideCommand } from './file-safety.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
+import { pathApi } from '../../aws/paths.js';
 
 const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name'] as const;
 
@@ -93,7 +93,7 @@ async function judgeProfile(ctx: Context, setup: SsoSetup): Promise<FindingInput
   if (!setup.session && setup.startUrl) findings.push(legacyFinding(ctx, setup));
   const cacheKey = setup.session ?? setup.startUrl;
   if (!cacheKey) return findings;
-  const p = ctx.platform === 'win32' ? win32 : posix;
+  const p = pathApi(ctx.platform);
   const dir = ssoCacheDir(ctx.home, ctx.platform);
   const path = p.join(dir, ssoCacheFileName(cacheKey));
   const base = { profile: setup.profile, path, session: setup.session, startUrl: setup.startUrl };

@@ -1,10 +1,10 @@
-import { posix, win32 } from 'node:path';
+import { posix } from 'node:path';
 import { profileKind, sessionChain, type AwsConfig, type ProfileKind } from '../../aws/config.js';
 import type { ConsumerResolution } from '../../aws/consumer-model.js';
 import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
 import { LOGIN_PROCESS_BRIDGE, ROLE_ON_LOGIN_GAPS } from '../../knowledge/role-chaining.js';
 import { loadConfig } from '../aws-config.js';
-import { envValue } from '../../aws/paths.js';
+import { envValue, pathApi } from '../../aws/paths.js';
 import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import { resolvedLoginCacheDirs } from '../../aws/login-cache.js';
@@ -26,7 +26,6 @@ const FAMILY: Record<string, string> = {
   none: 'no credentials',
 };
 
-const platformPath = (platform: NodeJS.Platform) => (platform === 'win32' ? win32 : posix);
 
 /** A name as it is, or as JSON writes it when stray spaces or control characters would otherwise be invisible. */
 export function visibleName(name: string): string {
@@ -104,7 +103,7 @@ function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Recor
     if (raw.includes('$') || (platform === 'win32' && /%[^%]+%/.test(raw))) problems.push('botocore and the AWS CLI expand variables in it, the JS SDK does not');
     if (raw.startsWith('~') && !raw.startsWith('~/')) problems.push('only botocore and the AWS CLI expand this form of ~');
     if (key === 'config' && raw.startsWith('~/')) problems.push('the JS SDK expands ~/ for profiles but not when it looks up [sso-session] sections, so its SSO profiles fail ("Cannot read properties of undefined (reading \'sso_region\')")');
-    if (raw !== '' && !platformPath(platform).isAbsolute(raw) && !raw.startsWith('~') && !raw.startsWith('$') && !raw.startsWith('%')) problems.push('it is relative, so it names a different file in every folder a tool runs from');
+    if (raw !== '' && !pathApi(platform).isAbsolute(raw) && !raw.startsWith('~') && !raw.startsWith('$') && !raw.startsWith('%')) problems.push('it is relative, so it names a different file in every folder a tool runs from');
     if (!problems.length) continue;
     findings.push({
       code: 'config-path-env',
@@ -127,7 +126,7 @@ function pathFindings(views: Record<Consumer, ConsumerView>, env: Readonly<Recor
  */
 function loginCacheDirFinding(ctx: Context, target: ShellTarget): FindingInput[] {
   const raw = envValue(ctx.env, ctx.platform, 'AWS_LOGIN_CACHE_DIRECTORY');
-  if (raw === undefined || (platformPath(ctx.platform).isAbsolute(raw) && raw !== '') || /^[~$%]/.test(raw)) return [];
+  if (raw === undefined || (pathApi(ctx.platform).isAbsolute(raw) && raw !== '') || /^[~$%]/.test(raw)) return [];
   const dirs = resolvedLoginCacheDirs(ctx.env, ctx.home, ctx.platform, ctx.cwd);
   return [
     {

@@ -3,7 +3,7 @@ import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import type { Evidence, FindingInput } from '../../engine/finding.js';
 import { setEnv, shellOf, unsetEnv } from '../../knowledge/shell.js';
-import { pathApi } from '../../probes/executables.js';
+import { pathApi } from '../../aws/paths.js';
 
 const CONSUMERS: { key: keyof ConsumerHomes; label: string }[] = [
   { key: 'python', label: 'botocore/boto3 and the AWS CLI (config, credentials, login and SSO caches)' },

@@ -9,7 +9,8 @@ import { FLOORS } from '../../knowledge/floors.js';
 import { awsLogin, prependPath, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { discoverAwsClis, newestCli, type AwsCli } from '../../probes/aws-cli.js';
 import { probeCliPython } from '../../probes/aws-cli-python.js';
-import { findInstalledAwsClis, pathApi } from '../../probes/executables.js';
+import { findInstalledAwsClis } from '../../probes/executables.js';
+import { pathApi } from '../../aws/paths.js';
 import { loadConfig } from '../aws-config.js';
 import { loginProfiles, targetProfiles } from '../target-profiles.js';
 
