@@ -238,7 +238,8 @@ class Failure extends Error {
   }
 }
 
-function envKeys(env: Env): boolean {
+/** Static keys in the environment: every consumer needs both variables. */
+export function envKeys(env: Env): boolean {
   return Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
 }
 

@@ -1,4 +1,5 @@
 import { getSetting, where, type ProfileData } from './config.js';
+import { envKeys } from './consumer-model.js';
 import type { Consumer } from './profile-selection.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,10 +40,6 @@ export interface SourceInput {
 }
 
 const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
-
-function envKeys(env: Env): boolean {
-  return Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
-}
 
 function envWebIdentity(env: Env): boolean {
   return Boolean(env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN);

@@ -9,6 +9,11 @@ export interface JsonSyntaxError {
   column: number;
 }
 
+/** A JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export type JsonParse = { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError };
 
 // A token file is a flat object; deeper nesting is not a token and must not exhaust the stack.

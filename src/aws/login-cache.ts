@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { LOGIN_CLIENT_IDS, LOGIN_REQUIRED_ACCESS_TOKEN_FIELDS, LOGIN_REQUIRED_TOP_FIELDS } from '../knowledge/token-caches.js';
-import { parseJsonText, type JsonSyntaxError } from './json-text.js';
+import { isObject, parseJsonText, type JsonSyntaxError } from './json-text.js';
 import { pathApi, pythonExpandPath } from './paths.js';
 import { parseAwsTimestamp } from './timestamp.js';
 
@@ -94,10 +94,6 @@ const SECRET_ACCESS_TOKEN_FIELDS = ['secretAccessKey', 'sessionToken'] as const;
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

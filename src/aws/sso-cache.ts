@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SSO_REFRESH_FIELDS } from '../knowledge/token-caches.js';
-import { parseJsonText, type JsonSyntaxError } from './json-text.js';
+import { isObject, parseJsonText, type JsonSyntaxError } from './json-text.js';
 import { parseAwsTimestamp } from './timestamp.js';
 import { pathApi } from './paths.js';
 
@@ -44,10 +44,6 @@ export function ssoCacheFileName(key: string): string {
 }
 
 const SECRET_FIELDS = ['accessToken', 'refreshToken', 'clientSecret'] as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Parses an SSO token; `accessToken` and `expiresAt` are what every loader requires. `secrets` is for ctx.secrets.add. */
 export function parseSsoToken(text: string): SsoTokenParse {
