@@ -1,12 +1,13 @@
-// Build step after tsc: bundles our own code and the small runtime packages into dist/bundle, one file per entry
+// `npm run build` (type checking is `npm run typecheck`): bundles our own code and the small runtime packages into dist/bundle, one file per entry
 // plus shared chunks (lazily loaded parsers stay in their own chunks), so a run opens a handful of files instead of
 // ~150 modules; the AWS SDK stays in node_modules (only live checks load it). Then renders `--help` once,
 // as a pipe sees it (80 columns), so bin/login-doctor.js can print it without loading the CLI.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  // Flat output: every file sits at dist/bundle/, as deep as dist/cli/, so version.ts finds ../../package.json.
+  // Flat output: every file sits at dist/bundle/, as deep as src/cli/, so version.ts finds ../../package.json.
   entryPoints: { main: 'src/cli/main.ts', 'early-start': 'src/probes/early-start.ts' },
   bundle: true,
   splitting: true,

@@ -19,7 +19,7 @@ try {
 } catch {
   // Never built.
 }
-const sources = Math.max(...['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build-bundle.mjs'].map((p) => newest(join(root, p))));
+const sources = Math.max(...['src', 'tsconfig.json', 'scripts/build-bundle.mjs'].map((p) => newest(join(root, p))));
 if (sources > built) {
   process.stderr.write('login-doctor: sources changed, rebuilding dist/ …\n');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });

@@ -5,7 +5,7 @@ import type { Style } from './style.js';
 
 /**
  * docs/findings.md ships in the npm package, so `login-doctor explain <code>` reads a finding's documentation
- * from the installed copy, offline. The path is the same from src/report (tests) and dist/report (package).
+ * from the installed copy, offline. The path is the same from src/report (tests) and dist/bundle (package).
  */
 export const FINDINGS_DOC = fileURLToPath(new URL('../../docs/findings.md', import.meta.url));
 

@@ -76,7 +76,7 @@ describe('.github/workflows/ci.yml', () => {
     const tests = other.steps.filter((s) => /npm test/.test(s.run ?? ''));
     assert.deepEqual(tests.map((s) => s.if), ["runner.os != 'Windows'", "runner.os == 'Windows'"]);
     assert.match(tests[1]!.run!, /--script-shell "C:\\Program Files\\Git\\bin\\bash\.exe"$/);
-    assert.match(scripts.test!, /\$\(find test/);
+    assert.match(scripts.test!, /\$\(find \.test-build /);
   });
 
   it('missing real peers fail only Linux CI; macOS and Windows runners skip them', () => {

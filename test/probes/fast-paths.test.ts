@@ -13,7 +13,7 @@ import type { JsonReport } from '../../src/report/json.js';
 import { fixtureHome, REPO_ROOT, runCli, type CliResult } from '../support/cli.js';
 import { basePython, makeVenv, pythonAvailable, pythonEnv, sitePackagesOf, writeScript, writeStubPackages } from '../support/python-envs.js';
 
-const MAIN = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const MAIN = join(REPO_ROOT, 'dist', 'bundle', 'main.js');
 
 /** The CLI without bin/: no --version/--help shortcut, no early probe start. */
 function runSlow(args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> {
