@@ -1,6 +1,8 @@
 /**
  * The real AWS CLI v2 test peers (shared/peers/aws-cli-v2: 2.36.7 and 2.32.6, built from the CLI's own source),
- * each extracted once per test process into a temporary folder (removed at exit). Use 2.36.7 as the CLI oracle.
+ * each extracted and started once (its Python files compiled) per test run, into .test-build/aws-cli-v2-peers/,
+ * which `npm test` empties before every run; test processes share the trees and only read them. Use 2.36.7 as
+ * the CLI oracle.
  *
  * API
  *   const reason = await awsCliV2PeerMissing()        // null, or why the peers cannot run here (tests: peerMissing)
@@ -15,9 +17,8 @@
  * above the checkout.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cli.js';
 
@@ -69,16 +70,8 @@ export function awsCliV2PeerMissing(): Promise<string | null> {
   return missing;
 }
 
-let root: Promise<string> | null = null;
 const peers = new Map<string, Promise<AwsCliV2Peer>>();
-
-function testRoot(): Promise<string> {
-  root ??= mkdtemp(join(tmpdir(), 'ld-aws-cli-v2-')).then((dir) => {
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  });
-  return root;
-}
+const SHARED = join(REPO_ROOT, '.test-build', 'aws-cli-v2-peers');
 
 /** Lowers the stand-in as the peers' README says: __version__ 0.28.4 and no padded-pair method. */
 async function lowerAwscrt(lib: string): Promise<void> {
@@ -100,17 +93,29 @@ export function awsCliV2Peer(version: PeerVersion, awscrt: PeerAwscrt = 'as-buil
     p = (async () => {
       const reason = await awsCliV2PeerMissing();
       if (reason) throw new Error(reason);
-      const dir = join(await testRoot(), key.replace(':', '-'));
-      await exec('/bin/mkdir', ['-p', dir]);
-      const r = await exec('tar', ['-xzf', join(peersDir()!, `aws-cli-${version}.tar.gz`), '-C', dir]);
-      if (r.code !== 0) throw new Error(`extracting aws-cli-${version}.tar.gz failed: ${r.stderr}`);
-      const tree = join(dir, version);
-      const peer: AwsCliV2Peer = { version, awscrt, root: tree, aws: join(tree, 'bin', 'aws'), lib: join(tree, 'lib') };
-      if (awscrt === 'no-padded-signature') await lowerAwscrt(peer.lib);
-      // The first run compiles the tree's Python files; do it here, not inside a test's time limits.
-      const warm = await exec(peer.aws, ['--version'], { PATH: '' });
-      if (!warm.stdout.startsWith(`aws-cli/${version} `)) throw new Error(`${peer.aws} --version: ${warm.stdout}${warm.stderr}`);
-      return peer;
+      const tarball = join(peersDir()!, `aws-cli-${version}.tar.gz`);
+      const { size, mtimeMs } = statSync(tarball);
+      // Named after the tarball's size and time, so a replaced tarball is never answered by an older tree.
+      const dir = join(SHARED, `${version}-${awscrt}-${size}-${Math.trunc(mtimeMs)}`);
+      const tree = (at: string): AwsCliV2Peer => ({ version, awscrt, root: join(at, version), aws: join(at, version, 'bin', 'aws'), lib: join(at, version, 'lib') });
+      if (!existsSync(dir)) {
+        // Prepared aside and renamed into place whole: a process that finds the folder finds a finished tree.
+        await mkdir(SHARED, { recursive: true });
+        const staging = await mkdtemp(join(SHARED, 'staging-'));
+        const r = await exec('tar', ['-xzf', tarball, '-C', staging]);
+        if (r.code !== 0) throw new Error(`extracting aws-cli-${version}.tar.gz failed: ${r.stderr}`);
+        const staged = tree(staging);
+        if (awscrt === 'no-padded-signature') await lowerAwscrt(staged.lib);
+        // The first run compiles the tree's Python files; do it here, not inside a test's time limits.
+        const warm = await exec(staged.aws, ['--version'], { PATH: '' });
+        if (!warm.stdout.startsWith(`aws-cli/${version} `)) throw new Error(`${staged.aws} --version: ${warm.stdout}${warm.stderr}`);
+        // Another test process may have finished the same tree first: then its copy is used and this one dropped.
+        await rename(staging, dir).catch(async (e: unknown) => {
+          await rm(staging, { recursive: true, force: true });
+          if (!existsSync(dir)) throw e;
+        });
+      }
+      return tree(dir);
     })();
     peers.set(key, p);
   }
