@@ -1,5 +1,6 @@
 // Every AWS CLI v2 wording in the error table, captured from the real CLI (2.36.7 peer) against the local fake AWS
-// and fed to `login-doctor explain` as a user would paste it: no text here is copied by hand.
+// and fed to `login-doctor explain` on stdin, as a user would paste it: no text here is copied by hand. explain runs
+// in-process (main() with the text on stdin); test/cli/explain.test.ts runs it as a process.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ERROR_SIGNATURES } from '../../src/knowledge/error-signatures.js';
 import { classifyRefreshFailure } from '../../src/knowledge/refresh-signatures.js';
-import { runCli } from '../support/cli.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../support/io.js';
 import { peerMissing } from '../support/python-envs.js';
 import { awsCliV2Peer, awsCliV2PeerMissing, runAwsCliV2, type AwsCliV2Peer } from '../support/aws-cli-v2-peer.js';
 import { FakeAws, type SigninFailure, type StsFailure, type Switches } from '../support/fake-aws.js';
@@ -192,9 +194,9 @@ describe('AWS CLI v2 error texts, captured from the real CLI and explained', { t
       const captured = await scenario.run(peers);
       assert.notEqual(captured.code, 0, captured.stderr);
       assert.match(captured.stderr, /aws: \[ERROR\]: /, 'the CLI printed its own error line');
-      const r = await runCli(['explain', '--json'], { home: tmpdir(), input: captured.stderr });
-      assert.equal(r.code, 0, `${r.stderr}\n--- the CLI said:\n${captured.stderr}`);
-      const matches = (JSON.parse(r.stdout) as { matches: Array<{ id: string; code: string; refreshCode: string | null }> }).matches;
+      const io = memoryIo({ stdin: captured.stderr });
+      assert.equal(await main(['explain', '--json'], io), 0, `${io.stderr}\n--- the CLI said:\n${captured.stderr}`);
+      const matches = (JSON.parse(io.stdout) as { matches: Array<{ id: string; code: string; refreshCode: string | null }> }).matches;
       assert.equal(matches[0]!.id, scenario.id, `the CLI said:\n${captured.stderr}\nexplained as ${matches.map((m) => m.id).join(', ')}`);
       const sig = ERROR_SIGNATURES.find((s) => s.id === scenario.id)!;
       assert.equal(matches[0]!.code, sig.code);
