@@ -5,6 +5,7 @@ import type { Context } from '../engine/context.js';
 import type { Finding } from '../engine/finding.js';
 import { linkCauses, type CheckReport } from '../engine/runner.js';
 import { sanitizeLine } from '../engine/sanitize.js';
+import { shellOf } from '../knowledge/shell.js';
 import { renderGithubAnnotations } from '../report/github.js';
 import { toJsonReport } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -39,10 +40,11 @@ function describeOs(): string {
   return `${osType()} ${release()} (${process.platform}/${process.arch})`;
 }
 
-function describeShell(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string {
-  if (env.SHELL) return env.SHELL;
-  if (platform === 'win32') return env.PSModulePath ? 'PowerShell' : (env.ComSpec ?? 'unknown');
-  return 'unknown';
+/** The shell the support report names: $SHELL where set, else on Windows the one the fix commands are written for. */
+function describeShell(ctx: Context): string {
+  if (ctx.env.SHELL) return ctx.env.SHELL;
+  if (ctx.platform !== 'win32') return 'unknown';
+  return { posix: 'a POSIX shell (MSYSTEM is set)', powershell: 'PowerShell', cmd: 'cmd.exe' }[shellOf(ctx)];
 }
 
 /**
@@ -69,7 +71,7 @@ export async function emitReport(raw: readonly CheckReport[], ctx: Context, o: O
         generatedAt: ctx.now(),
         os: show(describeOs()),
         node: process.version,
-        shell: show(describeShell(ctx.env, ctx.platform)),
+        shell: show(describeShell(ctx)),
         profile,
         anonymized: Boolean(anonymizer),
       }),

@@ -2,7 +2,7 @@ import { parseJsonText } from '../../aws/json-text.js';
 import { parseAwsTimestamp } from '../../aws/timestamp.js';
 import type { Check } from '../../engine/check.js';
 import { CLI_CACHE_REUSE_WINDOW_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
-import { removeCommand } from './file-safety.js';
+import { removeFiles, shellOf } from '../../knowledge/shell.js';
 import { pathApi } from '../../aws/paths.js';
 
 // Role credential caches are small; a folder with thousands of entries is summarised from the first ones.
@@ -56,7 +56,7 @@ export const cliCacheCheck: Check = {
         detail:
           `${dir}: ${[...expired.map((n) => `${n} (expired)`), ...unusable.map((n) => `${n} (no readable Credentials.Expiration)`)].join(', ')}. ` +
           `The AWS CLI ignores entries with less than ${CLI_CACHE_REUSE_WINDOW_MS / 60_000} minutes left and fetches new credentials, so these only take space.`,
-        fix: { text: 'Optional: delete them.', commands: [removeCommand(ctx, [...expired, ...unusable].map((n) => p.join(dir, n)))] },
+        fix: { text: 'Optional: delete them.', commands: [removeFiles(shellOf(ctx), [...expired, ...unusable].map((n) => p.join(dir, n)))] },
         evidence,
       },
     ];

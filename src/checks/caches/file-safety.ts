@@ -1,7 +1,7 @@
 import type { Context, FileStat } from '../../engine/context.js';
 import type { FixAction } from '../../engine/fix-action.js';
 import { envValue } from '../../aws/paths.js';
-import { shellQuote, shellOf } from '../../knowledge/shell.js';
+import { keepWindowsSwitches, moveFile, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { probeEnv } from '../../probes/executables.js';
 
 /** What is wrong with a token file's mode and owner, and the exact commands that fix it (POSIX only). */
@@ -117,7 +117,7 @@ export async function windowsAclReport(ctx: Context, path: string): Promise<Owne
   return {
     problems: broad.map((e) => `${e.principal} may read it (${e.rights})`),
     // Git Bash and MSYS2 would turn /inheritance:r into a path unless told not to.
-    commands: [`${shell === 'posix' ? "MSYS_NO_PATHCONV=1 MSYS2_ARG_CONV_EXCL='*' " : ''}icacls ${shellQuote(shell, path)} /inheritance:r /grant:r ${me} /remove:g ${BROAD_SIDS.join(' ')}`],
+    commands: [`${keepWindowsSwitches(shell)}icacls ${shellQuote(shell, path)} /inheritance:r /grant:r ${me} /remove:g ${BROAD_SIDS.join(' ')}`],
     actions: [],
     evidence: { fileMode: null, dirMode: null, fileUid: null, dirUid: null, uid: null },
   };
@@ -133,25 +133,13 @@ export function reclaimCommands(ctx: Context, path: string): string[] {
   const shell = shellOf(ctx);
   const q = shellQuote(shell, path);
   if (ctx.platform === 'win32') {
-    const msys = shell === 'posix' ? "MSYS_NO_PATHCONV=1 MSYS2_ARG_CONV_EXCL='*' " : '';
+    const msys = keepWindowsSwitches(shell);
     return [`${msys}takeown /f ${q}`, `${msys}icacls ${q} /grant:r ${icaclsMe(shell, '(F)')}`];
   }
   return [`sudo chown "$(id -un)" ${q}`, `chmod 600 ${q}`];
 }
 
-/** A command that moves a broken token aside (never deletes it) so a new sign-in can write a fresh one. */
+/** A command that moves a broken token aside as *.broken (never deletes it) so a new sign-in can write a fresh one. */
 export function moveAsideCommand(ctx: Context, path: string): string {
-  const shell = shellOf(ctx);
-  const q = (p: string) => shellQuote(shell, p);
-  if (shell === 'powershell') return `Move-Item -LiteralPath ${q(path)} -Destination ${q(`${path}.broken`)}`;
-  if (shell === 'cmd') return `move ${q(path)} ${q(`${path}.broken`)}`;
-  return `mv -- ${q(path)} ${q(`${path}.broken`)}`;
-}
-
-export function removeCommand(ctx: Context, paths: readonly string[]): string {
-  const shell = shellOf(ctx);
-  const q = (p: string) => shellQuote(shell, p);
-  if (shell === 'powershell') return `Remove-Item -LiteralPath ${paths.map(q).join(', ')}`;
-  if (shell === 'cmd') return `del ${paths.map(q).join(' ')}`;
-  return `rm -f -- ${paths.map(q).join(' ')}`;
+  return moveFile(shellOf(ctx), path, `${path}.broken`);
 }

@@ -13,11 +13,11 @@ import type { Check } from '../../engine/check.js';
 import type { Context, FileStat } from '../../engine/context.js';
 import type { FindingInput } from '../../engine/finding.js';
 import { maskKeyId } from '../../engine/secrets.js';
-import { awsLogin, setEnv, shellQuote, shellOf } from '../../knowledge/shell.js';
+import { awsLogin, removeFiles, setEnv, shellQuote, shellOf } from '../../knowledge/shell.js';
 import { LOGIN_CACHE_ERRORS, LOGIN_REFRESH_THRESHOLD_MS, LOGIN_SESSION_MAX_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
 import { loadConfig } from '../aws-config.js';
 import { targetProfiles } from '../target-profiles.js';
-import { moveAsideCommand, ownershipReport, removeCommand, windowsAclReport } from './file-safety.js';
+import { moveAsideCommand, ownershipReport, windowsAclReport } from './file-safety.js';
 import { readLoginCacheFile } from './login-read.js';
 import { durationText, localTimeText, relativeText } from './time-text.js';
 import { pathApi } from '../../aws/paths.js';
@@ -341,7 +341,7 @@ async function tmpLeftovers(ctx: Context, location: CacheLocation): Promise<Find
     status: 'info',
     title: `${names.length} temporary file${names.length === 1 ? '' : 's'} left in the login cache folder`,
     detail: `${location.dir} holds ${names.join(', ')}: botocore writes the cache to tmp*.tmp and renames it, so these are left by interrupted writes. They may contain credentials.`,
-    fix: { text: 'Delete them (no running refresh needs them once it has finished).', commands: [removeCommand(ctx, paths)] },
+    fix: { text: 'Delete them (no running refresh needs them once it has finished).', commands: [removeFiles(shellOf(ctx), paths)] },
     evidence: { folder: location.dir, files: names },
     fixable: paths.map((path) => ({ kind: 'remove', path })),
   };
@@ -364,7 +364,7 @@ async function orphanFiles(ctx: Context, location: CacheLocation): Promise<Findi
     detail:
       `${location.dir} holds ${names.join(', ')}, whose names match no login_session in ${config.configPath} or ${config.credentialsPath}. ` +
       'They are left from removed profiles or changed sessions (or belong to another config file) and still hold refreshable credentials.',
-    fix: { text: 'If no other config file uses them, delete them.', commands: [removeCommand(ctx, names.map((n) => p.join(location.dir, n)))] },
+    fix: { text: 'If no other config file uses them, delete them.', commands: [removeFiles(shellOf(ctx), names.map((n) => p.join(location.dir, n)))] },
     evidence: { folder: location.dir, files: names },
   };
 }
