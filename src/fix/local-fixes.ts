@@ -6,11 +6,12 @@
  * Everything else (package installs, `aws login`, editing credentials) is only printed, never run. Each
  * action is shown and confirmed (all with --yes); symlinks are refused; files are rewritten atomically.
  */
-import { chmod, chown, lstat, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, chown, lstat, readFile, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { FixAction } from '../engine/fix-action.js';
 import type { CheckResult, PlannedFix } from '../engine/runner.js';
 import { shellQuote } from '../knowledge/shell.js';
+import { nodeWriteIo, writeAtomic } from '../probes/atomic-write.js';
 
 /** The local fixes the findings offer, in report order. */
 export function planFixes(results: readonly CheckResult[]): PlannedFix[] {
@@ -39,25 +40,6 @@ async function refuseSymlink(path: string): Promise<string | null> {
   if (!s) return `${path} does not exist`;
   if (s.isSymbolicLink()) return `${path} is a symbolic link; not following it`;
   return null;
-}
-
-/** Rewrites a file atomically: temp file in the same folder, fsync, rename; keeps the mode. */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const { mode } = await stat(path);
-  const temp = join(dirname(path), `.${basename(path)}.login-doctor-${process.pid}.tmp`);
-  const handle = await open(temp, 'wx', mode & 0o777);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Inserts `key = value` after the last setting of the section whose header is at `line`. */
@@ -128,7 +110,8 @@ export async function applyFix(action: FixAction, currentUid: number | null): Pr
           return { ok: false, reason: 'refusing a malformed setting' };
         }
         const text = await readFile(action.path, 'utf8');
-        await writeAtomic(action.path, addSettingToIni(text, action));
+        // The config keeps its mode; written as the cache guard writes a cache (temp file, fsync, rename).
+        await writeAtomic(action.path, addSettingToIni(text, action), nodeWriteIo(), { mode: (await stat(action.path)).mode & 0o777 });
         return { ok: true };
       }
     }

@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { link, lstat, readdir, readFile } from 'node:fs/promises';
 import { parseJsonObject } from '../aws/json-text.js';
 import { rewriteExpiry } from '../aws/login-cache-expiry.js';
 import type { TokenFormat, TokenRead, TokenState } from '../aws/refreshable-token.js';
 import { pathApi } from '../aws/paths.js';
+import { asWriteError, errnoOf, nodeWriteIo, removeFile, retryWhileBusy, tempPrefix, WriteDenied, writeAtomic, type WriteFs, type WriteIo } from './atomic-write.js';
 
 /**
  * Safe edits of a token cache (login or SSO) for `refresh-test`. The invariant: at every instant the cache path holds a
  * complete JSON file that is the original, a shortened copy of the newest tokens (still refreshable), or a
  * consumer's refreshed file; a refresh token that was already used is never written back.
- * Every write is temp file in the same folder + fsync + rename + fsync of the folder, mode 0600.
+ * Every write is src/probes/atomic-write.ts's (temp file + fsync + rename + fsync of the folder, mode 0600).
  * All file system calls go through a GuardIo, so the Windows behaviour (open files that cannot be replaced or
  * deleted, folders that cannot be fsynced, backslash paths) is tested on any machine.
  */
@@ -44,21 +44,15 @@ export interface GuardPaths {
 }
 
 /** The file system calls the guard makes (node:fs/promises by default; tests inject Windows errors). */
-export interface GuardFs {
-  open: typeof open;
-  rename: typeof rename;
-  rm: typeof rm;
+export interface GuardFs extends WriteFs {
   link: typeof link;
   lstat: typeof lstat;
   readFile: typeof readFile;
   readdir: typeof readdir;
 }
 
-export interface GuardIo {
-  /** Decides path syntax and the Windows rules: retries on busy files, no folder fsync. */
-  platform: NodeJS.Platform;
+export interface GuardIo extends WriteIo {
   fs: GuardFs;
-  pause(ms: number): Promise<void>;
   /** Whether a process with this id exists (a lock holder). */
   isAlive(pid: number): boolean;
 }
@@ -73,17 +67,13 @@ function processExists(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return code(error) === 'EPERM';
+    return errnoOf(error) === 'EPERM';
   }
 }
 
 export function nodeGuardIo(platform: NodeJS.Platform = process.platform): GuardIo {
-  return {
-    platform,
-    fs: { open, rename, rm, link, lstat, readFile, readdir },
-    pause: (ms) => new Promise((r) => setTimeout(r, ms)),
-    isAlive: processExists,
-  };
+  const write = nodeWriteIo(platform);
+  return { ...write, fs: { ...write.fs, link, lstat, readFile, readdir }, isAlive: processExists };
 }
 
 /** The lock and backup sit beside the cache; on Windows the folder is found with backslash path rules. */
@@ -91,105 +81,15 @@ export function guardPaths(cache: string, platform: NodeJS.Platform = process.pl
   return { cache, dir: pathApi(platform).dirname(cache), lock: `${cache}.login-doctor-lock`, backup: `${cache}.login-doctor-backup` };
 }
 
-function tempPrefix(target: string, platform: NodeJS.Platform): string {
-  return `.${pathApi(platform).basename(target)}.login-doctor-`;
+/** A refused write is the guard's 'unwritable' problem. */
+function asGuardError(error: unknown): unknown {
+  return error instanceof WriteDenied ? new GuardError('unwritable', error.message, { errno: error.errno }) : error;
 }
 
-function code(error: unknown): string {
-  return (error as NodeJS.ErrnoException)?.code ?? '';
-}
-
-const WRITE_DENIED = new Set(['EACCES', 'EPERM', 'EBUSY', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO']);
-
-function asWriteError(error: unknown, what: string, platform: NodeJS.Platform): Error {
-  if (WRITE_DENIED.has(code(error))) {
-    const busy = isWindowsBusy(platform, error) ? ' (on Windows this also means another program has it open)' : '';
-    return new GuardError('unwritable', `Cannot write ${what}${busy}: ${(error as Error).message}`, { errno: code(error) });
-  }
-  return error as Error;
-}
-
-/** Windows keeps an open file from being replaced or deleted until its reader closes it; a consumer reading the cache is brief. */
-const WINDOWS_BUSY = new Set(['EPERM', 'EACCES', 'EBUSY']);
-const BUSY_RETRIES = 10;
-const BUSY_BACKOFF_MS = 50;
-
-/** Whether a failed rename or delete is Windows saying "another process has this file open" and is worth retrying. */
-export function isWindowsBusy(platform: NodeJS.Platform, error: unknown): boolean {
-  return platform === 'win32' && WINDOWS_BUSY.has(code(error));
-}
-
-/**
- * Runs a rename or delete. On Windows these fail with EPERM/EACCES/EBUSY while another process has the file open
- * (Python opens files without FILE_SHARE_DELETE; virus scanners and indexers open new files): retry with a
- * growing pause (about 2.75 s in all), as graceful-fs does, instead of giving up or writing in place.
- */
-export async function retryWhileBusy<T>(io: Pick<GuardIo, 'platform' | 'pause'>, op: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await op();
-    } catch (error) {
-      if (!isWindowsBusy(io.platform, error) || attempt >= BUSY_RETRIES) throw error;
-      await io.pause(BUSY_BACKOFF_MS * (attempt + 1));
-    }
-  }
-}
-
-/** Deletes a file, retrying while Windows reports it busy; false when it is still there after that. */
-async function removeFile(path: string, io: GuardIo): Promise<boolean> {
-  try {
-    await retryWhileBusy(io, () => io.fs.rm(path, { force: true }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Makes a rename durable. Windows cannot open a folder as a file (EISDIR/EPERM/EACCES) and NTFS journals the rename
- * itself; some POSIX file systems refuse too. Never throws: the rename already happened, and reporting it as failed
- * would make the guard distrust a file it wrote.
- */
-async function fsyncDir(dir: string, io: GuardIo): Promise<void> {
-  if (io.platform === 'win32') return;
-  const handle = await io.fs.open(dir, constants.O_RDONLY).catch(() => null);
-  if (!handle) return;
-  await handle.sync().catch(() => {});
-  await handle.close().catch(() => {});
-}
-
-/**
- * Writes `text` to `target` atomically with mode 0600 (on Windows the mode only clears read-only; the folder's ACL
- * decides who may read it). `beforeRename` runs after the temp file is durable and may throw to abandon the write
- * (the compare-and-swap check); the temp file is then removed.
- */
-export async function writeAtomic(target: string, text: string, io: GuardIo, beforeRename?: () => Promise<void>): Promise<void> {
-  const path = pathApi(io.platform);
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `${tempPrefix(target, io.platform)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  let handle;
-  try {
-    handle = await io.fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  } catch (error) {
-    throw asWriteError(error, `a temporary file in ${dir}`, io.platform);
-  }
-  try {
-    try {
-      // The umask may not remove bits below 0600, but a chmod makes the mode independent of it.
-      await handle.chmod(0o600);
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await beforeRename?.();
-    await retryWhileBusy(io, () => io.fs.rename(temp, target));
-  } catch (error) {
-    // A temp file that cannot be deleted now is removed by the next run's recovery.
-    await removeFile(temp, io);
-    throw asWriteError(error, target, io.platform);
-  }
-  await fsyncDir(dir, io);
+function write(target: string, text: string, io: GuardIo, o?: { beforeRename?: () => Promise<void> }): Promise<void> {
+  return writeAtomic(target, text, io, o).catch((error: unknown) => {
+    throw asGuardError(error);
+  });
 }
 
 export interface CacheSnapshot {
@@ -212,7 +112,7 @@ async function snapshot(path: string, format: TokenFormat, io: GuardIo): Promise
       await handle.close();
     }
   } catch (error) {
-    if (code(error) === 'ENOENT') return null;
+    if (errnoOf(error) === 'ENOENT') return null;
     throw error;
   }
 }
@@ -302,7 +202,7 @@ export class CacheGuard {
         throw new GuardError('unhealthy', `The cache file ${paths.cache} is not a usable token: ${original.token.problems.join('; ')}`);
       }
       guard = new CacheGuard(paths, original as CacheGuard['original'], format, events, recovery, io);
-      await writeAtomic(paths.backup, original.text, io);
+      await write(paths.backup, original.text, io);
       await events.step('backed-up');
       return guard;
     } catch (error) {
@@ -329,7 +229,7 @@ export class CacheGuard {
       }
     };
     await check();
-    await writeAtomic(this.paths.cache, next, this.io, check);
+    await write(this.paths.cache, next, this.io, { beforeRename: check });
     this.expected = next;
   }
 
@@ -427,7 +327,7 @@ async function acquireLock(paths: GuardPaths, now: Date, io: GuardIo): Promise<L
       await handle.close();
       return stale;
     } catch (error) {
-      if (code(error) !== 'EEXIST') throw asWriteError(error, `the lock file ${paths.lock}`, io.platform);
+      if (errnoOf(error) !== 'EEXIST') throw asGuardError(asWriteError(error, `the lock file ${paths.lock}`, io.platform));
     }
     const text = await fs.readFile(paths.lock, 'utf8').catch(() => '');
     const holder = parseLock(text);
@@ -486,7 +386,7 @@ async function recover(paths: GuardPaths, format: TokenFormat, staleLock: LockIn
     })();
   if (onlyExpiryDiffers) {
     // The dead run had shortened the expiry and nobody refreshed since: its backup is still the newest state.
-    await writeAtomic(paths.cache, backup.text, io);
+    await write(paths.cache, backup.text, io);
     recovery.backup = 'restored';
   } else if (cache?.token.ok) {
     // The tokens rotated after the backup was taken: its refresh token is used and must never come back.

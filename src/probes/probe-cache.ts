@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import type { Context, FileStat } from '../engine/context.js';
 import { pathApi } from '../aws/paths.js';
+import { nodeWriteIo, writeAtomic } from './atomic-write.js';
 
 /**
  * A cache of Python probe results, so a second run skips starting Python (~100-150 ms per interpreter).
@@ -112,18 +113,7 @@ export async function writeCached<T>(ctx: Context, key: CacheKey, watch: readonl
     if (!trusted(ctx, await ctx.fs.stat(dir))) return;
     const entry: Entry<T> = { v: ENTRY_VERSION, key, watch: paths.map((path, i) => [path, sigs[i]!.sig]), value };
     const file = entryPath(ctx, dir, key);
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(entry));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file).catch(async (error: unknown) => {
-      await unlink(temp).catch(() => {});
-      throw error;
-    });
+    await writeAtomic(file, JSON.stringify(entry), nodeWriteIo());
   } catch {
     // best effort
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Check } from '../../src/engine/check.js';
@@ -72,6 +72,14 @@ describe('applyFix and runFixes', () => {
     assert.ok(existsSync(p('cache/keep.json')));
     assert.deepEqual(await applyFix({ kind: 'remove', path: p('cache/tmpabc.tmp') }, null), { ok: true });
     assert.ok(!existsSync(p('cache/tmpabc.tmp')));
+  });
+
+  it('add-setting rewrites the config atomically: its mode kept, the line added, no temp file left', async () => {
+    chmodSync(p('config'), 0o640);
+    assert.deepEqual(await applyFix(add({ path: p('config'), line: 1 }), null), { ok: true });
+    assert.equal(readFileSync(p('config'), 'utf8'), '[profile dev]\nlogin_session = s\nregion = us-east-1\n');
+    assert.equal(statSync(p('config')).mode & 0o777, 0o640);
+    assert.deepEqual(readdirSync(fx.home).filter((n) => n.endsWith('.tmp')), []);
   });
 
   it('refuses symlinks', async () => {

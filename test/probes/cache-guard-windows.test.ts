@@ -8,50 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { LOGIN_FORMAT } from '../../src/aws/refreshable-token.js';
-import { CacheGuard, GuardError, guardPaths, LOCK_MAX_AGE_MS, lockIsStale, nodeGuardIo, retryWhileBusy, type GuardFs, type GuardIo } from '../../src/probes/cache-guard.js';
+import { CacheGuard, GuardError, guardPaths, LOCK_MAX_AGE_MS, lockIsStale, nodeGuardIo, type GuardFs, type GuardIo } from '../../src/probes/cache-guard.js';
 
 const errno = (code: string, op = 'rename') => Object.assign(new Error(`${code}: operation not permitted, ${op}`), { code });
-
-/** An operation that fails with the given codes first, then succeeds; pauses are recorded, never slept. */
-function scripted(failures: string[]) {
-  const pauses: number[] = [];
-  let calls = 0;
-  return {
-    pauses,
-    calls: () => calls,
-    io: { platform: 'win32' as NodeJS.Platform, pause: async (ms: number) => void pauses.push(ms) },
-    op: async () => {
-      calls += 1;
-      const next = failures.shift();
-      if (next) throw errno(next);
-    },
-  };
-}
-
-describe('retryWhileBusy: renames and deletes of a file another program has open', () => {
-  it('retries EPERM, EACCES and EBUSY on Windows with growing pauses until the other program lets go', async () => {
-    const s = scripted(['EPERM', 'EBUSY', 'EACCES']);
-    await retryWhileBusy(s.io, s.op);
-    assert.equal(s.calls(), 4);
-    assert.deepEqual(s.pauses, [50, 100, 150]);
-  });
-
-  it('gives up after about 2.75 s of pauses and reports the error', async () => {
-    const s = scripted(Array(20).fill('EPERM'));
-    await assert.rejects(retryWhileBusy(s.io, s.op), /EPERM/);
-    assert.equal(s.calls(), 11);
-    assert.equal(s.pauses.reduce((a, b) => a + b, 0), 2750);
-  });
-
-  it('does not retry other errors, nor on POSIX where rename and unlink work on open files', async () => {
-    const missing = scripted(['ENOENT']);
-    await assert.rejects(retryWhileBusy(missing.io, missing.op), /ENOENT/);
-    assert.equal(missing.calls(), 1);
-    const posix = scripted(['EPERM']);
-    await assert.rejects(retryWhileBusy({ ...posix.io, platform: 'darwin' }, posix.op), /EPERM/);
-    assert.deepEqual(posix.pauses, []);
-  });
-});
 
 describe('pure Windows decisions', () => {
   it('guardPaths finds the folder of a backslash path with Windows rules', () => {
