@@ -175,6 +175,18 @@ export function awsSsoLogin(target: ShellTarget, profile: string): string {
   return profile === 'default' ? 'aws sso login' : `aws sso login --profile ${shellQuote(target, profile)}`;
 }
 
+/** Sign-in commands, and the tools.aws-cli findings under which the aws on PATH cannot run them. */
+const SIGN_IN_BLOCKED_BY: readonly (readonly [string, ReadonlySet<string>])[] = [
+  ['aws login', new Set(['cli-missing', 'cli-v1', 'cli-too-old'])],
+  ['aws sso login', new Set(['cli-missing', 'cli-v1'])],
+];
+
+/** For a fix command that signs in: which sign-in it is and the finding codes that block it; null for anything else. */
+export function signInOf(command: string): { signIn: string; blockedBy: ReadonlySet<string> } | null {
+  const found = SIGN_IN_BLOCKED_BY.find(([signIn]) => command === signIn || command.startsWith(`${signIn} `));
+  return found ? { signIn: found[0], blockedBy: found[1] } : null;
+}
+
 export function awsConfigureSet(target: ShellTarget, key: string, value: string, profile: string): string {
   return `aws configure set ${key} ${shellQuote(target, value)} --profile ${shellQuote(target, profile)}`;
 }

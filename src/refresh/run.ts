@@ -2,10 +2,11 @@ import { getSetting, profileKind, sessionChain } from '../aws/config.js';
 import { selectedProfile } from '../aws/profile-selection.js';
 import { LOGIN_FORMAT, loginTokenPath, SSO_FORMAT, ssoTokenPath, type TokenFormat } from '../aws/refreshable-token.js';
 import { loadConfig } from '../checks/aws-config.js';
+import { awsCliCheck } from '../checks/tools/aws-cli.js';
 import type { Context } from '../engine/context.js';
 import type { Finding, FindingInput } from '../engine/finding.js';
-import { normalizeFinding, type CheckReport } from '../engine/runner.js';
-import { awsLogin, awsSsoLogin, moveFile, removeFiles, shellOf, shellQuote, type ShellKind } from '../knowledge/shell.js';
+import { normalizeFinding, runChecks, type CheckReport } from '../engine/runner.js';
+import { awsLogin, awsSsoLogin, moveFile, removeFiles, shellOf, shellQuote, signInOf, type ShellKind } from '../knowledge/shell.js';
 import { CacheGuard, GuardError, guardPaths, nodeGuardIo, type GuardIo } from '../probes/cache-guard.js';
 import { runCliConsumer, runJsConsumer, runPythonConsumer, type ConsumerEnv, type ConsumerRun, type RefreshConsumer } from '../probes/refresh-consumers.js';
 import { pauseAt } from '../probes/test-pause.js';
@@ -95,11 +96,11 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
       evidence: { chain: chain.profiles, tested: profile },
     });
   }
-  const done = (end: RefreshTestEnd): RefreshTestResult => ({
-    profile,
-    results: [{ check: REFRESH_CHECK, findings: findings.map((f) => normalizeFinding(f, REFRESH_CHECK.id, ctx)), durationMs: 0 }],
-    end,
-  });
+  const done = async (end: RefreshTestEnd): Promise<RefreshTestResult> => {
+    const normalized = findings.map((f) => normalizeFinding(f, REFRESH_CHECK.id, ctx));
+    const tools = end === 'interrupted' ? [] : await signInBlockers(ctx, normalized, options.consumerTimeoutMs);
+    return { profile, results: [{ check: REFRESH_CHECK, findings: normalized, durationMs: 0 }, ...tools], end };
+  };
 
   // 1. Preconditions: a login or sso-session profile with a healthy cache.
   const data = config.profiles.get(profile);
@@ -244,6 +245,23 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
     return done('interrupted');
   }
   return done('done');
+}
+
+/**
+ * When a finding tells the user to sign in, the findings of tools.aws-cli that say the aws on PATH cannot run that
+ * sign-in (AWS CLI v1, older than 2.32.0, none), so the recap installs a CLI first, as after a diagnosis.
+ */
+async function signInBlockers(ctx: Context, findings: readonly Finding[], timeoutMs: number): Promise<CheckReport[]> {
+  const blockers = new Set(
+    findings
+      .filter((f) => f.status === 'fail' || f.status === 'warn')
+      .flatMap((f) => f.fix?.commands ?? [])
+      .flatMap((command) => [...(signInOf(command)?.blockedBy ?? [])]),
+  );
+  if (blockers.size === 0) return [];
+  const [tools] = await runChecks([awsCliCheck], ctx, { defaultTimeoutMs: timeoutMs });
+  const blocking = tools!.findings.filter((f) => blockers.has(f.code));
+  return blocking.length ? [{ check: tools!.check, findings: blocking, durationMs: tools!.durationMs }] : [];
 }
 
 /** Restores or keeps the cache as the guard decides, and says what it did. */

@@ -1,6 +1,7 @@
 import { CATEGORIES, CATEGORY_TITLES } from '../engine/check.js';
 import { summarize, type CausedBy, type Finding } from '../engine/finding.js';
 import type { CheckReport } from '../engine/runner.js';
+import { signInOf } from '../knowledge/shell.js';
 import type { Style } from './style.js';
 
 export interface PrettyOptions {
@@ -142,19 +143,13 @@ function renderRecap(findings: readonly Finding[], options: PrettyOptions): stri
   return out;
 }
 
-/** Sign-in commands the aws on PATH cannot run while one of these findings stands. */
-const SIGN_IN_BLOCKED_BY: readonly (readonly [string, ReadonlySet<string>])[] = [
-  ['aws login', new Set(['cli-missing', 'cli-v1', 'cli-too-old'])],
-  ['aws sso login', new Set(['cli-missing', 'cli-v1'])],
-];
-
 /** The first fix command of the worst finding, unless it is a sign-in the installed aws cannot run: then the install first. */
 function nextStep(bad: readonly Finding[]): { command: string; signIn: string; install: Finding | null } | null {
   const command = bad.find((f) => f.fix && f.fix.commands.length > 0)?.fix?.commands[0];
   if (command === undefined) return null;
-  const [signIn, blockers] = SIGN_IN_BLOCKED_BY.find(([sign]) => command === sign || command.startsWith(`${sign} `)) ?? ['', new Set()];
-  const install = bad.find((f) => blockers.has(f.code) && f.fix && f.fix.commands.length > 0);
-  return { command, signIn, install: install ?? null };
+  const signIn = signInOf(command);
+  const install = signIn ? bad.find((f) => signIn.blockedBy.has(f.code) && f.fix && f.fix.commands.length > 0) : undefined;
+  return { command, signIn: signIn?.signIn ?? '', install: install ?? null };
 }
 
 export function renderPretty(results: readonly CheckReport[], options: PrettyOptions): string {

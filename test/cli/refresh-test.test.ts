@@ -13,7 +13,7 @@ import { CacheGuard } from '../../src/probes/cache-guard.js';
 import { recoveryFinding } from '../../src/refresh/guard-findings.js';
 import type { SigninFailure } from '../support/fake-aws.js';
 import { pythonJsonDumps } from '../support/token-fixtures.js';
-import { pythonAvailable, pythonEnv, type AwscrtVariant } from '../support/python-envs.js';
+import { pythonAvailable, pythonEnv, writeScript, type AwscrtVariant } from '../support/python-envs.js';
 import { endRefreshWorlds, refreshWorld, ssoRefreshWorld, type RefreshWorld, type SsoRefreshWorld } from '../support/refresh-world.js';
 
 const BIN = fileURLToPath(new URL('../../bin/login-doctor.js', import.meta.url));
@@ -182,6 +182,21 @@ describe('refresh-test', { timeout: 300_000 }, () => {
       assert.equal(r.code, 1);
     });
   }
+
+  it('a sign-in the aws on PATH cannot run (AWS CLI v1): the report names it and the recap installs AWS CLI v2 first', async () => {
+    const w = await world({ signin: 'TOKEN_EXPIRED' });
+    const bin = join(w.h.home, 'v1-bin');
+    await mkdir(bin);
+    writeScript(join(bin, 'aws'), 'echo "aws-cli/1.44.0 Python/3.11.7 Linux/6.1.0 botocore/1.43.0"\n');
+    w.env.PATH = bin;
+    const r = await run(w, 'js');
+    assert.ok(only(r.report, 'refresh-session-expired').fix!.commands.includes('aws login --profile dev'));
+    assert.equal(only(r.report, 'cli-v1').check, 'tools.aws-cli');
+    const pretty = await runCli(['refresh-test', '--yes', '--no-color', '--profile', w.h.profile, '--via', 'js'], { home: w.h.home, env: w.env });
+    const next = pretty.stdout.slice(pretty.stdout.indexOf('Next: '));
+    assert.match(next, /^Next: install an AWS CLI that can run `aws login`, then sign in:\n(.*\n)*\s+\$ aws login --profile dev\n/);
+    assert.equal(await assertCleanCache(w), w.original);
+  });
 
   it('refresh-network: a stalled Sign-In is a skip (the doctor cannot judge), and the cache comes back', async () => {
     const w = await world({ signin: 'STALL' });
