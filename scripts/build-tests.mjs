@@ -20,9 +20,9 @@ function testFiles(dir) {
 const ownUrl = {
   name: 'own-import-meta-url',
   setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => ({
+    b.onLoad({ filter: /\.(ts|mjs|js)$/ }, async ({ path }) => ({
       contents: (await readFile(path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href)),
-      loader: 'ts',
+      loader: path.endsWith('.ts') ? 'ts' : 'js',
     }));
   },
 };

@@ -249,7 +249,7 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
 
 /**
  * When a finding tells the user to sign in, the findings of tools.aws-cli that say the aws on PATH cannot run that
- * sign-in (AWS CLI v1, older than 2.32.0, none), so the recap installs a CLI first, as after a diagnosis.
+ * sign-in (AWS CLI v1, one too old for `aws login`, none), so the recap installs a CLI first, as after a diagnosis.
  */
 async function signInBlockers(ctx: Context, findings: readonly Finding[], timeoutMs: number): Promise<CheckReport[]> {
   const blockers = new Set(
