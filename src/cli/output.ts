@@ -40,11 +40,11 @@ function describeOs(): string {
   return `${osType()} ${release()} (${process.platform}/${process.arch})`;
 }
 
-/** The shell the support report names: $SHELL where set, else on Windows the one the fix commands are written for. */
+/** The shell the support report names: the one the fix commands are written for ($SHELL when that is POSIX). */
 function describeShell(ctx: Context): string {
-  if (ctx.env.SHELL) return ctx.env.SHELL;
-  if (ctx.platform !== 'win32') return 'unknown';
-  return { posix: 'a POSIX shell (MSYSTEM is set)', powershell: 'PowerShell', cmd: 'cmd.exe' }[shellOf(ctx)];
+  const shell = shellOf(ctx);
+  if (shell === 'posix') return ctx.env.SHELL || (ctx.platform === 'win32' ? 'a POSIX shell (MSYSTEM is set)' : 'unknown');
+  return shell === 'powershell' ? 'PowerShell' : 'cmd.exe';
 }
 
 /**

@@ -64,12 +64,15 @@ export function runProgram(shell: ShellKind, path: string): string {
   return shellQuote(shell, path);
 }
 
-/** Moves a file to a new name, never overwriting a file already there. */
-export function moveFile(shell: ShellKind, from: string, to: string): string {
+/**
+ * Moves a file to a new name. Without `replace` a file already there is kept (PowerShell stops with an error,
+ * cmd.exe asks); with it, replaced.
+ */
+export function moveFile(shell: ShellKind, from: string, to: string, o: { replace?: boolean } = {}): string {
   const q = (v: string) => shellQuote(shell, v);
-  if (shell === 'powershell') return `Move-Item -LiteralPath ${q(from)} -Destination ${q(to)}`;
-  if (shell === 'cmd') return `move ${q(from)} ${q(to)}`;
-  return `mv -n -- ${q(from)} ${q(to)}`;
+  if (shell === 'powershell') return `Move-Item ${o.replace ? '-Force ' : ''}-LiteralPath ${q(from)} -Destination ${q(to)}`;
+  if (shell === 'cmd') return `move ${o.replace ? '/Y' : '/-Y'} ${q(from)} ${q(to)}`;
+  return `mv ${o.replace ? '-f' : '-n'} -- ${q(from)} ${q(to)}`;
 }
 
 /** Deletes files (a leftover that holds no secret the user still needs). */

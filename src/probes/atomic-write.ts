@@ -110,8 +110,14 @@ export function tempPrefix(target: string, platform: NodeJS.Platform): string {
  * Writes `text` to `target` atomically with `mode` (0600 unless given; on Windows the mode only clears read-only,
  * the folder's ACL decides who may read it). `beforeRename` runs after the temp file is durable and may throw to
  * abandon the write (a compare-and-swap check); the temp file is then removed. A refused write throws WriteDenied.
+ * `waitWhileBusy: false` gives up at once on a file Windows reports busy (for writes nobody waits for).
  */
-export async function writeAtomic(target: string, text: string, io: WriteIo, o: { mode?: number; beforeRename?: () => Promise<void> } = {}): Promise<void> {
+export async function writeAtomic(
+  target: string,
+  text: string,
+  io: WriteIo,
+  o: { mode?: number; beforeRename?: () => Promise<void>; waitWhileBusy?: boolean } = {},
+): Promise<void> {
   const mode = o.mode ?? 0o600;
   const path = pathApi(io.platform);
   const dir = path.dirname(target);
@@ -124,15 +130,19 @@ export async function writeAtomic(target: string, text: string, io: WriteIo, o: 
   }
   try {
     try {
-      // A chmod makes the mode independent of the umask.
-      await handle.chmod(mode);
+      // A chmod makes the mode independent of the umask. A file system without modes (FAT, some network mounts)
+      // refuses it: a given mode then stays as open() could set it; the private default is never given up.
+      await handle.chmod(mode).catch((error: unknown) => {
+        if (o.mode === undefined) throw error;
+      });
       await handle.writeFile(text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
     await o.beforeRename?.();
-    await retryWhileBusy(io, () => io.fs.rename(temp, target));
+    const replace = () => io.fs.rename(temp, target);
+    await (o.waitWhileBusy === false ? replace() : retryWhileBusy(io, replace));
   } catch (error) {
     // A temp file that cannot be deleted now is removed by the cache guard's next recovery.
     await removeFile(temp, io);

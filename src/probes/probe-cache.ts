@@ -113,7 +113,8 @@ export async function writeCached<T>(ctx: Context, key: CacheKey, watch: readonl
     if (!trusted(ctx, await ctx.fs.stat(dir))) return;
     const entry: Entry<T> = { v: ENTRY_VERSION, key, watch: paths.map((path, i) => [path, sigs[i]!.sig]), value };
     const file = entryPath(ctx, dir, key);
-    await writeAtomic(file, JSON.stringify(entry), nodeWriteIo());
+    // A diagnosis waits for this write: a file Windows holds busy is left for the next run.
+    await writeAtomic(file, JSON.stringify(entry), nodeWriteIo(), { waitWhileBusy: false });
   } catch {
     // best effort
   }

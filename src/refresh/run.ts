@@ -47,7 +47,10 @@ export type RefreshTestEnd = 'done' | 'needs-confirmation' | 'declined' | 'inter
 
 export interface RefreshTestResult {
   profile: string;
-  /** One pseudo-check result, so every renderer takes it as it takes a diagnosis. */
+  /**
+   * The refresh pseudo-check's result, so every renderer takes it as it takes a diagnosis; then tools.aws-cli's
+   * findings when they block a sign-in a fix asks for.
+   */
   results: CheckReport[];
   end: RefreshTestEnd;
 }
@@ -98,7 +101,8 @@ export async function runRefreshTest(ctx: Context, options: RefreshTestOptions):
   }
   const done = async (end: RefreshTestEnd): Promise<RefreshTestResult> => {
     const normalized = findings.map((f) => normalizeFinding(f, REFRESH_CHECK.id, ctx));
-    const tools = end === 'interrupted' ? [] : await signInBlockers(ctx, normalized, options.consumerTimeoutMs);
+    // Not after Ctrl-C, a refusal or a "no": nothing more is run then.
+    const tools = end === 'done' ? await signInBlockers(ctx, normalized, options.consumerTimeoutMs) : [];
     return { profile, results: [{ check: REFRESH_CHECK, findings: normalized, durationMs: 0 }, ...tools], end };
   };
 
@@ -260,7 +264,8 @@ async function signInBlockers(ctx: Context, findings: readonly Finding[], timeou
   );
   if (blockers.size === 0) return [];
   const [tools] = await runChecks([awsCliCheck], ctx, { defaultTimeoutMs: timeoutMs });
-  const blocking = tools!.findings.filter((f) => blockers.has(f.code));
+  // As in the recap: an info (no aws, but only SSO profiles here) blocks nothing the user was told to run.
+  const blocking = tools!.findings.filter((f) => blockers.has(f.code) && (f.status === 'fail' || f.status === 'warn'));
   return blocking.length ? [{ check: tools!.check, findings: blocking, durationMs: tools!.durationMs }] : [];
 }
 

@@ -19,6 +19,8 @@ it('the support report names the shell the fix commands are written for', async 
   assert.equal(await shellLine('win32', { ComSpec: comspec, PROMPT: '$P$G', PSModulePath: machineModules }), 'cmd.exe');
   assert.equal(await shellLine('win32', { ComSpec: comspec, PSModulePath: userModules }), 'PowerShell');
   assert.equal(await shellLine('win32', { ComSpec: comspec, MSYSTEM: 'MINGW64', SHELL: '/usr/bin/bash' }), '/usr/bin/bash');
+  // A SHELL the fix commands are not written for is not named.
+  assert.equal(await shellLine('win32', { ComSpec: comspec, SHELL: 'C:\\tools\\fish.exe', PSModulePath: userModules }), 'PowerShell');
   assert.equal(await shellLine('darwin', { SHELL: '/bin/zsh' }), '/bin/zsh');
   assert.equal(await shellLine('linux', {}), 'unknown');
 });

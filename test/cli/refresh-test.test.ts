@@ -439,6 +439,8 @@ describe('refresh-test', { timeout: 300_000 }, () => {
         assert.deepEqual(f.fix!.commands, ['aws sso login --profile sso-dev']);
       }
       assert.equal(only(r.report, 'refresh-test-cache-restored').evidence.outcome, 'restored-original');
+      // No aws on PATH is only an info where no profile uses aws login, as in the diagnosis: nothing to add here.
+      assert.deepEqual(r.report.findings.filter((f) => f.check === 'tools.aws-cli'), []);
       assert.equal(await readFile(w.h.cachePath, 'utf8'), w.original);
       assert.deepEqual(await readdir(dirname(w.h.cachePath)), [basename(w.h.cachePath)]);
     });

@@ -27,7 +27,7 @@ async function regenerate(line: string): Promise<string | null> {
   // Programs whose switches need no quoting in PowerShell or cmd.exe (Git Bash gets a prefix, tested with the fixes).
   if (/^w32tm /.test(line)) return clockFix('win32', {}).commands[0]!;
   if (/^msiexec/.test(line)) return cliUpdateCommands('installer', { platform: 'win32', env: {} }, 'x64')[0]!;
-  m = /^Move-Item -LiteralPath (.+)$/.exec(line);
+  m = /^Move-Item -Force -LiteralPath (.+)$/.exec(line);
   if (m) return moveAsideCommand(win, readPowerShellSingleQuoted(m[1]!).value);
   m = /^(?:takeown \/f|icacls) ('.+?'(?!')) \/grant:r/.exec(line) ?? /^takeown \/f (.+)$/.exec(line);
   if (m) return reclaimCommands(win, readPowerShellSingleQuoted(m[1]!).value).find((c) => c.split(' ')[0] === line.split(' ')[0]) ?? null;

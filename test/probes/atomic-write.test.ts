@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { nodeWriteIo, retryWhileBusy, WriteDenied, writeAtomic } from '../../src/probes/atomic-write.js';
+import { nodeWriteIo, retryWhileBusy, WriteDenied, writeAtomic, type WriteFs } from '../../src/probes/atomic-write.js';
 
 const errno = (code: string, op = 'rename') => Object.assign(new Error(`${code}: operation not permitted, ${op}`), { code });
 
@@ -75,6 +75,41 @@ describe('writeAtomic', () => {
     await assert.rejects(writeAtomic(file, 'never', nodeWriteIo(), { beforeRename: async () => Promise.reject(new Error('changed meanwhile')) }), /changed meanwhile/);
     assert.equal(readFileSync(file, 'utf8'), 'original');
     assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.b.json')), []);
+  });
+
+  it('a file system without modes: a given mode is kept as open() sets it, the private default fails the write', async () => {
+    const io = nodeWriteIo();
+    const noChmod = {
+      ...io,
+      fs: {
+        ...io.fs,
+        open: (async (...args: Parameters<typeof io.fs.open>) => Object.assign(await io.fs.open(...args), { chmod: async () => Promise.reject(errno('EPERM', 'chmod')) })) as typeof io.fs.open,
+      },
+    };
+    const file = join(dir, 'e.ini');
+    writeFileSync(file, 'old');
+    await writeAtomic(file, 'new', noChmod, { mode: 0o644 });
+    assert.equal(readFileSync(file, 'utf8'), 'new');
+    await assert.rejects(writeAtomic(file, 'token', noChmod), WriteDenied);
+    assert.equal(readFileSync(file, 'utf8'), 'new');
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.e.ini')), []);
+  });
+
+  it('waitWhileBusy: false gives up at once on a file Windows reports busy', async () => {
+    const pauses: number[] = [];
+    // Nothing reaches the disk: Windows paths on this machine would be file names with backslashes.
+    const handle = { chmod: async () => {}, writeFile: async () => {}, sync: async () => {}, close: async () => {} };
+    const fs = {
+      open: (async () => handle) as unknown as WriteFs['open'],
+      rename: (async () => Promise.reject(errno('EBUSY'))) as WriteFs['rename'],
+      rm: (async () => {}) as WriteFs['rm'],
+    };
+    const busy = { platform: 'win32' as NodeJS.Platform, fs, pause: async (ms: number) => void pauses.push(ms) };
+    const file = 'C:\\Users\\alice\\.aws\\login\\cache\\f.json';
+    await assert.rejects(writeAtomic(file, 'x', busy, { waitWhileBusy: false }), WriteDenied);
+    assert.deepEqual(pauses, []);
+    await assert.rejects(writeAtomic(file, 'x', busy), WriteDenied);
+    assert.equal(pauses.length, 10);
   });
 
   it('a refused open is WriteDenied naming the folder; other errors pass through as they are', async () => {

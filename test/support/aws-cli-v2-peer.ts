@@ -102,13 +102,18 @@ export function awsCliV2Peer(version: PeerVersion, awscrt: PeerAwscrt = 'as-buil
         // Prepared aside and renamed into place whole: a process that finds the folder finds a finished tree.
         await mkdir(SHARED, { recursive: true });
         const staging = await mkdtemp(join(SHARED, 'staging-'));
-        const r = await exec('tar', ['-xzf', tarball, '-C', staging]);
-        if (r.code !== 0) throw new Error(`extracting aws-cli-${version}.tar.gz failed: ${r.stderr}`);
-        const staged = tree(staging);
-        if (awscrt === 'no-padded-signature') await lowerAwscrt(staged.lib);
-        // The first run compiles the tree's Python files; do it here, not inside a test's time limits.
-        const warm = await exec(staged.aws, ['--version'], { PATH: '' });
-        if (!warm.stdout.startsWith(`aws-cli/${version} `)) throw new Error(`${staged.aws} --version: ${warm.stdout}${warm.stderr}`);
+        try {
+          const r = await exec('tar', ['-xzf', tarball, '-C', staging]);
+          if (r.code !== 0) throw new Error(`extracting aws-cli-${version}.tar.gz failed: ${r.stderr}`);
+          const staged = tree(staging);
+          if (awscrt === 'no-padded-signature') await lowerAwscrt(staged.lib);
+          // The first run compiles the tree's Python files; do it here, not inside a test's time limits.
+          const warm = await exec(staged.aws, ['--version'], { PATH: '' });
+          if (!warm.stdout.startsWith(`aws-cli/${version} `)) throw new Error(`${staged.aws} --version: ${warm.stdout}${warm.stderr}`);
+        } catch (error) {
+          await rm(staging, { recursive: true, force: true });
+          throw error;
+        }
         // Another test process may have finished the same tree first: then its copy is used and this one dropped.
         await rename(staging, dir).catch(async (e: unknown) => {
           await rm(staging, { recursive: true, force: true });

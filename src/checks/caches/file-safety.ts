@@ -139,7 +139,10 @@ export function reclaimCommands(ctx: Context, path: string): string[] {
   return [`sudo chown "$(id -un)" ${q}`, `chmod 600 ${q}`];
 }
 
-/** A command that moves a broken token aside as *.broken (never deletes it) so a new sign-in can write a fresh one. */
+/**
+ * A command that moves a broken token aside as *.broken (replacing an older one) so a new sign-in can write a fresh
+ * one; a kept older *.broken would leave the broken file in place without a word.
+ */
 export function moveAsideCommand(ctx: Context, path: string): string {
-  return moveFile(shellOf(ctx), path, `${path}.broken`);
+  return moveFile(shellOf(ctx), path, `${path}.broken`, { replace: true });
 }

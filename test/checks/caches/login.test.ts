@@ -149,7 +149,7 @@ describe('caches.login through the CLI', () => {
       const f = only(findings, 'login-cache-unreadable', p);
       assert.equal(f.status, 'fail');
       assert.match(f.title, why);
-      assert.deepEqual(f.fix?.commands, [`mv -n -- ${path(p)} ${path(p)}.broken`, `aws login --profile ${p}`]);
+      assert.deepEqual(f.fix?.commands, [`mv -f -- ${path(p)} ${path(p)}.broken`, `aws login --profile ${p}`]);
     }
   });
 
@@ -158,7 +158,7 @@ describe('caches.login through the CLI', () => {
     assert.equal(f.status, 'fail');
     assert.match(f.title, /not valid JSON \(line 1, column 121\)/);
     assert.match(f.detail, /expected a closing quote, found the end of the file/);
-    assert.deepEqual(f.fix?.commands, [`mv -n -- ${path('truncated')} ${path('truncated')}.broken`, 'aws login --profile truncated']);
+    assert.deepEqual(f.fix?.commands, [`mv -f -- ${path('truncated')} ${path('truncated')}.broken`, 'aws login --profile truncated']);
   });
 
   test('login-cache-corrupt for an expiresAt botocore cannot parse or that has no zone', () => {

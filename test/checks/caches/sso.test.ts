@@ -100,7 +100,7 @@ describe('caches.sso through the CLI', () => {
     assert.equal(corrupt.status, 'fail');
     assert.match(corrupt.title, /invalid JSON at line 1, column 34/);
     const path = join(ssoCacheDirOf(home), ssoCacheFileName('corrupt'));
-    assert.deepEqual(corrupt.fix?.commands, [`mv -n -- ${path} ${path}.broken`, 'aws sso login --profile corrupt']);
+    assert.deepEqual(corrupt.fix?.commands, [`mv -f -- ${path} ${path}.broken`, 'aws sso login --profile corrupt']);
     const unreadable = one('unreadable', 'sso-cache-unreadable');
     assert.equal(unreadable.status, 'fail');
     assert.match(unreadable.title, /not-a-file/);
