@@ -1,7 +1,7 @@
-// `npm run build` (type checking is `npm run typecheck`): bundles our own code and the small runtime packages into dist/bundle, one file per entry
-// plus shared chunks (lazily loaded parsers stay in their own chunks), so a run opens a handful of files instead of
-// ~150 modules; the AWS SDK stays in node_modules (only live checks load it). Then renders `--help` once,
-// as a pipe sees it (80 columns), so bin/login-doctor.js can print it without loading the CLI.
+// `npm run build` (type checking is `npm run typecheck`): bundles our own code and the small runtime packages into
+// dist/bundle, one file per entry plus shared chunks (lazily loaded parsers stay in their own chunks), so a run opens
+// a handful of files instead of ~150 modules; the AWS SDK stays in node_modules (only live checks load it). Then
+// renders `--help` once, as a pipe sees it (80 columns), so bin/login-doctor.js can print it without loading the CLI.
 import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
