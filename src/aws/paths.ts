@@ -144,53 +144,19 @@ function ntSplit(p: string): [string, string] {
   return [drive + (head.replace(/[\\/]+$/, '') || head), rest.slice(i)];
 }
 
-/** ntpath.expandvars: `'...'` is kept literally, `%VAR%`, `${VAR}`, `$VAR` (letters, digits, `_`, `-`), `%%` and `$$`. */
+/**
+ * ntpath.expandvars: `'...'` is kept literally, `%VAR%`, `${VAR}`, `$VAR` (letters, digits, `_`, `-`), `%%` and `$$`;
+ * an unknown variable stays as written, and an unclosed `'`, `%` or `${` keeps the rest of the path literally.
+ */
+const NT_VARS = /'[^']*(?:'|$)|%%|%([^%]*)%|%[\s\S]*$|\$\$|\$\{([^}]*)\}|\$\{[\s\S]*$|\$([A-Za-z0-9_-]*)/g;
+
 function ntExpandVars(path: string, get: (name: string) => string | undefined): string {
-  if (!path.includes('$') && !path.includes('%')) return path;
-  let out = '';
-  let i = 0;
-  while (i < path.length) {
-    const c = path[i]!;
-    if (c === "'") {
-      const end = path.indexOf("'", i + 1);
-      out += end < 0 ? path.slice(i) : path.slice(i, end + 1);
-      i = end < 0 ? path.length : end + 1;
-    } else if (c === '%' && path[i + 1] === '%') {
-      out += '%';
-      i += 2;
-    } else if (c === '%') {
-      const end = path.indexOf('%', i + 1);
-      if (end < 0) {
-        out += path.slice(i);
-        i = path.length;
-      } else {
-        const name = path.slice(i + 1, end);
-        out += get(name) ?? `%${name}%`;
-        i = end + 1;
-      }
-    } else if (c === '$' && path[i + 1] === '$') {
-      out += '$';
-      i += 2;
-    } else if (c === '$' && path[i + 1] === '{') {
-      const end = path.indexOf('}', i + 2);
-      if (end < 0) {
-        out += path.slice(i);
-        i = path.length;
-      } else {
-        const name = path.slice(i + 2, end);
-        out += get(name) ?? `\${${name}}`;
-        i = end + 1;
-      }
-    } else if (c === '$') {
-      const name = /^[A-Za-z0-9_-]*/.exec(path.slice(i + 1))![0];
-      out += get(name) ?? `$${name}`;
-      i += 1 + name.length;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return out;
+  return path.replace(NT_VARS, (m, pct?: string, brace?: string, bare?: string) => {
+    if (m === '%%') return '%';
+    if (m === '$$') return '$';
+    const name = pct ?? brace ?? bare;
+    return name === undefined ? m : (get(name) ?? m);
+  });
 }
 
 /**

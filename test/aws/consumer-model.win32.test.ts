@@ -47,6 +47,20 @@ test('pythonExpandPath on win32 is ntpath.expandvars + ntpath.expanduser (the re
   assert.deepEqual(wrong, []);
 });
 
+test('ntpath.expandvars on any mix of quotes, %, $ and braces (the real Python as the oracle)', () => {
+  const env = { CFG: 'C:\\cfg', A: 'aa', A_B: 'ab', 'A-B': 'a-b' };
+  const chars = fc.constantFrom("'", '%', '%', '$', '$', '{', '}', 'CFG', 'A', '_', '-', 'B', '\\', 'x');
+  const values = fc.sample(fc.array(chars, { maxLength: 12 }).map((a) => a.join('')), { numRuns: 500, seed: 7 });
+  const script = 'import json, ntpath, os, sys\nos.environ.clear()\nos.environ.update(json.loads(sys.argv[1]))\nprint(json.dumps([ntpath.expandvars(v) for v in json.load(sys.stdin)]))\n';
+  const real = JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(env)], { input: JSON.stringify(values), env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }).toString()) as string[];
+  // No `~` in the values, so pythonExpandPath is expandvars alone.
+  const wrong = values.flatMap((v, i) => {
+    const got = pythonExpandPath(v, env, 'win32', null);
+    return got === real[i] ? [] : [`${JSON.stringify(v)}: python ${JSON.stringify(real[i])}, model ${JSON.stringify(got)}`];
+  });
+  assert.deepEqual(wrong, []);
+});
+
 test("the JS SDK's home on win32 is its real getHomeDir(): HOME, then USERPROFILE, then HOMEDRIVE + HOMEPATH", () => {
   // HOMEDRIVE is always given with HOMEPATH: its default is `C:` + the path separator of the OS the SDK runs on.
   const cases = fc.sample(winEnv, { numRuns: 200, seed: 12 }).filter((e) => e.HOME || e.USERPROFILE || e.HOMEPATH).map((e) => (e.HOMEPATH ? { HOMEDRIVE: 'C:', ...e } : e));
