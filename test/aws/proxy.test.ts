@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { proxyFor } from '../../src/aws/proxy.js';
+import { peerMissing } from '../support/python-envs.js';
 
 const ORACLE = `
 import json, os, sys
@@ -45,7 +46,7 @@ const CASES: { url: string; env: Record<string, string> }[] = [
 describe('proxyFor', () => {
   it('agrees with the real botocore on every case', (t) => {
     const r = spawnSync('python3', ['-c', ORACLE], { input: JSON.stringify(CASES), encoding: 'utf8' });
-    if (r.error || r.status !== 0) return t.skip(`no python3 with botocore here: ${r.error?.message ?? r.stderr}`);
+    if (r.error || r.status !== 0) return peerMissing(t, `no python3 with botocore here: ${r.error?.message ?? r.stderr}`);
     const expected = JSON.parse(r.stdout) as (string | null)[];
     assert.deepEqual(CASES.map((c) => proxyFor(c.url, c.env)), expected);
   });

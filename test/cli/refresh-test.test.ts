@@ -543,6 +543,8 @@ describe('refresh-test', { timeout: 300_000 }, () => {
         assert.equal(await guard.finish(), 'restored-original');
         const text = await assertCleanCache(w);
         assert.ok(LOGIN_FORMAT.read(text).ok, 'a usable token');
+        // Never a used refresh token: the cache holds the one the server considers current.
+        assert.equal(JSON.parse(text).refreshToken, w.fake.loginSession(w.h.token.clientId)!.refreshToken);
         assert.equal(w.fake.loginSession(w.h.token.clientId)!.rotations, step === 'consumer-done:js' || step === 'restored' ? 1 : 0);
       });
     }

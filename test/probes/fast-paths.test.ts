@@ -1,6 +1,6 @@
 /**
- * Every speed design gives the same JSON as the slow path: the CLI's main() without the launcher's early probe
- * start, with --no-cache. Compared on fixture HOMEs with the real interpreters of the test suite: real botocore
+ * Every speed design gives the same JSON as the slow path: the CLI's main() from the TypeScript sources, without the
+ * bundle and the launcher's early probe start, with --no-cache. Compared on fixture HOMEs with the real interpreters of the test suite: real botocore
  * with stand-in awscrt versions, Debian's python3 (awscrt 0.16.8) where present, stub environments, none.
  */
 import assert from 'node:assert/strict';
@@ -13,13 +13,14 @@ import type { JsonReport } from '../../src/report/json.js';
 import { fixtureHome, REPO_ROOT, runCli, type CliResult } from '../support/cli.js';
 import { basePython, makeVenv, pythonAvailable, pythonEnv, sitePackagesOf, writeScript, writeStubPackages } from '../support/python-envs.js';
 
-const MAIN = join(REPO_ROOT, 'dist', 'bundle', 'main.js');
+const MAIN = join(REPO_ROOT, 'src', 'cli', 'main.ts');
+const TSX = import.meta.resolve('tsx');
 
-/** The CLI without bin/: no --version/--help shortcut, no early probe start. */
+/** The CLI from its TypeScript sources, without bin/ and the bundle: no --version/--help shortcut, no early probe start. */
 function runSlow(args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> {
   const code = `import { main } from ${JSON.stringify(MAIN)}; process.exitCode = await main(process.argv.slice(1));`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code, '--', ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX, '--input-type=module', '-e', code, '--', ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -8,7 +8,7 @@ import { afterEach, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
 import { runRefreshTest, type RefreshTestOptions } from '../../src/refresh/run.js';
 import { fixtureContext } from '../support/context.js';
-import { pythonAvailable, pythonEnv } from '../support/python-envs.js';
+import { peerMissing, pythonAvailable, pythonEnv } from '../support/python-envs.js';
 import { endRefreshWorlds, refreshWorld, type RefreshWorld } from '../support/refresh-world.js';
 
 type World = RefreshWorld;
@@ -69,7 +69,7 @@ describe('runRefreshTest (in-process)', { timeout: 120_000 }, () => {
 
   it('refresh-test-consumer-unavailable: an AWS CLI older than 2.32.0 on PATH (Debian 2.9.19) is named and not run', async (t) => {
     const debian = '/usr/bin/aws';
-    if (!(await lstat(debian).catch(() => null))) return t.skip('no /usr/bin/aws (Debian awscli 2.9.19) here');
+    if (!(await lstat(debian).catch(() => null))) return peerMissing(t, 'no /usr/bin/aws (Debian awscli 2.9.19) here');
     const w = await world();
     const bin = join(w.h.home, 'bin');
     await mkdir(bin);

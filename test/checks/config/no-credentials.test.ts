@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../../src/engine/finding.js';
 import { REPO_ROOT, runJson } from '../../support/cli.js';
 import { tempHome } from '../../support/temp-home.js';
+import { peerMissing } from '../../support/python-envs.js';
 
 const CONFIG = '[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-west-1\n';
 const NO_IMDS = { AWS_EC2_METADATA_DISABLED: 'true' };
@@ -38,7 +39,7 @@ describe('credential-sources when the profile holds no credentials', () => {
     try {
       // Signing fails before any request: the endpoint is a closed local port.
       const py = spawnSync('python3', ['-c', "import boto3\ntry:\n    boto3.client('sts', endpoint_url='http://127.0.0.1:9').get_caller_identity()\nexcept Exception as e:\n    print(type(e).__name__, e)"], { env, encoding: 'utf8' });
-      if (py.status !== 0 || /No module named/.test(py.stderr)) return t.skip(`no python3 with boto3 here: ${py.stderr}`);
+      if (py.status !== 0 || /No module named/.test(py.stderr)) return peerMissing(t, `no python3 with boto3 here: ${py.stderr}`);
       assert.equal(py.stdout.trim(), 'NoCredentialsError Unable to locate credentials');
       const js = spawnSync(
         process.execPath,
@@ -66,7 +67,7 @@ describe('credential-sources when the profile holds no credentials', () => {
           encoding: 'utf8',
         });
       const none = botocore(null);
-      if (none.status !== 0 || /No module named/.test(none.stderr)) return t.skip(`no python3 with boto3 here: ${none.stderr}`);
+      if (none.status !== 0 || /No module named/.test(none.stderr)) return peerMissing(t, `no python3 with boto3 here: ${none.stderr}`);
       assert.equal(none.stdout.trim(), 'NoCredentialsError Unable to locate credentials');
       assert.equal(botocore('default').stdout.trim(), 'ProfileNotFound The config profile (default) could not be found');
       const js = spawnSync(

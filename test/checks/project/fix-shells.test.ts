@@ -8,6 +8,7 @@ import { loginBridge } from '../../../src/knowledge/other-sdks.js';
 import { FIXTURES, fixtureHome } from '../../support/cli.js';
 import { fixtureContext } from '../../support/context.js';
 import { parseWindowsArgv, readCmdLine, readPowerShellSingleQuoted } from '../../support/windows-shells.js';
+import { peerMissing } from '../../support/python-envs.js';
 
 const CMD = { ComSpec: 'C:\\WINDOWS\\system32\\cmd.exe', PROMPT: '$P$G' };
 const PS = { PSModulePath: 'C:\\Users\\alice\\Documents\\WindowsPowerShell\\Modules' };
@@ -25,7 +26,7 @@ describe('credential_process bridge', () => {
     for (const platform of ['win32', 'linux'] as const) {
       const values = NAMES.map((n) => loginBridgeValue(platform, n));
       const split = botocoreSplit(values, platform);
-      if (!split) return t.skip('no python3 with botocore');
+      if (!split) return peerMissing(t, 'no python3 with botocore');
       for (const [i, name] of NAMES.entries()) {
         if (platform === 'win32' && name.includes('"')) continue; // cmd.exe /C cannot carry a quote inside quotes; no profile name has one
         assert.deepEqual(split[i], ['aws', 'configure', 'export-credentials', '--profile', name, '--format', 'process'], `${platform}: ${values[i]}`);
