@@ -31,7 +31,7 @@ export function parseJsonText(text: string): JsonParse {
 /** The JSON object in `text`, or null when it is not JSON or not an object (an array, a string, null...). */
 export function parseJsonObject(text: string): Record<string, unknown> | null {
   const parsed = parseJsonText(text);
-  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : null;
+  return parsed.ok && isObject(parsed.value) ? parsed.value : null;
 }
 
 class Stop extends Error {

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import { LOGIN_CLIENT_IDS, LOGIN_REQUIRED_ACCESS_TOKEN_FIELDS, LOGIN_REQUIRED_TOP_FIELDS } from '../knowledge/token-caches.js';
 import { isObject, parseJsonText, type JsonSyntaxError } from './json-text.js';
-import { pathApi, pythonExpandPath } from './paths.js';
+import { envValue, pathApi, pythonExpandPath } from './paths.js';
 import { parseAwsTimestamp } from './timestamp.js';
 
 export { parseAwsTimestamp, type TimestampParse } from './timestamp.js';
@@ -46,7 +46,8 @@ export interface LoginCachePaths extends LoginCacheDirs {
 }
 
 export function loginCacheDirs(env: Env, home: string, platform: NodeJS.Platform): LoginCacheDirs {
-  const raw = env.AWS_LOGIN_CACHE_DIRECTORY;
+  // On Windows both Python's os.environ and Node's process.env look names up without regard to case.
+  const raw = envValue(env, platform, 'AWS_LOGIN_CACHE_DIRECTORY');
   // Both test only that the variable is set (botocore `in os.environ`, JS `??`): an empty value is the folder '', so
   // the cache file is looked up relative to the working directory.
   if (raw === undefined) {

@@ -112,7 +112,7 @@ function argvQuote(value: string): string {
  */
 export function credentialProcessArg(platform: NodeJS.Platform, value: string): string {
   if (platform !== 'win32') return shellQuote('posix', value);
-  return /^[A-Za-z0-9_./:@+=,\\-]+$/.test(value) ? value : argvQuote(value);
+  return CMD_BARE.test(value) ? value : argvQuote(value);
 }
 
 function cmdEscape(text: string): string {

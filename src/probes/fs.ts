@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import type { FileAccess, FileStat, ReadResult } from '../engine/context.js';
+import { errnoOf } from './atomic-write.js';
 
 export function toFileStat(s: Stats): FileStat {
   const kind = s.isFile()
@@ -18,9 +19,6 @@ export function toFileStat(s: Stats): FileStat {
   return { kind, size: s.size, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, mtimeMs: s.mtimeMs, birthtimeMs: s.birthtimeMs };
 }
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException)?.code ?? '';
-}
 
 async function statOrNull(fn: () => Stats): Promise<FileStat | null> {
   try {
@@ -42,7 +40,7 @@ export const nodeFileAccess: FileAccess = {
       // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below then refuses it.
       fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
-      const code = errorCode(error);
+      const code = errnoOf(error);
       const message = error instanceof Error ? error.message : String(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', message };
       if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'denied', message };
@@ -61,7 +59,7 @@ export const nodeFileAccess: FileAccess = {
       if (bytesRead > maxBytes) return { ok: false, reason: 'too-large', message: `${path} is larger than ${maxBytes} bytes`, stat: s };
       return { ok: true, text: buffer.subarray(0, bytesRead).toString('utf8'), size: bytesRead };
     } catch (error) {
-      const code = errorCode(error);
+      const code = errnoOf(error);
       const message = error instanceof Error ? error.message : String(error);
       if (code === 'EISDIR') return { ok: false, reason: 'not-a-file', message };
       return { ok: false, reason: code === 'EACCES' ? 'denied' : 'error', message };
@@ -91,7 +89,7 @@ export const nodeFileAccess: FileAccess = {
       accessSync(path, constants.W_OK);
       return null;
     } catch (error) {
-      return errorCode(error) ?? 'EIO';
+      return errnoOf(error) || 'EIO';
     }
   },
 };

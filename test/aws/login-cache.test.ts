@@ -44,6 +44,12 @@ describe('login cache location', () => {
     assert.equal(pythonExpandPath('%XDG%\\c', env, 'win32', 'C:\\h'), '/x\\c');
   });
 
+  test('on Windows the variable is found in any letter case (os.environ and process.env both ignore it there)', () => {
+    const env = { aws_login_cache_directory: 'D:\\cache' };
+    assert.deepEqual(loginCacheDirs(env, 'C:\\Users\\a', 'win32'), { botocore: 'D:\\cache', js: 'D:\\cache', fromEnv: 'D:\\cache' });
+    assert.equal(loginCacheDirs(env, '/h', 'linux').fromEnv, null);
+  });
+
   test('loginCachePaths resolves relative folders against cwd', () => {
     const p = loginCachePaths('s', { AWS_LOGIN_CACHE_DIRECTORY: '~/c' }, '/h', 'linux', '/work');
     assert.equal(p.botocoreFile, `/h/c/${loginCacheFileName('s')}`);

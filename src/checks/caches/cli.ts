@@ -1,4 +1,4 @@
-import { parseJsonText } from '../../aws/json-text.js';
+import { isObject, parseJsonText } from '../../aws/json-text.js';
 import { parseAwsTimestamp } from '../../aws/timestamp.js';
 import type { Check } from '../../engine/check.js';
 import { CLI_CACHE_REUSE_WINDOW_MS, TOKEN_FILE_MAX_BYTES } from '../../knowledge/token-caches.js';
@@ -7,10 +7,6 @@ import { pathApi } from '../../aws/paths.js';
 
 // Role credential caches are small; a folder with thousands of entries is summarised from the first ones.
 const MAX_ENTRIES = 500;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The AWS CLI's role credential cache (~/.aws/cli/cache): expired entries are harmless, so info only. */
 export const cliCacheCheck: Check = {
