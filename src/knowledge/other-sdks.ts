@@ -125,7 +125,7 @@ export function bridgeProfileName(loginProfile: string): string {
  * The fix for a consumer that cannot read login_session (or cannot chain a role onto it): a profile whose
  * credential_process asks the AWS CLI v2 for the login profile's current credentials.
  */
-export function loginBridge(where: ShellWhere, loginProfile: string): { text: string; command: string } {
+export function loginBridge(where: ShellWhere, loginProfile: string): { text: string; command: string; profile: string } {
   const bridge = bridgeProfileName(loginProfile);
   const q = (s: string) => shellQuote(shellOf(where), s);
   // The value is split by the SDK that runs it, so its quoting follows the platform, not the user's shell.
@@ -135,5 +135,6 @@ export function loginBridge(where: ShellWhere, loginProfile: string): { text: st
       `Where no upgrade is possible, bridge with the AWS CLI v2: the command below adds a profile "${bridge}" with ` +
       `credential_process = ${process}; point the tool at it (AWS_PROFILE=${bridge}, or source_profile = ${bridge} under a role profile).`,
     command: `aws configure set credential_process ${q(process)} --profile ${q(bridge)}`,
+    profile: bridge,
   };
 }

@@ -127,3 +127,21 @@ test('config.consumers runs on win32: each consumer reads its own file (an MSYS 
   const r = resolveConsumer('botocore', consumerFiles('botocore', files('botocore'), read), {}, 'dev');
   assert.equal(r.region, 'eu-west-1');
 });
+
+test('config.consumers on win32: the login bridge for a role is written for the SDKs that split it on Windows', async () => {
+  const fs = virtualFs('win32', {
+    'C:\\Users\\alice\\.aws\\config': {
+      text: "[profile a&b]\nlogin_session = arn:aws:iam::123456789012:user/alice\nregion = us-east-1\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = a&b\n",
+    },
+  });
+  const env = { USERPROFILE: 'C:\\Users\\alice', PSModulePath: 'C:\\Users\\alice\\Documents\\WindowsPowerShell\\Modules' };
+  const ctx = fixtureContext({ home: 'C:\\Users\\alice', platform: 'win32', env, fs, accountHome: 'C:\\Users\\alice', options: { profile: 'admin' } });
+  const all = await consumersCheck.run(ctx);
+  const gap = all.find((f) => f.code === 'role-on-login-unsupported');
+  assert.ok(gap, JSON.stringify(all.map((f) => [f.code, f.title])));
+  // botocore's compat_shell_split and cmd.exe /C read double quotes on Windows; single quotes would stay in the name.
+  assert.deepEqual(gap.fix!.commands, [
+    `aws configure set credential_process 'aws configure export-credentials --profile "a&b" --format process' --profile 'a&b-process'`,
+    `aws configure set source_profile 'a&b-process' --profile 'admin'`,
+  ]);
+});

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { profileKind, sessionChain, type AwsConfig, type ProfileKind } from '../../aws/config.js';
 import type { ConsumerResolution } from '../../aws/consumer-model.js';
 import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
@@ -9,7 +8,8 @@ import type { Check } from '../../engine/check.js';
 import type { Context } from '../../engine/context.js';
 import { resolvedLoginCacheDirs } from '../../aws/login-cache.js';
 import type { FindingInput } from '../../engine/finding.js';
-import { setEnv, shellKind, shellQuote, unsetEnv, type ShellTarget } from '../../knowledge/shell.js';
+import { setEnv, shellKind, shellOf, shellQuote, unsetEnv, type ShellTarget, type ShellWhere } from '../../knowledge/shell.js';
+import { loginBridge } from '../../knowledge/other-sdks.js';
 import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
 
 /** Sources that are the same thing under each consumer's own name. */
@@ -175,7 +175,8 @@ function nameFindings(views: Record<Consumer, ConsumerView>, flag: string | null
 const KIND_LABEL: Partial<Record<ProfileKind, string>> = { login: 'aws login', sso: 'IAM Identity Center', 'sso-legacy': 'IAM Identity Center, legacy', static: 'static keys', process: 'credential_process' };
 
 /** The role chain of the selected profile: where its session really lives, or why there is none. */
-function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>, name: string, target: ShellTarget): FindingInput[] {
+function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>, name: string, where: ShellWhere): FindingInput[] {
+  const target = shellOf(where);
   const chain = sessionChain(config, name);
   if (chain.profiles.length < 2 && !chain.problem) return [];
   const shown = chain.profiles.map(visibleName).join(' -> ');
@@ -210,7 +211,7 @@ function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>,
     },
   ];
   if (kind === 'login') {
-    const bridge = `${chain.holder}-process`;
+    const bridge = loginBridge(where, chain.holder);
     findings.push({
       code: 'role-on-login-unsupported',
       status: 'info',
@@ -221,8 +222,8 @@ function chainFindings(config: AwsConfig, views: Record<Consumer, ConsumerView>,
       fix: {
         text: `Only for those tools: add a bridge profile and make it the role's source_profile.`,
         commands: [
-          `aws configure set credential_process ${shellQuote(target, LOGIN_PROCESS_BRIDGE.command(quoteName('posix', chain.holder)))} --profile ${quoteName(target, bridge)}`,
-          `aws configure set source_profile ${quoteName(target, bridge)} --profile ${quoteName(target, chain.profiles[chain.profiles.length - 2]!)}`,
+          bridge.command,
+          `aws configure set source_profile ${quoteName(target, bridge.profile)} --profile ${quoteName(target, chain.profiles[chain.profiles.length - 2]!)}`,
         ],
       },
       evidence: { chain: chain.profiles, holder: chain.holder, consumers: Object.values(ROLE_ON_LOGIN_GAPS).map((g) => g.consumer) },
@@ -238,14 +239,14 @@ export const consumersCheck: Check = {
   touches: ['files'],
   async run(ctx) {
     const views = await consumerViews(ctx);
-    const target = ctx.platform;
+    const target = shellOf(ctx);
     const findings: FindingInput[] = [...pathFindings(views, ctx.env, target, ctx.platform), ...loginCacheDirFinding(ctx, target)];
     // A file too large to read (config-file-too-large): what the consumers make of it is not known here.
     if (MODELLED.some((c) => views[c].files.tooLarge)) return findings;
     findings.push(...nameFindings(views, ctx.options.profile, target));
     if (!ctx.options.allProfiles) {
       const { config } = await loadConfig(ctx);
-      findings.push(...chainFindings(config, views, selectedProfile(ctx.env, ctx.options.profile).name, target));
+      findings.push(...chainFindings(config, views, selectedProfile(ctx.env, ctx.options.profile).name, ctx));
       const aspects = differences(views, ctx.env);
       if (aspects.length) {
         findings.push({
