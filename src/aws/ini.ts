@@ -100,11 +100,11 @@ export interface DialectError {
 
 export type PythonIniResult = { ok: true; sections: DialectSection[] } | { ok: false; error: DialectError };
 
-// str.isspace() in Python (and `\s` of its re module): JavaScript's \s differs (it has U+FEFF, lacks U+001C-U+001F and U+0085).
-const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const PY_SECTION = /^\[([^\n]+)\]/;
-const PY_TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
-/** One character of PY_WS, by code (a loop, not a regular expression: files of many megabytes go through here). */
+/**
+ * str.isspace() in Python (and `\s` of its re module), by code: JavaScript's \s differs (it has U+FEFF, lacks
+ * U+001C-U+001F and U+0085). A loop, not a regular expression: files of many megabytes go through here.
+ */
 function isPyWs(c: number): boolean {
   return (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
@@ -114,6 +114,11 @@ function pyStrip(s: string): string {
   while (a < b && isPyWs(s.charCodeAt(a))) a++;
   while (b > a && isPyWs(s.charCodeAt(b - 1))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+function pyRstrip(s: string): string {
+  let b = s.length;
+  while (b > 0 && isPyWs(s.charCodeAt(b - 1))) b--;
+  return b === s.length ? s : s.slice(0, b);
 }
 /** configparser's option pattern `(?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$` on a stripped line: the first `=` or `:` splits it. */
 function pyOption(line: string): [key: string, value: string] | null {
@@ -196,7 +201,7 @@ export function parsePythonIni(text: string, invalidUtf8Line: number | null = nu
   for (const [header, s] of sections) {
     const values = new Map<string, { value: ConsumerValue; line: number }>();
     for (const [k, v] of [...defaults, ...s.values]) {
-      const joined = v.lines.join('\n').replace(PY_TRAILING_WS, '');
+      const joined = pyRstrip(v.lines.join('\n'));
       if (!joined.startsWith('\n')) {
         values.set(k, { value: joined, line: v.line });
         continue;

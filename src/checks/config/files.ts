@@ -3,7 +3,7 @@ import { FLOORS } from '../../knowledge/floors.js';
 import type { FindingInput } from '../../engine/finding.js';
 import type { Context, ReadResult } from '../../engine/context.js';
 import { CONSUMER_LABELS, selectedProfile, type Consumer } from '../../aws/profile-selection.js';
-import { shellOf, shellQuote } from '../../knowledge/shell.js';
+import { awsLogin, shellOf } from '../../knowledge/shell.js';
 import { reclaimCommands } from '../caches/file-safety.js';
 import { loadConfig, MAX_CONFIG_BYTES } from '../aws-config.js';
 import { consumerViews, MODELLED, type ConsumerView } from './consumer-views.js';
@@ -109,7 +109,7 @@ export const configFilesCheck: Check = {
         detail: `Neither ${config.configPath} nor ${config.credentialsPath} exists, so no profile is configured here${named ? `, not even "${choice.name}" (chosen by ${choice.from})` : ''}.`,
         fix: {
           text: `Sign in with the AWS CLI v2 (${FLOORS.cliLogin.version} or later); it creates the profile.`,
-          commands: [choice.name === 'default' ? 'aws login' : `aws login --profile ${shellQuote(shellOf(ctx), choice.name)}`],
+          commands: [awsLogin(shellOf(ctx), choice.name)],
         },
         evidence: { config: config.configPath, credentials: config.credentialsPath },
       });

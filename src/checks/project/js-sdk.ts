@@ -32,7 +32,8 @@ function sdkCopies(project: JsProject): { copies: SdkCopy[]; source: string } {
   return { copies: [], source: project.installed === null ? 'no node_modules and no lock file entry' : 'node_modules' };
 }
 
-const CODES: Record<JsSdkProblem, { code: FindingCode }> = {
+/** The finding each JS SDK problem is reported as (project.pins points its pins and lock entries at it). */
+export const CODES: Record<JsSdkProblem, { code: FindingCode }> = {
   'no-login': { code: 'js-sdk-no-login' },
   'stale-cache': { code: 'js-login-stale-cache' },
   'no-caller-config': { code: 'js-ini-no-caller-config' },

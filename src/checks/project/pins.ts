@@ -21,6 +21,7 @@ import {
   unreadableFinding,
 } from './project-root.js';
 import { breakingStatus } from '../target-profiles.js';
+import { CODES } from './js-sdk.js';
 import { shellOf } from '../../knowledge/shell.js';
 
 type FiledRequirement = PythonRequirement & { file: string };
@@ -145,7 +146,7 @@ const JS_PIN_TITLE: Record<JsSdkProblem, string> = {
  * one failing finding (its upgrade rewrites package.json and the lock file too).
  */
 function sameJsProblem(problem: JsSdkProblem): CauseRef {
-  return { codes: problem === 'no-login' ? ['js-sdk-no-login'] : problem === 'stale-cache' ? ['js-login-stale-cache'] : ['js-ini-no-caller-config'], where: { problem } };
+  return { codes: [CODES[problem].code], where: { problem } };
 }
 
 function jsFindings(rules: JsRules, ctx: Context, project: JsProject, breaking: Status): FindingInput[] {
