@@ -11,8 +11,8 @@ export function pathApi(platform: NodeJS.Platform) {
 export function configFilePaths(env: Env, home: string, platform: NodeJS.Platform): { config: string; credentials: string } {
   const p = pathApi(platform);
   return {
-    config: expandHome(env.AWS_CONFIG_FILE, home) ?? p.join(home, '.aws', 'config'),
-    credentials: expandHome(env.AWS_SHARED_CREDENTIALS_FILE, home) ?? p.join(home, '.aws', 'credentials'),
+    config: expandHome(envValue(env, platform, 'AWS_CONFIG_FILE'), home) ?? p.join(home, '.aws', 'config'),
+    credentials: expandHome(envValue(env, platform, 'AWS_SHARED_CREDENTIALS_FILE'), home) ?? p.join(home, '.aws', 'credentials'),
   };
 }
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { homedir, userInfo } from 'node:os';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { consumerHomes, envValue, sameHome } from '../../src/aws/paths.js';
+import { configFilePaths, consumerHomes, envValue, sameHome } from '../../src/aws/paths.js';
 import { basePython, peerMissing } from '../support/python-envs.js';
 
 type Env = Record<string, string | undefined>;
@@ -95,4 +95,10 @@ describe('home folder per consumer on Windows', () => {
     assert.equal(sameHome('darwin', '/Users/alice/', '/Users/alice'), true);
     assert.equal(sameHome('linux', '', '/'), false);
   });
+});
+
+it('the shared reader finds AWS_CONFIG_FILE in any letter case on Windows (a copied process.env keeps the case it was set with)', () => {
+  const env = { Aws_Config_File: 'D:\\aws\\config', aws_shared_credentials_file: 'D:\\aws\\creds' };
+  assert.deepEqual(configFilePaths(env, 'C:\\Users\\a', 'win32'), { config: 'D:\\aws\\config', credentials: 'D:\\aws\\creds' });
+  assert.deepEqual(configFilePaths(env, '/h', 'linux'), { config: '/h/.aws/config', credentials: '/h/.aws/credentials' });
 });
